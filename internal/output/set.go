@@ -1,0 +1,184 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// MarkerName is the file Write places at the root of every output directory.
+// Its presence is what allows a later Write to replace a non-empty
+// directory; see the package documentation.
+const MarkerName = ".cabildo"
+
+// ErrDuplicate is wrapped by the error Set.Add returns when a path is
+// already in the set: two pieces of content want the same URL.
+var ErrDuplicate = errors.New("dos archivos generan la misma ruta")
+
+// ErrInvalidPath is wrapped by every error about a path that cannot be
+// written inside the output directory.
+var ErrInvalidPath = errors.New("ruta de salida inválida")
+
+// Set is an in-memory set of output files keyed by slash-separated path
+// relative to the output directory ("prensa/mi-nota/index.html").
+//
+// The zero value is an empty set ready to use. All methods are safe for
+// concurrent use, so parallel renderers may Add to one Set. A Set keeps the
+// byte slices it is given without copying them: callers must not modify a
+// slice after handing it over.
+type Set struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+	// dirs counts, for every directory implied by the paths in files, how
+	// many files lie below it. It makes the file-versus-directory conflict
+	// check O(depth) per Add and keeps it correct after Remove.
+	dirs map[string]int
+}
+
+// NewSet returns an empty Set. It is equivalent to new(Set).
+func NewSet() *Set { return new(Set) }
+
+// Add puts data at path. It fails if the path is not a valid output path
+// (see CheckPath), if the path is already present (wrapping ErrDuplicate),
+// or if the path is used as a file by one entry and as a directory by
+// another ("prensa" and "prensa/index.html").
+func (s *Set) Add(path string, data []byte) error {
+	return s.put(path, data, false)
+}
+
+// Replace puts data at path, overwriting any previous content. It is the
+// cheap update for incremental rebuilds: a single map assignment when the
+// path is already present. The path rules of Add apply.
+func (s *Set) Replace(path string, data []byte) error {
+	return s.put(path, data, true)
+}
+
+func (s *Set) put(path string, data []byte, replace bool) error {
+	if err := CheckPath(path); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.files[path]; ok {
+		if !replace {
+			return fmt.Errorf("%w: %s", ErrDuplicate, path)
+		}
+		s.files[path] = data
+		return nil
+	}
+	if s.dirs[path] > 0 {
+		return fmt.Errorf("%w: %q ya es una carpeta con otros archivos dentro", ErrInvalidPath, path)
+	}
+	for dir := range parents(path) {
+		if _, ok := s.files[dir]; ok {
+			return fmt.Errorf("%w: %q está dentro de %q, que ya es un archivo", ErrInvalidPath, path, dir)
+		}
+	}
+	if s.files == nil {
+		s.files = make(map[string][]byte)
+		s.dirs = make(map[string]int)
+	}
+	s.files[path] = data
+	for dir := range parents(path) {
+		s.dirs[dir]++
+	}
+	return nil
+}
+
+// Remove deletes path from the set and reports whether it was present.
+func (s *Set) Remove(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.files[path]; !ok {
+		return false
+	}
+	delete(s.files, path)
+	for dir := range parents(path) {
+		if s.dirs[dir]--; s.dirs[dir] == 0 {
+			delete(s.dirs, dir)
+		}
+	}
+	return true
+}
+
+// Get returns the content at path.
+func (s *Set) Get(path string) ([]byte, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	data, ok := s.files[path]
+	return data, ok
+}
+
+// Paths returns every path in the set, sorted.
+func (s *Set) Paths() []string {
+	s.mu.RLock()
+	paths := make([]string, 0, len(s.files))
+	for p := range s.files {
+		paths = append(paths, p)
+	}
+	s.mu.RUnlock()
+	slices.Sort(paths)
+	return paths
+}
+
+// Len returns the number of files in the set.
+func (s *Set) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.files)
+}
+
+// parents yields the directories that contain path, outermost first:
+// "a/b/c.html" yields "a", "a/b".
+func parents(path string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		for i := 0; i < len(path); i++ {
+			if path[i] == '/' && !yield(path[:i]) {
+				return
+			}
+		}
+	}
+}
+
+// CheckPath reports whether path may name a file in the output. A valid
+// path is relative, slash-separated and already clean: no empty, "." or
+// ".." elements, no backslashes (a separator on Windows, and never what an
+// editor meant in a URL), no NUL or other control characters, valid UTF-8,
+// and not the reserved MarkerName at the root. Such a path cannot leave the
+// output directory, whatever the operating system.
+func CheckPath(path string) error {
+	bad := func(why string) error {
+		return fmt.Errorf("%w %q: %s", ErrInvalidPath, path, why)
+	}
+	switch {
+	case path == "":
+		return bad("está vacía")
+	case path[0] == '/':
+		return bad("es absoluta; debe ser relativa a la carpeta de salida")
+	case strings.ContainsRune(path, '\\'):
+		return bad(`contiene una barra invertida "\"`)
+	case !utf8.ValidString(path):
+		return bad("no es UTF-8 válido")
+	case strings.ContainsFunc(path, isControl):
+		return bad("contiene caracteres de control")
+	case len(path) >= 2 && path[1] == ':':
+		// "C:x" is relative to a drive's current directory on Windows.
+		return bad("parece una unidad de Windows")
+	case path == MarkerName:
+		return bad("es el nombre reservado para la marca de la carpeta de salida")
+	}
+	for elem := range strings.SplitSeq(path, "/") {
+		switch elem {
+		case "":
+			return bad("tiene un segmento vacío (dos barras seguidas o una barra al final)")
+		case ".", "..":
+			return bad(`contiene el segmento "` + elem + `"`)
+		}
+	}
+	return nil
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
