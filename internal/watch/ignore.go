@@ -1,0 +1,119 @@
+package watch
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// DefaultIgnore lists the paths a Watcher neither watches nor reports, as
+// patterns in the syntax of [path.Match]:
+//
+//   - A pattern without a slash is matched against every element of a path,
+//     so ".git" ignores .git/ wherever it is, and everything inside it.
+//   - A pattern starting with "/" is anchored at the watched root: "/public"
+//     ignores the generated site, but not content/public/.
+//
+// Most entries are the scratch files editors write around a save. Reporting
+// them would trigger pointless rebuilds, and worse, reporting their removal
+// a moment later would make the site flicker. The list is read by [New];
+// change it before creating a Watcher, or add rules with [WithIgnore].
+var DefaultIgnore = []string{
+	// Version control metadata, and the folder `cabildo build` writes to:
+	// watching our own output would rebuild forever.
+	".git", ".hg", ".svn", "/public",
+	// Installed front-end dependencies of a theme: thousands of folders that
+	// nobody edits and that would exhaust the inotify watch limit.
+	"node_modules",
+	// vim: swap files (.file.md.swp, .swo, .swn when several sessions are
+	// open, .swx while creating one), and "4913", the probe file vim creates
+	// and deletes to learn whether it may write in a folder.
+	"*.swp", "*.swo", "*.swn", "*.swx", "4913",
+	// Backups left by vim, emacs, nano, gedit: "file.md~".
+	"*~",
+	// emacs: lock symlinks (.#file.md) and auto-save files (#file.md#).
+	".#*", "#*#",
+	// JetBrains "safe write": file.md___jb_tmp___ becomes file.md, the
+	// original is moved to file.md___jb_old___ and deleted.
+	"*___jb_tmp___", "*___jb_old___",
+	// Atomic saves of VS Code, Atom and many tools: write file.md.tmp (or
+	// .file.md.tmp.1234) and rename it over file.md.
+	"*.tmp", ".*.tmp.*",
+	// gedit and other GTK editors save through .goutputstream-XXXXXX.
+	".goutputstream-*",
+	// Microsoft Office locks a document being edited with "~$name.docx".
+	"~$*",
+	// macOS Finder metadata.
+	".DS_Store",
+}
+
+// ignorer decides whether a slash-separated path relative to the root is
+// ignored. The root itself ("") never is.
+type ignorer struct {
+	names    []string // matched against every path element
+	anchored []string // matched against the leading elements, without "/"
+	funcs    []func(rel string) bool
+}
+
+func newIgnorer(patterns []string, funcs []func(string) bool) (*ignorer, error) {
+	m := &ignorer{funcs: funcs}
+	for _, p := range patterns {
+		// path.Match reports a malformed pattern whatever the name, so
+		// checking once here means match can ignore its error.
+		if _, err := path.Match(strings.TrimPrefix(p, "/"), ""); err != nil || p == "" || p == "/" {
+			return nil, fmt.Errorf("patrón de archivos ignorados no válido: %q", p)
+		}
+		if anchored, ok := strings.CutPrefix(p, "/"); ok {
+			m.anchored = append(m.anchored, anchored)
+		} else {
+			m.names = append(m.names, p)
+		}
+	}
+	return m, nil
+}
+
+func (m *ignorer) match(rel string) bool {
+	if rel == "" {
+		return false
+	}
+	for _, p := range m.anchored {
+		// "/themes/*/node_cache" has three elements: compare it with the
+		// first three elements of rel.
+		n := strings.Count(p, "/") + 1
+		if prefix, ok := leading(rel, n); ok {
+			if hit, _ := path.Match(p, prefix); hit {
+				return true
+			}
+		}
+	}
+	for elem := range strings.SplitSeq(rel, "/") {
+		for _, p := range m.names {
+			if hit, _ := path.Match(p, elem); hit {
+				return true
+			}
+		}
+	}
+	for _, f := range m.funcs {
+		if f(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// leading returns the first n slash-separated elements of rel, and false if
+// rel has fewer.
+func leading(rel string, n int) (string, bool) {
+	i := 0
+	for ; n > 1; n-- {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return "", false
+		}
+		i += j + 1
+	}
+	if j := strings.IndexByte(rel[i:], '/'); j >= 0 {
+		return rel[:i+j], true
+	}
+	return rel, true
+}
