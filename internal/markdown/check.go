@@ -1,0 +1,304 @@
+package markdown
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// checker walks a parsed body before it is rendered: it resolves and vets
+// every destination, drops what must not be published, numbers the
+// headings, and records what it finds in the Result.
+type checker struct {
+	src    []byte
+	opts   RenderOptions
+	unsafe bool
+	res    *Result
+	pos    positions
+	ids    *ids
+
+	headings  []*ast.Heading
+	fragments []Link // "#id" links, checked once all ids are known
+}
+
+func (c *checker) check(doc ast.Node) {
+	c.walk(doc)
+	c.numberHeadings()
+	for _, l := range c.fragments {
+		if id := l.Dest[1:]; id != "" && !c.ids.used[id] {
+			c.warnAt(l.Line, l.Col, "enlace a una sección que no existe en esta página: %s", l.Dest)
+		}
+	}
+	sortProblems(c.res.Problems)
+}
+
+// walk visits the children of parent. Visiting a node may replace it (a
+// blocked link by its text), so each visit says which node comes next.
+func (c *checker) walk(parent ast.Node) {
+	for n := parent.FirstChild(); n != nil; {
+		n = c.visit(n)
+	}
+}
+
+func (c *checker) visit(n ast.Node) (next ast.Node) {
+	switch n := n.(type) {
+	case *ast.Link:
+		return c.link(n)
+	case *ast.Image:
+		return c.image(n)
+	case *ast.AutoLink:
+		return c.autoLink(n)
+	case *ast.RawHTML:
+		if !c.unsafe {
+			return c.rawHTML(n)
+		}
+	case *ast.HTMLBlock:
+		if !c.unsafe {
+			return c.htmlBlock(n)
+		}
+	case *ast.Heading:
+		c.headings = append(c.headings, n)
+	case *east.TableCell:
+		// Alignment becomes a class, not a style attribute, so that pages
+		// work under a Content-Security-Policy without 'unsafe-inline'.
+		if n.Alignment != east.AlignNone {
+			n.SetAttributeString("class", "align-"+n.Alignment.String())
+		}
+	}
+	c.walk(n)
+	return n.NextSibling()
+}
+
+func (c *checker) link(n *ast.Link) ast.Node {
+	line, col := c.pos.at(n.Pos())
+	dest := string(appendUnescaped(nil, n.Destination))
+	l := Link{Line: line, Col: col, Dest: dest}
+	var ok bool
+	switch kind, scheme := classify(dest); kind {
+	case destEmpty:
+		c.warnAt(line, col, "enlace sin destino; se publica como texto")
+	case destBlocked:
+		c.blocked(line, col, "enlace", scheme)
+	case destExternal:
+		l.URL, l.External, ok = escapeURL(dest), true, true
+	case destFragment:
+		l.URL, ok = escapeURL(dest), true
+		c.fragments = append(c.fragments, l)
+	case destSite:
+		l.URL, ok = c.resolveLink(line, col, dest)
+	}
+	if !ok {
+		// The text stays, without a link: better than a link to nowhere.
+		return unwrap(n)
+	}
+	n.Destination = []byte(l.URL)
+	c.res.Links = append(c.res.Links, l)
+	c.walk(n)
+	return n.NextSibling()
+}
+
+func (c *checker) resolveLink(line, col int, dest string) (string, bool) {
+	if c.opts.Links == nil {
+		return escapeURL(dest), true
+	}
+	path, fragment, _ := strings.Cut(dest, "#")
+	url, err := c.opts.Links.ResolveLink(path)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		c.errorAt(line, col, "enlace a una página que no existe: %s", dest)
+		return "", false
+	case err != nil:
+		c.errorAt(line, col, "enlace no válido: %s: %v", dest, err)
+		return "", false
+	}
+	if fragment != "" {
+		url += "#" + fragment
+	}
+	return escapeURL(url), true
+}
+
+func (c *checker) image(n *ast.Image) ast.Node {
+	line, col := c.pos.at(n.Pos())
+	if strings.TrimSpace(string(appendInlineText(nil, n, c.src))) == "" {
+		c.errorAt(line, col, "imagen sin texto alternativo (alt)")
+	}
+	dest := string(appendUnescaped(nil, n.Destination))
+	l := Link{Line: line, Col: col, Dest: dest, Image: true}
+	var img Image
+	var ok bool
+	switch kind, scheme := classify(dest); {
+	case kind == destEmpty:
+		c.errorAt(line, col, "imagen sin archivo")
+	case kind == destExternal && (scheme == "http" || scheme == "https" || scheme == ""):
+		img.URL, l.External, ok = dest, true, true
+	case kind == destExternal || kind == destBlocked:
+		c.blocked(line, col, "imagen", scheme)
+	default:
+		img, ok = c.resolveImage(line, col, dest)
+	}
+	if !ok {
+		// Publish the alt text instead of a broken image.
+		return unwrap(n)
+	}
+	l.URL = escapeURL(img.URL)
+	n.Destination = []byte(l.URL)
+	if img.Width > 0 && img.Height > 0 {
+		n.SetAttributeString("width", strconv.Itoa(img.Width))
+		n.SetAttributeString("height", strconv.Itoa(img.Height))
+	}
+	c.res.Links = append(c.res.Links, l)
+	return n.NextSibling()
+}
+
+func (c *checker) resolveImage(line, col int, src string) (Image, bool) {
+	if c.opts.Images == nil {
+		return Image{URL: src}, true
+	}
+	img, err := c.opts.Images.ResolveImage(src)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		c.errorAt(line, col, "imagen que no existe: %s", src)
+		return img, false
+	case err != nil:
+		c.errorAt(line, col, "imagen no válida: %s: %v", src, err)
+		return img, false
+	}
+	return img, true
+}
+
+func (c *checker) autoLink(n *ast.AutoLink) ast.Node {
+	offset := n.Pos()
+	// goldmark places a linkified URL at the space before it.
+	for offset >= 0 && offset < len(c.src) && c.src[offset] == ' ' {
+		offset++
+	}
+	line, col := c.pos.at(offset)
+	url := autoLinkURL(n, c.src)
+	kind, scheme := classify(url)
+	if kind != destExternal {
+		c.blocked(line, col, "enlace", scheme)
+		label := ast.NewString(n.Label(c.src))
+		label.SetRaw(true) // autolinks are literal: no references to resolve
+		next := n.NextSibling()
+		n.Parent().ReplaceChild(n.Parent(), n, label)
+		return next
+	}
+	c.res.Links = append(c.res.Links, Link{Line: line, Col: col, Dest: url, URL: escapeURL(url), External: true})
+	return n.NextSibling()
+}
+
+// autoLinkURL is the destination of an autolink: its URL, with "mailto:"
+// for a bare e-mail address.
+func autoLinkURL(n *ast.AutoLink, src []byte) string {
+	url := string(n.URL(src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+		url = "mailto:" + url
+	}
+	return url
+}
+
+func (c *checker) blocked(line, col int, what, scheme string) {
+	if dangerousSchemes[scheme] {
+		c.errorAt(line, col, "%s peligroso bloqueado (%s:); se publica como texto", what, scheme)
+		return
+	}
+	c.errorAt(line, col, "%s con esquema no permitido (%s:); se admiten http, https, mailto, tel y webcal", what, scheme)
+}
+
+// rawHTML drops inline HTML. Comments go silently: they are how editors
+// leave notes. A closing tag is not reported either; its opening tag was.
+func (c *checker) rawHTML(n *ast.RawHTML) ast.Node {
+	next := n.NextSibling()
+	if n.Segments.Len() > 0 {
+		seg := n.Segments.At(0)
+		first := seg.Value(c.src)
+		if !isComment(first) && !strings.HasPrefix(string(first), "</") {
+			line, col := c.pos.at(seg.Start)
+			c.errorAt(line, col, "HTML no permitido; se omitió %s", excerpt(first))
+		}
+	}
+	n.Parent().RemoveChild(n.Parent(), n)
+	return next
+}
+
+func (c *checker) htmlBlock(n *ast.HTMLBlock) ast.Node {
+	next := n.NextSibling()
+	if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 {
+		first := n.Lines().At(0)
+		line, col := c.pos.at(first.Start)
+		c.errorAt(line, col, "HTML no permitido; se omitió %s", excerpt(first.Value(c.src)))
+	}
+	n.Parent().RemoveChild(n.Parent(), n)
+	return next
+}
+
+func isComment(b []byte) bool { return strings.HasPrefix(string(b), "<!--") }
+
+// excerpt quotes the start of the first line of b.
+func excerpt(b []byte) string {
+	s, _, _ := strings.Cut(string(b), "\n")
+	s = strings.TrimSpace(s)
+	const limit = 40
+	if utf8.RuneCountInString(s) > limit {
+		s = string([]rune(s)[:limit]) + "…"
+	}
+	return "«" + s + "»"
+}
+
+// numberHeadings gives headings their published levels and ids.
+//
+// The page template renders the title as the page's only h1, so the body's
+// highest heading level becomes h2 and the others keep their distance to it
+// (capped at h6): "#" or "##" for sections both work, as long as they are
+// used consistently. A heading that skips a level is a warning, since
+// screen reader users navigate by that outline.
+func (c *checker) numberHeadings() {
+	top := 6
+	for _, h := range c.headings {
+		top = min(top, h.Level)
+	}
+	prev := top - 1
+	for _, h := range c.headings {
+		text := strings.TrimSpace(string(appendInlineText(nil, h, c.src)))
+		if h.Level > prev+1 {
+			line, col := c.pos.at(h.Pos())
+			c.warnAt(line, col, "el título «%s» (%s) se salta un nivel después de %s; use %s",
+				text, strings.Repeat("#", h.Level), strings.Repeat("#", prev), strings.Repeat("#", prev+1))
+		}
+		prev = h.Level
+		h.Level = min(h.Level-top+2, 6)
+		id := string(c.ids.Generate([]byte(text), ast.KindHeading))
+		h.SetAttributeString("id", id)
+		c.res.Headings = append(c.res.Headings, Heading{Level: h.Level, ID: id, Text: text})
+	}
+}
+
+// unwrap replaces n by its children and returns the first of them, or the
+// node after n if it had none, so that the walk goes on through them.
+func unwrap(n ast.Node) ast.Node {
+	parent, next := n.Parent(), n.NextSibling()
+	first := n.FirstChild()
+	for child := first; child != nil; {
+		following := child.NextSibling()
+		parent.InsertBefore(parent, n, child)
+		child = following
+	}
+	parent.RemoveChild(parent, n)
+	if first != nil {
+		return first
+	}
+	return next
+}
+
+func (c *checker) errorAt(line, col int, format string, args ...any) {
+	c.res.Problems = append(c.res.Problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) warnAt(line, col int, format string, args ...any) {
+	c.res.Problems = append(c.res.Problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: true})
+}

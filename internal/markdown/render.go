@@ -1,0 +1,89 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer replaces goldmark's rendering of links, autolinks and images.
+// The checker has already put the published URL in each destination; these
+// functions write it as it is (goldmark's would decode it again) and check
+// it once more, so that nothing dangerous reaches a page even if a resolver
+// returns it.
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, renderLink)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+	reg.Register(ast.KindImage, renderImage)
+}
+
+func renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Link)
+	_, _ = w.WriteString("<a")
+	writeURL(w, " href", n.Destination)
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		html.DefaultWriter.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	_, _ = w.WriteString("<a")
+	writeURL(w, " href", []byte(escapeURL(autoLinkURL(n, src))))
+	_ = w.WriteByte('>')
+	html.DefaultWriter.RawWrite(w, n.Label(src))
+	_, _ = w.WriteString("</a>")
+	return ast.WalkContinue, nil
+}
+
+func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString("<img")
+	writeURL(w, " src", n.Destination)
+	_, _ = w.WriteString(` alt="`)
+	_, _ = w.Write(util.EscapeHTML(appendInlineText(nil, n, src)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		html.DefaultWriter.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	return ast.WalkSkipChildren, nil
+}
+
+// writeURL writes the attribute name="url", or nothing if url is not safe
+// to publish.
+func writeURL(w util.BufWriter, name string, url []byte) {
+	if kind, _ := classify(string(url)); kind == destBlocked || kind == destEmpty {
+		return
+	}
+	_, _ = w.WriteString(name)
+	_, _ = w.WriteString(`="`)
+	_, _ = w.Write(util.EscapeHTML(url))
+	_ = w.WriteByte('"')
+}
+
+// escapeURL percent-encodes what may not appear in a URL (spaces,
+// non-ASCII), leaving existing escapes alone.
+func escapeURL(url string) string {
+	return string(util.URLEscape([]byte(url), false))
+}
