@@ -83,7 +83,7 @@ func (c *checker) link(n *ast.Link) ast.Node {
 	case destEmpty:
 		c.warnAt(line, col, "enlace sin destino; se publica como texto")
 	case destBlocked:
-		c.blocked(line, col, "enlace", scheme)
+		c.blocked(line, col, false, scheme)
 	case destExternal:
 		l.URL, l.External, ok = escapeURL(dest), true, true
 	case destFragment:
@@ -137,7 +137,7 @@ func (c *checker) image(n *ast.Image) ast.Node {
 	case kind == destExternal && (scheme == "http" || scheme == "https" || scheme == ""):
 		img.URL, l.External, ok = dest, true, true
 	case kind == destExternal || kind == destBlocked:
-		c.blocked(line, col, "imagen", scheme)
+		c.blocked(line, col, true, scheme)
 	default:
 		img, ok = c.resolveImage(line, col, dest)
 	}
@@ -181,7 +181,7 @@ func (c *checker) autoLink(n *ast.AutoLink) ast.Node {
 	url := autoLinkURL(n, c.src)
 	kind, scheme := classify(url)
 	if kind != destExternal {
-		c.blocked(line, col, "enlace", scheme)
+		c.blocked(line, col, false, scheme)
 		label := ast.NewString(n.Label(c.src))
 		label.SetRaw(true) // autolinks are literal: no references to resolve
 		next := n.NextSibling()
@@ -202,12 +202,17 @@ func autoLinkURL(n *ast.AutoLink, src []byte) string {
 	return url
 }
 
-func (c *checker) blocked(line, col int, what, scheme string) {
-	if dangerousSchemes[scheme] {
-		c.errorAt(line, col, "%s peligroso bloqueado (%s:); se publica como texto", what, scheme)
-		return
+func (c *checker) blocked(line, col int, image bool, scheme string) {
+	switch {
+	case image && dangerousSchemes[scheme]:
+		c.errorAt(line, col, "imagen peligrosa bloqueada (%s:); se publica solo su texto alternativo", scheme)
+	case image:
+		c.errorAt(line, col, "imagen con esquema no permitido (%s:); se admiten http y https", scheme)
+	case dangerousSchemes[scheme]:
+		c.errorAt(line, col, "enlace peligroso bloqueado (%s:); se publica solo su texto", scheme)
+	default:
+		c.errorAt(line, col, "enlace con esquema no permitido (%s:); se admiten http, https, mailto, tel y webcal", scheme)
 	}
-	c.errorAt(line, col, "%s con esquema no permitido (%s:); se admiten http, https, mailto, tel y webcal", what, scheme)
 }
 
 // rawHTML drops inline HTML. Comments go silently: they are how editors

@@ -44,8 +44,7 @@ func (p *plainText) blocks(n ast.Node, indent string, tight bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
-			p.open(indent, tight)
-			p.b = appendInlineTextIndent(p.b, c, p.src, indent)
+			p.inline(c, indent, tight)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			p.open(indent, tight)
 			lines := c.Lines()
@@ -86,6 +85,32 @@ func (p *plainText) blocks(n ast.Node, indent string, tight bool) {
 				}
 			}
 		}
+	}
+}
+
+// inline writes a block of inline content as one paragraph, with runs of
+// spaces collapsed (they come from dropped images and HTML), or nothing at
+// all if it has no text.
+func (p *plainText) inline(n ast.Node, indent string, tight bool) {
+	mark, glue := len(p.b), p.glue
+	p.open(indent, tight)
+	start := len(p.b)
+	p.b = appendInlineTextIndent(p.b, n, p.src, indent)
+	text := p.b[start:]
+	w := 0
+	for i, c := range text {
+		if c == ' ' && (w == 0 || text[w-1] == ' ' || text[w-1] == '\n' || i == len(text)-1) {
+			continue
+		}
+		text[w] = c
+		w++
+	}
+	for w > 0 && text[w-1] == ' ' {
+		w--
+	}
+	p.b = p.b[:start+w]
+	if w == 0 {
+		p.b, p.glue = p.b[:mark], glue
 	}
 }
 
