@@ -658,7 +658,7 @@ func (g *generator) gift() *gift {
 // generated items) and external https links.
 func (g *generator) pressBody(p *press) string {
 	var b strings.Builder
-	b.Grow(4096)
+	b.Grow(6 << 10) // a ~500-word body with markup is 4–5 KiB
 	pr := &prose{r: g.r, b: &b}
 	target := between(g.r, 460, 540)
 	dateline := p.dateline

@@ -99,11 +99,6 @@ func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
 
 func chance(r *rand.Rand, p float64) bool { return r.Float64() < p }
 
-func capitalize(s string) string {
-	c, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(c)) + s[n:]
-}
-
 func personName(r *rand.Rand) string {
 	return pick(r, firstNames) + " " + pick(r, surnames) + " " + pick(r, surnames)
 }
@@ -118,29 +113,29 @@ func nonProfitName(r *rand.Rand) string {
 
 // prose writes Markdown prose into b while counting words, so bodies can be
 // sized in words rather than bytes. Each sentence is assembled in the
-// scratch builder s first, so it can be capitalised without re-copying b.
+// scratch buffer s first, so it can be capitalised without re-copying b.
 type prose struct {
 	r     *rand.Rand
 	b     *strings.Builder
-	s     strings.Builder
+	s     []byte // reused across sentences
 	words int
 }
 
 func (p *prose) word(w string) {
 	p.words += strings.Count(w, " ") + 1
-	p.s.WriteString(w)
+	p.s = append(p.s, w...)
 }
 
 func (p *prose) nounPhrase() {
 	p.word(pick(p.r, determiners))
-	p.s.WriteByte(' ')
+	p.s = append(p.s, ' ')
 	p.word(pick(p.r, nouns))
 	if chance(p.r, 0.4) {
-		p.s.WriteByte(' ')
+		p.s = append(p.s, ' ')
 		p.word(pick(p.r, adjectives))
 	}
 	if chance(p.r, 0.25) {
-		p.s.WriteString(" de ")
+		p.s = append(p.s, " de "...)
 		p.word(pick(p.r, neighborhoods))
 	}
 }
@@ -148,40 +143,43 @@ func (p *prose) nounPhrase() {
 // sentence writes one sentence; some carry emphasis, so the renderer sees
 // inline markup and not only plain paragraphs.
 func (p *prose) sentence() {
-	p.s.Reset()
+	p.s = p.s[:0]
 	p.nounPhrase()
-	p.s.WriteByte(' ')
+	p.s = append(p.s, ' ')
 	p.word(pick(p.r, verbs))
-	p.s.WriteByte(' ')
+	p.s = append(p.s, ' ')
 	p.nounPhrase()
 	for i := p.r.IntN(3); i > 0; i-- {
-		p.s.WriteByte(' ')
+		p.s = append(p.s, ' ')
 		p.word(pick(p.r, prepositions))
-		p.s.WriteByte(' ')
+		p.s = append(p.s, ' ')
 		p.nounPhrase()
 	}
 	if chance(p.r, 0.3) {
-		p.s.WriteString(", ")
+		p.s = append(p.s, ", "...)
 		p.word(pick(p.r, connectors))
-		p.s.WriteByte(' ')
+		p.s = append(p.s, ' ')
 		p.nounPhrase()
-		p.s.WriteByte(' ')
+		p.s = append(p.s, ' ')
 		p.word(pick(p.r, verbs))
-		p.s.WriteByte(' ')
+		p.s = append(p.s, ' ')
 		p.nounPhrase()
 	}
 	switch p.r.IntN(10) {
 	case 0:
-		p.s.WriteString(", *")
+		p.s = append(p.s, ", *"...)
 		p.word(pick(p.r, speechVerbs) + " la autoridad")
-		p.s.WriteString("*")
+		p.s = append(p.s, "*"...)
 	case 1:
-		p.s.WriteString(" **")
+		p.s = append(p.s, " **"...)
 		p.word(pick(p.r, adjectives))
-		p.s.WriteString("**")
+		p.s = append(p.s, "**"...)
 	}
-	p.s.WriteByte('.')
-	p.b.WriteString(capitalize(p.s.String()))
+	p.s = append(p.s, '.')
+	// Capitalise the first letter (it may be a multi-byte one: "Él").
+	c, n := utf8.DecodeRune(p.s)
+	p.b.WriteRune(unicode.ToUpper(c))
+	p.b.Write(p.s[n:])
 }
 
 func (p *prose) paragraph(minSentences, maxSentences int) {
