@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
 )
@@ -338,10 +339,19 @@ func setOrganizer(v *ics.VEvent, org, contact Organizer) error {
 	return nil
 }
 
-// cleanURI checks that s is an absolute http(s) URL and returns it with
-// control characters removed and spaces percent-encoded.
+// cleanURI checks that s is an absolute http(s) URL and returns it as
+// an ASCII URI: control characters removed, spaces and non-ASCII bytes
+// percent-encoded (the IRI-to-URI mapping of RFC 3987 §3.1).
 func cleanURI(s string) (string, error) {
-	s = strings.ReplaceAll(cleanLine(s), " ", "%20")
+	var b strings.Builder
+	for _, c := range []byte(cleanLine(s)) {
+		if c == ' ' || c >= utf8.RuneSelf {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	s = b.String()
 	u, err := url.Parse(s)
 	if err != nil {
 		return "", err
