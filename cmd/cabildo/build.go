@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"cabildo/internal/build"
+	"cabildo/internal/content"
+	"cabildo/internal/output"
+)
+
+func init() {
+	commands = append(commands, command{"build", "construye el sitio en public/", runBuild})
+}
+
+// siteFlags are the flags every command that reads a site shares.
+type siteFlags struct {
+	src    string
+	drafts bool
+	future bool
+	now    string
+}
+
+func (s *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.src, "src", ".", "carpeta del sitio (la que contiene content/)")
+	fs.BoolVar(&s.drafts, "drafts", false, "publicar también los borradores (draft: true)")
+	fs.BoolVar(&s.future, "future", false, "publicar también los comunicados con fecha futura (embargo)")
+	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia (AAAA-MM-DDTHH:MM, zona del sitio): para reproducir una construcción; por omisión, ahora")
+}
+
+// open returns the site folder as a file system that cannot be escaped
+// through symbolic links, and the build's options.
+func (s *siteFlags) open() (fs.FS, build.Options, error) {
+	root, err := os.OpenRoot(s.src)
+	if err != nil {
+		return nil, build.Options{}, usageErr("no se puede abrir la carpeta del sitio %s: %v", s.src, err)
+	}
+	opt := build.Options{Now: time.Now(), Drafts: s.drafts, Future: s.future}
+	if s.now != "" {
+		t, err := parseNow(s.now)
+		if err != nil {
+			return nil, opt, usageErr("-now: %v", err)
+		}
+		opt.Now = t
+	}
+	return root.FS(), opt, nil
+}
+
+// parseNow reads -now: RFC 3339, or a local date-time read in UTC-3 only if
+// it has no offset (the site's zone is not known yet; the difference does
+// not matter for reproducing a build, which wants a fixed instant).
+func parseNow(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("fecha no válida %q: use AAAA-MM-DDTHH:MM", s)
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("build", stderr)
+	var sf siteFlags
+	sf.register(fl)
+	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
+	quiet := fl.Bool("q", false, "no mostrar el resumen")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageErr("argumento de más: %q", fl.Arg(0))
+	}
+	fsys, opt, err := sf.open()
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join(sf.src, "public")
+	}
+	if err := checkOutDir(sf.src, *out); err != nil {
+		return err
+	}
+	start := time.Now()
+	res := build.Build(fsys, opt)
+	printDiags(stderr, res.Diags)
+	if res.Diags.HasErrors() {
+		n := len(res.Diags.Errors())
+		return &exitError{1, fmt.Sprintf("%s; no se publicó nada: %s queda como estaba", plural(n, "error", "errores"), *out)}
+	}
+	st, err := output.Write(*out, res.Files)
+	if err != nil {
+		return &exitError{2, err.Error()}
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "%s en %s: %d nuevos o cambiados, %d sin cambios, %d eliminados (%v)\n",
+			plural(res.Files.Len(), "archivo", "archivos"), *out, st.Written, st.Unchanged, st.Removed, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// checkOutDir refuses output folders that would overwrite the site itself.
+func checkOutDir(src, out string) error {
+	absSrc, err1 := filepath.Abs(src)
+	absOut, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return usageErr("ruta no válida")
+	}
+	if absOut == absSrc || strings.HasPrefix(absSrc+string(filepath.Separator), absOut+string(filepath.Separator)) {
+		return usageErr("-out %s contiene el sitio: elija otra carpeta", out)
+	}
+	for _, d := range []string{"content", "themes"} {
+		p := filepath.Join(absSrc, d)
+		if absOut == p || strings.HasPrefix(absOut, p+string(filepath.Separator)) {
+			return usageErr("-out %s está dentro de %s/: elija otra carpeta, como public/", out, d)
+		}
+	}
+	return nil
+}
+
+// printDiags prints errors and warnings as file:line:col: message, sorted.
+func printDiags(w io.Writer, ds content.Diagnostics) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

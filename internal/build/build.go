@@ -1,0 +1,80 @@
+// Package build turns a site folder into the files of the published site:
+// it loads and validates the content, loads the theme, renders everything
+// into an output.Set and returns every diagnostic at once. It writes
+// nothing: cmd/cabildo writes the set with package output (build) or serves
+// it from memory (serve).
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/load"
+	"cabildo/internal/markdown"
+	"cabildo/internal/output"
+	"cabildo/internal/render"
+	"cabildo/internal/theme"
+)
+
+// Options choose what is published.
+type Options struct {
+	Now    time.Time // the build's one clock: embargoes, "upcoming", lobby months
+	Drafts bool      // publish drafts
+	Future bool      // publish embargoed press releases
+	Dev    render.Options
+}
+
+// Result is a build's outcome. Files is nil when Diags has errors.
+type Result struct {
+	Site  *content.Site // as loaded, before filtering drafts and embargoes
+	Files *output.Set
+	Diags content.Diagnostics
+}
+
+// Build builds the site in fsys, a folder holding content/ and optionally
+// themes/. The result's Files are complete only if Diags has no errors.
+func Build(fsys fs.FS, opt Options) Result {
+	site, diags := load.Load(fsys)
+	res := Result{Site: site}
+	diags = append(diags, site.Validate()...)
+	th, err := loadTheme(fsys, site.Config.Theme)
+	if err != nil {
+		diags.Errorf(content.Pos{File: "themes/" + site.Config.Theme}, "%v", err)
+	}
+	if diags.HasErrors() {
+		res.Diags = diags.Sort()
+		return res
+	}
+	var mdOpts []markdown.Option
+	if site.Config.UnsafeHTML {
+		mdOpts = append(mdOpts, markdown.WithUnsafeHTML())
+	}
+	ropt := opt.Dev
+	ropt.Now = opt.Now
+	ropt.Theme = th
+	ropt.Markdown = markdown.New(mdOpts...)
+	ropt.Source = fsys
+	set := output.NewSet()
+	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
+	diags = append(diags, render.Render(pub, ropt, set)...)
+	res.Diags = diags.Sort()
+	if !res.Diags.HasErrors() {
+		res.Files = set
+	}
+	return res
+}
+
+// loadTheme lays the site's themes/<name>/ over the built-in theme. A site
+// that names a theme it does not have is an error, not a silent fallback.
+func loadTheme(fsys fs.FS, name string) (*theme.Theme, error) {
+	var upper fs.FS
+	dir := "themes/" + name
+	if st, err := fs.Stat(fsys, dir); err == nil && st.IsDir() {
+		upper, _ = fs.Sub(fsys, dir)
+	} else if name != "default" {
+		return nil, errors.New("el tema «" + name + "» no existe: cree la carpeta themes/" + name + "/ o escriba theme: default en site.yaml")
+	}
+	return theme.Load(theme.Overlay(upper), render.Funcs())
+}

@@ -1,0 +1,221 @@
+package content
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Official is a sujeto pasivo of the lobby law or the owner of a public agenda.
+type Official struct {
+	ID       string `yaml:"id" required:"" doc:"Identificador: minúsculas, dígitos y guiones (alcalde)"`
+	Name     string `yaml:"name" required:"" doc:"Nombre completo"`
+	Position string `yaml:"position" required:"" doc:"Cargo"`
+	From     Date   `yaml:"from" required:"" doc:"Inicio en el cargo (AAAA-MM-DD)"`
+	To       Date   `yaml:"to" doc:"Fin en el cargo; vacío o null si sigue en funciones"`
+}
+
+// InOffice reports whether the official held office on d.
+func (o *Official) InOffice(d Date) bool {
+	if d.Before(o.From) {
+		return false
+	}
+	return o.To.IsZero() || !d.After(o.To)
+}
+
+// Category is an event category: code and Spanish label, in site.yaml order.
+type Category struct {
+	Code  string
+	Label string
+}
+
+// Categories keeps the order editors wrote them in site.yaml.
+type Categories []Category
+
+// Label returns the label of code, or "" if there is none.
+func (cs Categories) Label(code string) string {
+	for _, c := range cs {
+		if c.Code == code {
+			return c.Label
+		}
+	}
+	return ""
+}
+
+// Calendar holds the iCalendar feed settings (an extension of CONTENT.md).
+type Calendar struct {
+	PastMonths   int    `yaml:"past_months" doc:"Meses pasados que incluyen los calendarios .ics (por omisión 12)"`
+	RefreshHours int    `yaml:"refresh_hours" doc:"Cada cuántas horas deben actualizarse los calendarios suscritos (por omisión 6)"`
+	Email        string `yaml:"email" doc:"Correo del organizador de los eventos en los calendarios"`
+}
+
+// Config is content/site.yaml.
+type Config struct {
+	Title           string     `yaml:"title" required:"" doc:"Nombre del sitio"`
+	Organization    string     `yaml:"organization" required:"" doc:"Institución: Municipalidad de Ejemplo"`
+	BaseURL         string     `yaml:"base_url" required:"" doc:"Dirección pública absoluta: https://www.municipioejemplo.cl"`
+	Language        string     `yaml:"language" doc:"Idioma: es-CL"`
+	Timezone        string     `yaml:"timezone" required:"" doc:"Zona horaria: America/Santiago, America/Punta_Arenas o Pacific/Easter"`
+	Comuna          string     `yaml:"comuna" doc:"Comuna"`
+	Theme           string     `yaml:"theme" doc:"Tema: themes/<nombre>/ reemplaza archivos del tema incorporado"`
+	Description     string     `yaml:"description" doc:"Descripción del sitio"`
+	InstitutionCode string     `yaml:"institution_code" doc:"Código de la institución en InfoLobby"`
+	Officials       []Official `yaml:"officials" doc:"Sujetos pasivos y autoridades con agenda pública"`
+	Categories      Categories `yaml:"categories" doc:"Categorías de eventos: código: Nombre"`
+	Logo            string     `yaml:"logo" doc:"Logo, relativo a content/ (SVG o PNG)"`
+	PrimaryColor    string     `yaml:"primary_color" doc:"Color institucional en hexadecimal: #0b5394"`
+	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
+	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
+	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Permite HTML dentro del Markdown (desaconsejado)"`
+
+	Location *time.Location `yaml:"-"` // loaded from Timezone
+	Doc      Doc            `yaml:"-"`
+}
+
+// Official returns the official with id, or nil.
+func (c *Config) Official(id string) *Official {
+	for i := range c.Officials {
+		if c.Officials[i].ID == id {
+			return &c.Officials[i]
+		}
+	}
+	return nil
+}
+
+// Host returns the host of BaseURL.
+func (c *Config) Host() string {
+	s := strings.TrimPrefix(strings.TrimPrefix(c.BaseURL, "https://"), "http://")
+	host, _, _ := strings.Cut(s, "/")
+	return host
+}
+
+// AbsURL joins the base URL and a site path ("/prensa/").
+func (c *Config) AbsURL(path string) string {
+	return strings.TrimRight(c.BaseURL, "/") + path
+}
+
+// StaticFile is a file under content/ that is not Markdown: copied as is.
+type StaticFile struct {
+	Path string // "content/prensa/plaza/foto.jpg"
+	URL  string // "/prensa/plaza/foto.jpg"
+	Size int64
+}
+
+// Site is everything a build knows about the content.
+type Site struct {
+	Config    Config
+	Home      *Page
+	Pages     []*Page
+	Press     []*PressRelease
+	Events    []*Event
+	Audiences []*Audience
+	Trips     []*Trip
+	Gifts     []*Gift
+	Contacts  []*Contact
+	Files     []StaticFile
+}
+
+// Items returns every item of the site, in a stable order.
+func (s *Site) Items() []Item {
+	var out []Item
+	if s.Home != nil {
+		out = append(out, s.Home)
+	}
+	for _, p := range s.Pages {
+		out = append(out, p)
+	}
+	for _, p := range s.Press {
+		out = append(out, p)
+	}
+	for _, e := range s.Events {
+		out = append(out, e)
+	}
+	for _, a := range s.Audiences {
+		out = append(out, a)
+	}
+	for _, t := range s.Trips {
+		out = append(out, t)
+	}
+	for _, g := range s.Gifts {
+		out = append(out, g)
+	}
+	for _, c := range s.Contacts {
+		out = append(out, c)
+	}
+	return out
+}
+
+// Sort puts every list in its canonical order: press newest first, events by
+// start, lobby records newest first, contacts by order then position, pages
+// by slug. Ties break on the slug so that builds are deterministic.
+func (s *Site) Sort() {
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Doc.Slug < s.Pages[j].Doc.Slug })
+	sort.Slice(s.Press, func(i, j int) bool {
+		a, b := s.Press[i], s.Press[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	sort.Slice(s.Events, func(i, j int) bool {
+		a, b := s.Events[i], s.Events[j]
+		ta, tb := a.Start.Instant(s.Config.Location), b.Start.Instant(s.Config.Location)
+		if !ta.Equal(tb) {
+			return ta.Before(tb)
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	sort.Slice(s.Audiences, func(i, j int) bool {
+		a, b := s.Audiences[i], s.Audiences[j]
+		if !a.Start.Equal(b.Start) {
+			return a.Start.After(b.Start)
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	sort.Slice(s.Trips, func(i, j int) bool {
+		a, b := s.Trips[i], s.Trips[j]
+		if c := a.StartDate.Compare(b.StartDate); c != 0 {
+			return c > 0
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	sort.Slice(s.Gifts, func(i, j int) bool {
+		a, b := s.Gifts[i], s.Gifts[j]
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c > 0
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	sort.Slice(s.Contacts, func(i, j int) bool {
+		a, b := s.Contacts[i], s.Contacts[j]
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
+}
+
+// Add puts an item in its list.
+func (s *Site) Add(it Item) {
+	switch v := it.(type) {
+	case *Page:
+		if v.Doc.Slug == "" {
+			s.Home = v
+		} else {
+			s.Pages = append(s.Pages, v)
+		}
+	case *PressRelease:
+		s.Press = append(s.Press, v)
+	case *Event:
+		s.Events = append(s.Events, v)
+	case *Audience:
+		s.Audiences = append(s.Audiences, v)
+	case *Trip:
+		s.Trips = append(s.Trips, v)
+	case *Gift:
+		s.Gifts = append(s.Gifts, v)
+	case *Contact:
+		s.Contacts = append(s.Contacts, v)
+	}
+}

@@ -1,0 +1,446 @@
+package content
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// SummaryMax is the longest summary that fits a link preview without being
+// cut (Open Graph descriptions are shown to about 200 characters).
+const SummaryMax = 200
+
+// Validate checks the rules that span files or need the whole site: that
+// references resolve, officials were in office, URLs are unique, files exist.
+// Per-key rules (types, required keys, enums) were checked while decoding.
+func (s *Site) Validate() Diagnostics {
+	v := validator{site: s, files: map[string]bool{}}
+	for _, f := range s.Files {
+		v.files[f.Path] = true
+	}
+	v.config()
+	for _, it := range s.Items() {
+		v.meta(it)
+	}
+	for _, p := range s.Press {
+		v.press(p)
+	}
+	for _, e := range s.Events {
+		v.event(e)
+	}
+	for _, a := range s.Audiences {
+		v.audience(a)
+	}
+	for _, t := range s.Trips {
+		v.trip(t)
+	}
+	for _, g := range s.Gifts {
+		v.gift(g)
+	}
+	for _, c := range s.Contacts {
+		v.contact(c)
+	}
+	v.uniqueURLs()
+	return v.diags
+}
+
+type validator struct {
+	site  *Site
+	files map[string]bool
+	diags Diagnostics
+}
+
+func (v *validator) config() {
+	c := &v.site.Config
+	d := &c.Doc
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			v.diags.Errorf(d.Pos("base_url"), "base_url debe ser una dirección absoluta, como https://www.municipioejemplo.cl")
+		}
+	}
+	seen := map[string]int{}
+	for i, o := range c.Officials {
+		if !ValidSlug(o.ID) {
+			v.diags.Errorf(d.PosAt("officials", i, "id"), "id de autoridad no válido %q: use minúsculas sin tildes, dígitos y guiones, como alcalde o jefa-gabinete", o.ID)
+		}
+		if j, dup := seen[o.ID]; dup {
+			v.diags.Errorf(d.PosAt("officials", i, "id"), "la autoridad %q ya está definida en la línea %d", o.ID, d.PosAt("officials", j, "id").Line)
+		}
+		seen[o.ID] = i
+		if !o.To.IsZero() && o.To.Before(o.From) {
+			v.diags.Errorf(d.PosAt("officials", i, "to"), "el fin en el cargo (%s) es anterior al inicio (%s)", o.To, o.From)
+		}
+	}
+	for i, cat := range c.Categories {
+		if !ValidSlug(cat.Code) {
+			v.diags.Errorf(d.PosAt("categories", i), "código de categoría no válido %q: use minúsculas sin tildes, dígitos y guiones", cat.Code)
+		}
+	}
+	if pc := c.PrimaryColor; pc != "" && !validHexColor(pc) {
+		v.diags.Errorf(d.Pos("primary_color"), "color no válido %q: escríbalo en hexadecimal, como #0b5394", pc)
+	}
+	if c.Logo != "" {
+		v.fileRef(d, "logo", "", c.Logo)
+	}
+}
+
+func validHexColor(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) meta(it Item) {
+	m, d := it.Metadata(), it.Document()
+	if n := utf8.RuneCountInString(m.Summary); n > SummaryMax {
+		v.diags.Warnf(d.Pos("summary"), "el resumen tiene %d caracteres: en las vistas previas de enlaces se corta sobre %d; acórtelo", n, SummaryMax)
+	}
+	for i, a := range m.Aliases {
+		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\ \t") || path.Clean(a) != strings.TrimSuffix(a, "/") && path.Clean(a)+"/" != a {
+			v.diags.Errorf(d.PosAt("aliases", i), "alias no válido %q: escriba una ruta del sitio que empiece con /, como /noticias/plaza/", a)
+		}
+	}
+}
+
+// fileRef checks that a file an item names exists: relative to the item's
+// own folder, or to content/ when it starts with "/".
+func (v *validator) fileRef(d *Doc, key, what, ref string) {
+	p, ok := ResolveFile(d, ref)
+	if !ok {
+		v.diags.Errorf(d.Pos(key), "ruta no permitida %q: debe ser un archivo dentro de content/", ref)
+		return
+	}
+	if !v.files[p] {
+		v.diags.Errorf(d.Pos(key), "no existe el archivo %s%s: súbalo junto al texto o corrija el nombre", p, what)
+	}
+}
+
+// ResolveFile maps a file reference written in d to a path under content/.
+// ok is false for references that leave content/ ("../../etc/passwd") or are
+// URLs.
+func ResolveFile(d *Doc, ref string) (string, bool) {
+	if ref == "" || strings.Contains(ref, "\\") || strings.Contains(ref, "://") || strings.ContainsRune(ref, 0) {
+		return "", false
+	}
+	var p string
+	if strings.HasPrefix(ref, "/") {
+		p = path.Join("content", ref)
+	} else {
+		p = path.Join(path.Dir(d.Path), ref)
+	}
+	if !strings.HasPrefix(p, "content/") {
+		return "", false
+	}
+	return p, true
+}
+
+func (v *validator) officialOn(d *Doc, pos Pos, id string, on Date) {
+	o := v.site.Config.Official(id)
+	if o == nil {
+		v.diags.Errorf(pos, "la autoridad %q no está en officials de site.yaml%s", id, v.suggestOfficial(id))
+		return
+	}
+	if !o.InOffice(on) {
+		to := "hoy"
+		if !o.To.IsZero() {
+			to = o.To.String()
+		}
+		v.diags.Errorf(pos, "%s (%s) no estaba en el cargo el %s: figura desde %s hasta %s", o.Name, id, on, o.From, to)
+	}
+}
+
+func (v *validator) suggestOfficial(id string) string {
+	var ids []string
+	for _, o := range v.site.Config.Officials {
+		ids = append(ids, o.ID)
+	}
+	return Suggest(id, ids)
+}
+
+func (v *validator) press(p *PressRelease) {
+	d := &p.Doc
+	for i, t := range p.Topics {
+		if !ValidSlug(t) {
+			v.diags.Errorf(d.PosAt("topics", i), "tema no válido %q: use minúsculas sin tildes, dígitos y guiones, como medio-ambiente", t)
+		}
+	}
+	if p.Image != nil {
+		v.fileRef(d, "image.src", "", p.Image.Src)
+		if strings.TrimSpace(p.Image.Alt) == "" {
+			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
+		}
+	}
+	for i, a := range p.Attachments {
+		v.fileRef(d, fmt.Sprintf("attachments.%d.file", i), "", a.File)
+	}
+	events := map[string]bool{}
+	var slugs []string
+	for _, e := range v.site.Events {
+		events[e.Doc.Slug] = true
+		slugs = append(slugs, e.Doc.Slug)
+	}
+	for i, slug := range p.RelatedEvents {
+		if !events[slug] {
+			v.diags.Errorf(d.PosAt("related_events", i), "no existe el evento %q en content/eventos/%s", slug, Suggest(slug, slugs))
+		}
+	}
+}
+
+func (v *validator) event(e *Event) {
+	d := &e.Doc
+	loc := v.site.Config.Location
+	if e.End != nil {
+		switch {
+		case e.End.AllDay != e.Start.AllDay:
+			v.diags.Errorf(d.Pos("end"), "start y end deben ser ambos fechas (día completo) o ambos fechas con hora")
+		case e.End.AllDay && e.End.Date.Before(e.Start.Date):
+			v.diags.Errorf(d.Pos("end"), "el término (%s) es anterior al inicio (%s)", e.End.Date, e.Start.Date)
+		case !e.End.AllDay && e.End.Time.Before(e.Start.Time):
+			v.diags.Errorf(d.Pos("end"), "el término (%s) es anterior al inicio (%s)", e.End.Time.In(loc).Format("2006-01-02 15:04"), e.Start.Time.In(loc).Format("2006-01-02 15:04"))
+		}
+	}
+	if e.Location.Name == "" && e.Location.OnlineURL == "" {
+		v.diags.Errorf(d.Pos("location"), "falta el lugar: escriba location.name o, si es virtual, location.online_url")
+	}
+	if e.Location.OnlineURL != "" && !httpURL(e.Location.OnlineURL) {
+		v.diags.Errorf(d.Pos("location.online_url"), "enlace no válido %q: debe empezar con https://", e.Location.OnlineURL)
+	}
+	if e.RegistrationURL != "" && !httpURL(e.RegistrationURL) {
+		v.diags.Errorf(d.Pos("registration_url"), "enlace no válido %q: debe empezar con https://", e.RegistrationURL)
+	}
+	if g := e.Location.Geo; g != nil {
+		if g.Lat < -90 || g.Lat > 90 {
+			v.diags.Errorf(d.Pos("location.geo.lat"), "latitud fuera de rango (-90 a 90): %v", g.Lat)
+		}
+		if g.Lon < -180 || g.Lon > 180 {
+			v.diags.Errorf(d.Pos("location.geo.lon"), "longitud fuera de rango (-180 a 180): %v", g.Lon)
+		}
+	}
+	if e.Sequence < 0 {
+		v.diags.Errorf(d.Pos("sequence"), "sequence no puede ser negativo")
+	}
+	if e.Category != "" && v.site.Config.Categories.Label(e.Category) == "" {
+		var codes []string
+		for _, c := range v.site.Config.Categories {
+			codes = append(codes, c.Code)
+		}
+		v.diags.Errorf(d.Pos("category"), "la categoría %q no está en categories de site.yaml%s", e.Category, Suggest(e.Category, codes))
+	}
+	for i, id := range e.AgendaOf {
+		v.officialOn(d, d.PosAt("agenda_of", i), id, e.Start.Date)
+	}
+	if e.Organizer != "" {
+		var slugs []string
+		found := false
+		for _, c := range v.site.Contacts {
+			slugs = append(slugs, c.Doc.Slug)
+			found = found || c.Doc.Slug == e.Organizer
+		}
+		if !found {
+			v.diags.Errorf(d.Pos("organizer"), "no existe el contacto %q en content/contactos/%s", e.Organizer, Suggest(e.Organizer, slugs))
+		}
+	}
+	if e.Recurrence != "" {
+		if canon, err := ValidateRRule(e.Recurrence); err != nil {
+			v.diags.Errorf(d.Pos("recurrence"), "%v", err)
+		} else {
+			e.Recurrence = canon
+		}
+	}
+	if e.UID != "" && (strings.ContainsAny(e.UID, " \t\r\n;,:\"") || !utf8.ValidString(e.UID)) {
+		v.diags.Errorf(d.Pos("uid"), "uid no válido %q: sin espacios ni signos ; , : \"", e.UID)
+	}
+	if e.Image != nil {
+		v.fileRef(d, "image.src", "", e.Image.Src)
+		if strings.TrimSpace(e.Image.Alt) == "" {
+			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
+		}
+	}
+}
+
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}
+
+func (v *validator) audience(a *Audience) {
+	d := &a.Doc
+	loc := v.site.Config.Location
+	on := DateOf(a.Start.In(loc))
+	for i, id := range a.Officials {
+		v.officialOn(d, d.PosAt("officials", i), id, on)
+	}
+	if !a.Start.IsZero() && !a.End.IsZero() && !a.End.After(a.Start) {
+		v.diags.Errorf(d.Pos("end"), "el término de la audiencia debe ser posterior al inicio (%s)", a.Start.In(loc).Format("2006-01-02 15:04"))
+	}
+	ids := map[string]bool{}
+	var idList []string
+	for i, r := range a.Represented {
+		if ids[r.ID] {
+			v.diags.Errorf(d.PosAt("represented", i, "id"), "el representado %q está repetido", r.ID)
+		}
+		ids[r.ID] = true
+		idList = append(idList, r.ID)
+		if r.RUT != "" && r.Kind == PersonNatural {
+			v.diags.Errorf(d.PosAt("represented", i, "rut"), "el RUT solo se publica para personas jurídicas; quítelo de %q (persona natural)", r.Name)
+		}
+	}
+	for i, at := range a.Attendees {
+		switch {
+		case at.Protected && (at.Name != "" || at.Employer != ""):
+			v.diags.Errorf(d.PosAt("attendees", i, "name"), "un asistente reservado (protected: true) no lleva nombre ni empleador")
+		case !at.Protected && strings.TrimSpace(at.Name) == "":
+			v.diags.Errorf(d.PosAt("attendees", i), "falta el nombre del asistente; si su identidad es reservada, escriba protected: true")
+		case !at.Protected && at.Paid == nil:
+			v.diags.Errorf(d.PosAt("attendees", i), "falta paid: true si es lobbista (remunerado) o false si es gestor(a) de intereses particulares")
+		}
+		for j, r := range at.Represents {
+			if !ids[r] {
+				v.diags.Errorf(d.Pos(fmt.Sprintf("attendees.%d.represents.%d", i, j)), "%q no está en represented de esta audiencia%s", r, Suggest(r, idList))
+			}
+		}
+	}
+}
+
+func (v *validator) trip(t *Trip) {
+	d := &t.Doc
+	v.officialOn(d, d.Pos("official"), t.Official, t.StartDate)
+	if !t.EndDate.IsZero() && t.EndDate.Before(t.StartDate) {
+		v.diags.Errorf(d.Pos("end_date"), "el regreso (%s) es anterior a la salida (%s)", t.EndDate, t.StartDate)
+	}
+	if c := t.Destination.Country; c != "" && (len(c) != 2 || strings.ToUpper(c) != c || !isASCIIUpper(c)) {
+		v.diags.Errorf(d.Pos("destination.country"), "país no válido %q: use el código ISO de dos letras mayúsculas, como CL o AR", c)
+	}
+}
+
+func isASCIIUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) gift(g *Gift) {
+	v.officialOn(&g.Doc, g.Doc.Pos("official"), g.Official, g.Date)
+}
+
+func (v *validator) contact(c *Contact) {
+	d := &c.Doc
+	if len(c.Phones) == 0 && c.Email == "" && c.Address == "" {
+		v.diags.Errorf(d.Pos("position"), "el contacto necesita al menos un teléfono (phones), un correo (email) o una dirección (address)")
+	}
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
+			v.diags.Errorf(d.Pos("email"), "correo no válido %q: escríbalo como nombre@municipioejemplo.cl", c.Email)
+		}
+	}
+}
+
+// uniqueURLs reports two items, an alias or a file that claim one URL.
+func (v *validator) uniqueURLs() {
+	type claim struct {
+		pos  Pos
+		what string
+	}
+	claims := map[string]claim{}
+	add := func(u string, c claim) {
+		if strings.Contains(u, "#") {
+			return // contacts share /contactos/
+		}
+		key := strings.TrimSuffix(u, "/") + "/"
+		if prev, ok := claims[key]; ok {
+			v.diags.Errorf(c.pos, "%s usa la dirección %s, que ya usa %s (%s)", c.what, u, prev.what, prev.pos)
+			return
+		}
+		claims[key] = c
+	}
+	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/"}
+	for _, r := range reserved {
+		claims[r] = claim{what: "una sección del sitio", pos: Pos{File: "(sitio)"}}
+	}
+	for _, it := range v.site.Items() {
+		d := it.Document()
+		add(it.URL(), claim{pos: Pos{File: d.Path}, what: d.Path})
+	}
+	for _, it := range v.site.Items() {
+		d := it.Document()
+		for i, a := range it.Metadata().Aliases {
+			add(a, claim{pos: d.PosAt("aliases", i), what: "el alias " + a + " de " + d.Path})
+		}
+	}
+}
+
+// Suggest returns ` (¿quiso decir "x"?)` for the candidate closest to s, or
+// "" when none is close enough to be a likely typo.
+func Suggest(s string, candidates []string) string {
+	best, bestDist := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" || bestDist > max(2, utf8.RuneCountInString(s)/3) {
+		return ""
+	}
+	return fmt.Sprintf(" (¿quiso decir %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Publishable returns the site as it will be published at now: without
+// drafts unless drafts, and without press releases dated after now
+// (embargoed) unless future.
+func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
+	out := *s
+	keep := func(m *Meta) bool { return drafts || !m.Draft }
+	out.Pages = filter(s.Pages, func(p *Page) bool { return keep(&p.Meta) })
+	out.Press = filter(s.Press, func(p *PressRelease) bool { return keep(&p.Meta) && (future || !p.Date.After(now)) })
+	out.Events = filter(s.Events, func(e *Event) bool { return keep(&e.Meta) })
+	out.Audiences = filter(s.Audiences, func(a *Audience) bool { return keep(&a.Meta) })
+	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
+	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
+	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
+	return &out
+}
+
+func filter[T any](xs []T, keep func(T) bool) []T {
+	out := make([]T, 0, len(xs))
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,225 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"cabildo/internal/content"
+)
+
+// MaxFileSize is the largest Markdown or YAML file the loader reads. A
+// press release is a few kilobytes; a file this large is a mistake (a pasted
+// document, a binary renamed to .md) and would slow every build.
+const MaxFileSize = 2 << 20
+
+// source is one editor's file split into its parts.
+type source struct {
+	path     string
+	meta     *yaml.Node // the front matter's top mapping, or nil
+	metaLine int        // file line of the front matter's first line
+	body     []byte
+	bodyLine int
+}
+
+// capture is what the front matter format hands its block to: parsing is
+// done here, with yaml.v3 nodes, to keep positions.
+type capture struct {
+	data  []byte
+	found bool
+}
+
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	c := v.(*capture)
+	c.data, c.found = data, true
+	return nil
+})
+
+// normalize checks that data is text an editor can fix and returns it with
+// LF line ends and no byte-order mark. Line numbers do not change: CRLF
+// becomes LF and a lone CR becomes LF.
+func normalize(path string, data []byte, diags *content.Diagnostics) ([]byte, bool) {
+	if len(data) > MaxFileSize {
+		diags.Errorf(content.Pos{File: path}, "el archivo pesa %s; el máximo es %s: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte", sizeString(int64(len(data))), sizeString(MaxFileSize))
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += n
+		}
+		diags.Errorf(content.Pos{File: path, Line: line, Col: col}, "el archivo no está en UTF-8 (¿se guardó como Latin-1 o Windows-1252?): guárdelo con codificación UTF-8 en su editor")
+		return nil, false
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		diags.Errorf(content.Pos{File: path}, "el archivo contiene bytes nulos: no es un texto; ¿es un archivo binario con extensión .md?")
+		return nil, false
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, true
+}
+
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// split separates the YAML front matter from the Markdown body with
+// adrg/frontmatter and parses the front matter into yaml.v3 nodes, whose
+// lines are then moved to the editor's file.
+func split(path string, data []byte, diags *content.Diagnostics) (*source, bool) {
+	src := &source{path: path, body: data, bodyLine: 1}
+	var c capture
+	body, err := frontmatter.Parse(bytes.NewReader(data), &c, yamlFormat)
+	if err != nil {
+		diags.Errorf(content.Pos{File: path}, "no se pudo leer el bloque de metadatos: %v", err)
+		return nil, false
+	}
+	// The delimiter line is the first non-blank one; adrg/frontmatter skips
+	// blank lines before it the same way.
+	openLine := 0
+	for i, l := range strings.SplitN(string(data), "\n", 64) {
+		if strings.TrimSpace(l) != "" {
+			if strings.TrimSpace(l) == "---" {
+				openLine = i + 1
+			}
+			break
+		}
+	}
+	if !c.found {
+		if openLine > 0 {
+			diags.Errorf(content.Pos{File: path, Line: openLine, Col: 1}, "el bloque de metadatos que empieza aquí con --- no se cierra: agregue una línea con --- después del último dato")
+			return nil, false
+		}
+		return src, true
+	}
+	src.metaLine = openLine + 1
+	src.body = body
+	src.bodyLine = bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
+	if len(bytes.TrimSpace(c.data)) == 0 {
+		return src, true
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(c.data, &doc); err != nil {
+		diags.Errorf(yamlErrorPos(path, err, src.metaLine, c.data), "%s", yamlErrorMessage(err))
+		return nil, false
+	}
+	if len(doc.Content) == 0 {
+		return src, true
+	}
+	shiftLines(&doc, src.metaLine-1)
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		diags.Errorf(content.Pos{File: path, Line: root.Line, Col: root.Column}, "los metadatos deben ser pares clave: valor, uno por línea (como title: \"Mi título\")")
+		return nil, false
+	}
+	src.meta = root
+	return src, true
+}
+
+// parseYAMLFile parses a whole YAML file (site.yaml) into its top mapping.
+func parseYAMLFile(path string, data []byte, diags *content.Diagnostics) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		diags.Errorf(yamlErrorPos(path, err, 1, data), "%s", yamlErrorMessage(err))
+		return nil
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		diags.Errorf(content.Pos{File: path, Line: 1, Col: 1}, "site.yaml debe ser una lista de pares clave: valor (title:, base_url:, timezone:…)")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+func shiftLines(n *yaml.Node, by int) {
+	if n.Line > 0 {
+		n.Line += by
+	}
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+
+// yamlErrorPos finds the line yaml.v3 names in err and moves it to the
+// editor's file. yaml.v3 reports "line N" 1-based within the block; when it
+// names no column, the first non-blank character of the line is used.
+func yamlErrorPos(path string, err error, firstLine int, block []byte) content.Pos {
+	m := yamlLineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return content.Pos{File: path, Line: firstLine}
+	}
+	line, _ := strconv.Atoi(m[1])
+	col := 0
+	if m[2] != "" {
+		col, _ = strconv.Atoi(m[2])
+	}
+	lines := strings.Split(string(block), "\n")
+	if line > len(lines) && len(lines) > 0 {
+		line = len(lines)
+	}
+	if col == 0 && line >= 1 && line <= len(lines) {
+		l := lines[line-1]
+		col = utf8.RuneCountInString(l) - utf8.RuneCountInString(strings.TrimLeft(l, " \t")) + 1
+		if strings.Contains(err.Error(), "found character that cannot start any token") {
+			if i := strings.IndexByte(l, '\t'); i >= 0 {
+				col = utf8.RuneCountInString(l[:i]) + 1
+			}
+		}
+	}
+	return content.Pos{File: path, Line: firstLine + line - 1, Col: col}
+}
+
+// yamlErrorMessage turns yaml.v3's English syntax errors into advice.
+func yamlErrorMessage(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = yamlLineRE.ReplaceAllString(msg, "")
+	msg = strings.TrimLeft(msg, ": ")
+	switch {
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return "hay un carácter que YAML no admite aquí (¿una tabulación? use espacios para sangrar; ¿un @ o ` al inicio? ponga el texto entre comillas)"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return "sobra un «:» en este valor: si el texto lleva dos puntos, escríbalo entre comillas, como title: \"Alcaldía: balance 2026\""
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected node content"):
+		return "la sangría o la estructura no es válida aquí: revise los espacios al inicio de la línea y que las listas empiecen con «- »"
+	case strings.Contains(msg, "could not find expected ':'"):
+		return "falta «:» después del nombre de la clave (clave: valor), o un texto de varias líneas no está entre comillas"
+	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
+		return "el bloque de metadatos termina antes de tiempo: ¿falta cerrar comillas, [ o {?"
+	case strings.Contains(msg, "did not find expected ',' or ']'"), strings.Contains(msg, "did not find expected ',' or '}'"):
+		return "una lista [ ] o un grupo { } no está bien cerrado: revise comas, comillas y el cierre ] o }"
+	case strings.Contains(msg, "found undefined alias"), strings.Contains(msg, "unknown anchor"):
+		return "se usa un alias (*nombre) que no está definido"
+	case strings.Contains(msg, "block sequence entries are not allowed"):
+		return "una lista («- ») está mal sangrada: alinee los guiones debajo de la clave, con dos espacios"
+	case strings.Contains(msg, "found a tab character"):
+		return "hay una tabulación: en YAML la sangría se hace solo con espacios"
+	}
+	return fmt.Sprintf("error de sintaxis YAML: %s", msg)
+}

@@ -1,0 +1,377 @@
+// Package load reads a site folder (an fs.FS holding content/site.yaml and
+// the editors' Markdown files) into a content.Site.
+//
+// Every file is decoded strictly: unknown keys (with a "¿quiso decir …?"
+// suggestion), duplicated keys, wrong types, impossible dates, local times
+// that do not exist or happen twice, bad phones and RUTs are errors, each at
+// the line and column of the editor's file (not of the YAML block), and the
+// loader goes on so that one run reports every mistake. Files are read and
+// decoded in parallel.
+//
+// The directory decides the type (CONTENT.md): content/<name>.md is a page,
+// content/prensa/ press releases, content/eventos/ events,
+// content/lobby/{audiencias,viajes,donativos}/ the lobby registries and
+// content/contactos/ the directory. A bundle <slug>/index.md keeps its own
+// files beside it. Every other file is a static file, copied as is.
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // time zones must load on machines without zoneinfo
+
+	"cabildo/internal/content"
+)
+
+// SiteFile is the site configuration's path inside the site folder.
+const SiteFile = "content/site.yaml"
+
+// sections maps a content folder to the kind of its items.
+var sections = map[string]content.Kind{
+	"content/prensa":           content.KindPress,
+	"content/eventos":          content.KindEvent,
+	"content/lobby/audiencias": content.KindAudience,
+	"content/lobby/viajes":     content.KindTrip,
+	"content/lobby/donativos":  content.KindGift,
+	"content/contactos":        content.KindContact,
+}
+
+// Load reads the whole site from fsys. It returns the site even when there
+// are errors, so callers can show everything at once; the build must not
+// publish when diags.HasErrors().
+func Load(fsys fs.FS) (*content.Site, content.Diagnostics) {
+	var diags content.Diagnostics
+	site := &content.Site{}
+	loadConfig(fsys, &site.Config, &diags)
+
+	files, walkDiags := scan(fsys)
+	diags = append(diags, walkDiags...)
+
+	// Decode in parallel; each worker keeps its own diagnostics.
+	type result struct {
+		item  content.Item
+		diags content.Diagnostics
+	}
+	results := make([]result, len(files.markdown))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := files.markdown[i]
+				results[i].item, results[i].diags = File(fsys, f, &site.Config)
+			}
+		}()
+	}
+	for i := range files.markdown {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, r := range results {
+		diags = append(diags, r.diags...)
+		if r.item != nil {
+			site.Add(r.item)
+		}
+	}
+	site.Files = files.static
+	diags = append(diags, duplicateSlugs(site)...)
+	site.Sort()
+	return site, diags
+}
+
+// File reads and decodes one Markdown file of the site. It is what serve
+// calls again when only that file changed. The item is nil when the file
+// cannot be read or split; otherwise it is returned even with errors.
+func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagnostics) {
+	var diags content.Diagnostics
+	data, err := fs.ReadFile(fsys, f.Path)
+	if err != nil {
+		diags.Errorf(content.Pos{File: f.Path}, "no se pudo leer el archivo: %v", readError(err))
+		return nil, diags
+	}
+	data, ok := normalize(f.Path, data, &diags)
+	if !ok {
+		return nil, diags
+	}
+	src, ok := split(f.Path, data, &diags)
+	if !ok {
+		return nil, diags
+	}
+	item := newItem(f.Kind, f.Slug == "")
+	doc := item.Document()
+	*doc = content.Doc{
+		Path: f.Path, Slug: f.Slug, Kind: f.Kind, Dir: f.Dir,
+		Body: src.body, BodyLine: src.bodyLine,
+		Start: content.Pos{File: f.Path, Line: max(src.metaLine-1, 1), Col: 1},
+	}
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	dec := newDecoder(f.Path, loc, &diags)
+	if src.meta == nil {
+		if requiresMeta(f.Kind) {
+			diags.Errorf(content.Pos{File: f.Path, Line: 1, Col: 1}, "faltan los metadatos: el archivo debe empezar con una línea ---, los datos (title: …) y otra línea ---")
+			return nil, diags
+		}
+	} else {
+		dec.decodeStruct(src.meta, reflect.ValueOf(item).Elem(), "")
+	}
+	doc.Fields = dec.fields
+	if f.Kind == content.KindPage && f.Slug != "" && item.Metadata().Title == "" && src.meta != nil {
+		diags.Errorf(doc.Start, "falta la clave obligatoria title en los metadatos: el título de la página")
+	}
+	return item, diags
+}
+
+func requiresMeta(k content.Kind) bool { return k != content.KindPage }
+
+func readError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no existe"
+	case errors.Is(err, fs.ErrPermission):
+		return "sin permiso de lectura"
+	}
+	if strings.Contains(err.Error(), "escapes from parent") || strings.Contains(err.Error(), "path escapes") {
+		return "es un enlace simbólico que apunta fuera de la carpeta del sitio"
+	}
+	return err.Error()
+}
+
+func newItem(k content.Kind, home bool) content.Item {
+	switch k {
+	case content.KindPress:
+		return &content.PressRelease{}
+	case content.KindEvent:
+		return &content.Event{}
+	case content.KindAudience:
+		return &content.Audience{}
+	case content.KindTrip:
+		return &content.Trip{}
+	case content.KindGift:
+		return &content.Gift{}
+	case content.KindContact:
+		return &content.Contact{}
+	}
+	return &content.Page{}
+}
+
+func loadConfig(fsys fs.FS, cfg *content.Config, diags *content.Diagnostics) {
+	cfg.Location = time.UTC
+	cfg.Doc = content.Doc{Path: SiteFile, Start: content.Pos{File: SiteFile, Line: 1, Col: 1}}
+	data, err := fs.ReadFile(fsys, SiteFile)
+	if err != nil {
+		diags.Errorf(content.Pos{File: SiteFile}, "no se pudo leer la configuración del sitio (%s): cree content/site.yaml con title, organization, base_url y timezone", readError(err))
+		return
+	}
+	data, ok := normalize(SiteFile, data, diags)
+	if !ok {
+		return
+	}
+	root := parseYAMLFile(SiteFile, data, diags)
+	if root == nil {
+		return
+	}
+	// The time zone is needed to decode anything else: read it first.
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "timezone" {
+			n := root.Content[i+1]
+			loc, err := time.LoadLocation(n.Value)
+			if err != nil || n.Value == "" || n.Value == "Local" {
+				diags.Errorf(content.Pos{File: SiteFile, Line: n.Line, Col: n.Column}, "zona horaria desconocida %q: use un nombre de la base de datos de zonas horarias, como America/Santiago, America/Punta_Arenas o Pacific/Easter", n.Value)
+			} else {
+				cfg.Location = loc
+			}
+		}
+	}
+	dec := newDecoder(SiteFile, cfg.Location, diags)
+	dec.decodeStruct(root, reflect.ValueOf(cfg).Elem(), "")
+	cfg.Doc.Fields = dec.fields
+	if cfg.Theme == "" {
+		cfg.Theme = "default"
+	}
+	if cfg.Language == "" {
+		cfg.Language = "es-CL"
+	}
+	if cfg.PressPerPage <= 0 {
+		cfg.PressPerPage = 10
+	}
+	if cfg.Calendar.PastMonths <= 0 {
+		cfg.Calendar.PastMonths = 12
+	}
+	if cfg.Calendar.RefreshHours <= 0 {
+		cfg.Calendar.RefreshHours = 6
+	}
+	if cfg.Comuna == "" {
+		cfg.Comuna = strings.TrimPrefix(cfg.Organization, "Municipalidad de ")
+	}
+}
+
+// Entry is a Markdown file found under content/, with what its path says.
+type Entry struct {
+	Path string // "content/prensa/x/index.md"
+	Kind content.Kind
+	Slug string // "x"; "" for content/_index.md
+	Dir  string // the bundle's folder ("content/prensa/x/"), or ""
+}
+
+type scanned struct {
+	markdown []Entry
+	static   []content.StaticFile
+}
+
+// Classify says what a path under content/ is. ok is false for Markdown
+// files in a place that has no type; static files return a zero Entry.
+func Classify(p string) (e Entry, markdown bool, err string) {
+	if !strings.HasSuffix(p, ".md") {
+		return Entry{}, false, ""
+	}
+	dir, name := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	slug := strings.TrimSuffix(name, ".md")
+	bundle := ""
+	if name == "index.md" {
+		bundle = dir + "/"
+		dir, slug = path.Split(dir)
+		dir = strings.TrimSuffix(dir, "/")
+	}
+	if p == "content/_index.md" {
+		return Entry{Path: p, Kind: content.KindPage}, true, ""
+	}
+	kind, ok := sections[dir]
+	if dir == "content" {
+		kind, ok = content.KindPage, true
+		if _, isSection := sections["content/"+slug]; isSection || slug == "lobby" {
+			return Entry{}, true, "este nombre está reservado para una sección; use otro nombre de archivo"
+		}
+	}
+	if !ok {
+		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en content/ (páginas), content/prensa/, content/eventos/, content/lobby/audiencias/, content/lobby/viajes/, content/lobby/donativos/ o content/contactos/"
+	}
+	if !content.ValidSlug(slug) {
+		return Entry{}, true, "nombre de archivo no válido «" + slug + "»: use solo minúsculas sin tildes, dígitos y guiones, como " + suggestSlug(slug) + ".md"
+	}
+	return Entry{Path: p, Kind: kind, Slug: slug, Dir: bundle}, true, ""
+}
+
+// suggestSlug folds a bad file name into a valid slug for the message.
+func suggestSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if f, ok := foldAccents[r]; ok {
+			r = f
+		}
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		return "mi-archivo"
+	}
+	return out
+}
+
+var foldAccents = map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ü': 'u', 'ñ': 'n', 'à': 'a', 'è': 'e', 'ì': 'i', 'ò': 'o', 'ù': 'u'}
+
+// ignored are files editors' tools leave behind; they are neither content
+// nor something to publish.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasPrefix(name, "#") || strings.Contains(name, "___jb_") ||
+		name == "Thumbs.db" || name == "desktop.ini" || name == "site.yaml"
+}
+
+func scan(fsys fs.FS) (scanned, content.Diagnostics) {
+	var out scanned
+	var diags content.Diagnostics
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				return err
+			}
+			diags.Errorf(content.Pos{File: p}, "no se pudo leer: %s", readError(err))
+			return nil
+		}
+		if ignored(d.Name()) && p != "content" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link may point anywhere on the server; following it could
+			// publish files from outside the site.
+			diags.Errorf(content.Pos{File: p}, "es un enlace simbólico: copie el archivo dentro de content/ en lugar de enlazarlo")
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			diags.Errorf(content.Pos{File: p}, "no es un archivo común; quítelo de content/")
+			return nil
+		}
+		e, md, msg := Classify(p)
+		switch {
+		case msg != "":
+			diags.Errorf(content.Pos{File: p}, "%s", msg)
+		case md:
+			out.markdown = append(out.markdown, e)
+		default:
+			info, err := d.Info()
+			if err != nil {
+				diags.Errorf(content.Pos{File: p}, "no se pudo leer: %s", readError(err))
+				return nil
+			}
+			out.static = append(out.static, content.StaticFile{Path: p, URL: strings.TrimPrefix(p, "content"), Size: info.Size()})
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(content.Pos{File: "content"}, "no se encontró la carpeta content/ del sitio: ejecute cabildo en la carpeta del sitio o indíquela con -src")
+	}
+	return out, diags
+}
+
+func duplicateSlugs(s *content.Site) content.Diagnostics {
+	var diags content.Diagnostics
+	seen := map[string]string{}
+	for _, it := range s.Items() {
+		d := it.Document()
+		key := string(d.Kind) + "/" + d.Slug
+		if prev, ok := seen[key]; ok {
+			a, b := prev, d.Path
+			if b < a {
+				a, b = b, a
+			}
+			diags.Errorf(content.Pos{File: b}, "%s y %s tienen el mismo nombre «%s»: cambie el nombre de uno de los dos", a, b, d.Slug)
+			continue
+		}
+		seen[key] = d.Path
+	}
+	sort.Slice(diags, func(i, j int) bool { return diags[i].Pos.File < diags[j].Pos.File })
+	return diags
+}

@@ -1,0 +1,72 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/spanish"
+)
+
+// Funcs are the functions templates may call. Dates are shown in Spanish;
+// every time.Time reaching a template is already in the site's zone.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"fecha":      spanish.Date,      // viernes 27 de noviembre de 2026
+		"fechaCorta": spanish.ShortDate, // 27 de noviembre de 2026
+		"fechaHora":  spanish.DateTime,  // viernes 27 de noviembre de 2026, 10:00 hrs.
+		"hora":       spanish.Time,      // 10:00 hrs.
+		"mesAnio":    spanish.MonthYear, // noviembre de 2026
+		"iso":        func(t time.Time) string { return t.Format(time.RFC3339) },
+		"isoFecha":   func(t time.Time) string { return t.Format("2006-01-02") },
+		"dia":        dayTime, // content.Date → time.Time, for the date functions
+		"dinero":     money,   // $185.000
+		"numero":     spanish.Int,
+		"plural":     spanish.Plural,
+		"tel":        telHref, // tel:+56225401756
+		"mes":        func(m time.Month) string { return spanish.Month(m) },
+		"mayus":      upperFirst,
+		"join":       strings.Join,
+		"add":        func(a, b int) int { return a + b },
+		"hasPrefix":  strings.HasPrefix,
+	}
+}
+
+// dayTime is noon of a calendar date in UTC: its weekday and day are right
+// whatever the zone, and no summer-time change is near noon.
+func dayTime(d content.Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+}
+
+func money(v any) string {
+	switch m := v.(type) {
+	case content.Money:
+		return spanish.Money(int64(m))
+	case *content.Money:
+		if m == nil {
+			return ""
+		}
+		return spanish.Money(int64(*m))
+	case int:
+		return spanish.Money(int64(m))
+	case int64:
+		return spanish.Money(m)
+	}
+	return ""
+}
+
+func telHref(p content.Phone) template.URL {
+	// E164 holds only "+" and digits, checked by content.ParsePhone.
+	return template.URL("tel:" + p.E164)
+}
+
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// Abs returns the absolute URL of a site path.
+func (p *Page) Abs(path string) string { return p.Site.AbsURL(path) }

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"html/template"
+
+	"cabildo/internal/content"
+)
+
+func init() { register((*Renderer).pageJobs) }
+
+// pageJobs renders the home page, the free pages and the 404 page.
+func (r *Renderer) pageJobs() []func() {
+	jobs := []func(){r.home, r.notFound}
+	for _, p := range r.site.Pages {
+		jobs = append(jobs, func() { r.freePage(p) })
+	}
+	return jobs
+}
+
+// HomeView is the home page's Data.
+type HomeView struct {
+	Press    []*content.PressRelease // latest
+	Events   []EventOccurrence       // upcoming
+	Contacts []*content.Contact      // key contacts
+}
+
+// homePress, homeEvents and homeContacts are how many of each the home
+// page shows: enough to be useful on a phone without scrolling for ever.
+const (
+	homePress    = 4
+	homeEvents   = 4
+	homeContacts = 3
+)
+
+func (r *Renderer) home() {
+	p := &Page{Title: r.cfg.Title, Description: r.cfg.Description}
+	if h := r.site.Home; h != nil {
+		b := r.body(h)
+		p.Body = template.HTML(b.HTML)
+		if h.Title != "" {
+			p.Title = h.Title
+		}
+		if h.Summary != "" {
+			p.Description = h.Summary
+		}
+	}
+	v := &HomeView{}
+	v.Press = r.site.Press[:min(homePress, len(r.site.Press))]
+	up := r.upcoming()
+	v.Events = up[:min(homeEvents, len(up))]
+	v.Contacts = r.site.Contacts[:min(homeContacts, len(r.site.Contacts))]
+	p.Data = v
+	p.JSONLD = []any{r.organizationLD()}
+	r.page("/", "home.html", p)
+}
+
+func (r *Renderer) freePage(pg *content.Page) {
+	b := r.body(pg)
+	p := &Page{
+		Title:       pg.Title,
+		Description: pg.Summary,
+		Body:        template.HTML(b.HTML),
+		Headings:    b.Headings,
+		Data:        pg,
+		Breadcrumbs: []Crumb{{"Inicio", "/"}},
+	}
+	r.page(pg.URL(), "page.html", p)
+	r.aliases(pg)
+}
+
+func (r *Renderer) notFound() {
+	p := &Page{Title: "Página no encontrada", NoIndex: true,
+		Description: "La dirección que buscó no existe en este sitio."}
+	r.page("/404.html", "404.html", p)
+}
+
+// organizationLD is the schema.org GovernmentOrganization of the site.
+func (r *Renderer) organizationLD() map[string]any {
+	org := map[string]any{
+		"@context":    "https://schema.org",
+		"@type":       "GovernmentOrganization",
+		"name":        r.cfg.Title + " — " + r.cfg.Organization,
+		"url":         r.AbsURL("/"),
+		"description": r.cfg.Description,
+	}
+	if r.cfg.Comuna != "" {
+		org["areaServed"] = map[string]any{"@type": "AdministrativeArea", "name": r.cfg.Comuna}
+	}
+	var points []any
+	for _, c := range r.site.Contacts {
+		points = append(points, contactPointLD(c))
+	}
+	if len(points) > 0 {
+		org["contactPoint"] = points
+	}
+	return org
+}
+
+func contactPointLD(c *content.Contact) map[string]any {
+	cp := map[string]any{"@type": "ContactPoint", "contactType": c.Position, "availableLanguage": "es"}
+	if len(c.Phones) > 0 {
+		cp["telephone"] = c.Phones[0].E164
+	}
+	if c.Email != "" {
+		cp["email"] = c.Email
+	}
+	if c.Hours != "" {
+		cp["hoursAvailable"] = c.Hours
+	}
+	return cp
+}

@@ -1,0 +1,365 @@
+// Package render turns a validated content.Site into the files of the
+// published site: HTML pages through the theme's templates, feeds, the
+// sitemap, open data, vCards and iCalendar files, and the copied static
+// files. Everything goes into an output.Set in memory; package output writes
+// it to disk.
+//
+// The output is a function of the site, the theme and Options.Now: no other
+// clock, no map order, no randomness, so two builds of the same input are
+// byte-identical.
+//
+// Each family of outputs has its own file (home.go, pages.go, press.go,
+// events.go, lobby.go, contacts.go, feeds.go, …); each registers its work as
+// jobs, which run in parallel.
+//
+// URL layout (the contract with the theme, the nginx configuration and the
+// link checker):
+//
+//	/                                 home
+//	/<page>/                          free pages
+//	/prensa/, /prensa/pagina/<n>/     press list, newest first
+//	/prensa/<slug>/                   press release
+//	/prensa/<year>/                   archive per year
+//	/prensa/temas/, /prensa/temas/<topic>/
+//	/prensa/rss.xml, /prensa/atom.xml feeds
+//	/eventos/, /eventos/pasados/      upcoming and past events
+//	/eventos/<slug>/ + evento.ics     event page and its own .ics
+//	/eventos/calendario.ics           all events; /eventos/<category>/calendario.ics
+//	/agenda/<official>/ + calendario.ics
+//	/lobby/…                          registries, records, officials, open data
+//	/informes/…                       quarterly reports
+//	/contactos/ (+ #slug), /contactos/<slug>.vcf
+//	/buscar/ + /buscar/indice.json    search
+//	/sitemap.xml /robots.txt /404.html
+//	/assets/…                         theme assets, fingerprinted names
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/markdown"
+	"cabildo/internal/output"
+	"cabildo/internal/theme"
+)
+
+// Options are what a build decides besides the content.
+type Options struct {
+	// Now is the one clock of the build: embargoes, "upcoming" and the
+	// lobby months are relative to it.
+	Now time.Time
+	// Theme renders the pages; Markdown renders the bodies.
+	Theme    *theme.Theme
+	Markdown *markdown.Markdown
+	// Source is the site folder, for the static files copied as they are.
+	Source fs.FS
+	// Dev marks a serve build: pages get the live-reload script.
+	Dev bool
+	// DevHead is HTML added to the <head> of every page in serve mode.
+	DevHead template.HTML
+}
+
+// Renderer holds what every job needs. It is read-only once Render starts
+// the jobs, except for the diagnostics and the output set.
+type Renderer struct {
+	site   *content.Site
+	cfg    *content.Config
+	loc    *time.Location
+	opt    Options
+	now    time.Time
+	out    *output.Set
+	bodies map[content.Item]*markdown.Result
+	byPath map[string]content.Item // "content/prensa/x.md" → item
+	files  map[string]content.StaticFile
+	assets map[string]string // "style.css" → "/assets/style.1a2b3c4d.css"
+	// Indexes built once, so that no job searches lists (no quadratic work).
+	contacts map[string]*content.Contact
+	events   map[string]*content.Event
+	urls     map[string]bool // every item's URL
+	sizes    map[string]imageSize
+
+	mu    sync.Mutex
+	diags content.Diagnostics
+}
+
+// Render renders site (already filtered for publication) into out.
+func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostics {
+	r := &Renderer{
+		site: site, cfg: &site.Config, loc: site.Config.Location, opt: opt,
+		now: opt.Now.In(site.Config.Location), out: out,
+		byPath:   map[string]content.Item{},
+		files:    map[string]content.StaticFile{},
+		assets:   map[string]string{},
+		contacts: map[string]*content.Contact{},
+		events:   map[string]*content.Event{},
+		urls:     map[string]bool{},
+	}
+	for _, it := range site.Items() {
+		r.byPath[it.Document().Path] = it
+		r.urls[it.URL()] = true
+	}
+	for _, f := range site.Files {
+		r.files[f.Path] = f
+	}
+	for _, c := range site.Contacts {
+		r.contacts[c.Doc.Slug] = c
+	}
+	for _, e := range site.Events {
+		r.events[e.Doc.Slug] = e
+	}
+	if err := r.publishAssets(); err != nil {
+		r.errorf(content.Pos{File: "themes"}, "%v", err)
+		return r.diags
+	}
+	r.copyStatic()
+	r.renderBodies()
+	if r.diagsHaveErrors() {
+		return r.diags
+	}
+	var jobs []func()
+	for _, register := range registry {
+		jobs = append(jobs, register(r)...)
+	}
+	parallel(len(jobs), func(i int) { jobs[i]() })
+	r.finish()
+	return r.diags
+}
+
+// registry lists the functions that return the jobs of each family of
+// outputs; each family's file adds itself in an init function.
+var registry []func(*Renderer) []func()
+
+func register(f func(*Renderer) []func()) { registry = append(registry, f) }
+
+// parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next int
+	var mu sync.Mutex
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (r *Renderer) errorf(pos content.Pos, format string, args ...any) {
+	r.mu.Lock()
+	r.diags.Errorf(pos, format, args...)
+	r.mu.Unlock()
+}
+
+func (r *Renderer) warnf(pos content.Pos, format string, args ...any) {
+	r.mu.Lock()
+	r.diags.Warnf(pos, format, args...)
+	r.mu.Unlock()
+}
+
+func (r *Renderer) diagsHaveErrors() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.diags.HasErrors()
+}
+
+// add puts one file in the output; a path clash is a content error (two
+// items claiming one URL were reported by validation, so this is a bug or a
+// theme problem).
+func (r *Renderer) add(p string, data []byte) {
+	if err := r.out.Add(strings.TrimPrefix(p, "/"), data); err != nil {
+		r.errorf(content.Pos{File: "public/" + strings.TrimPrefix(p, "/")}, "%v", err)
+	}
+}
+
+// page renders template name with data into the index.html of urlPath.
+func (r *Renderer) page(urlPath, name string, p *Page) {
+	p.Path = urlPath
+	r.fill(p)
+	b, err := r.opt.Theme.Render(name, p)
+	if err != nil {
+		r.errorf(content.Pos{File: "themes/default/templates/" + name}, "no se pudo generar %s: %v", urlPath, err)
+		return
+	}
+	r.add(pagePath(urlPath), b)
+}
+
+// pagePath maps a page URL to its file: "/prensa/" → "prensa/index.html".
+func pagePath(urlPath string) string {
+	if strings.HasSuffix(urlPath, ".html") {
+		return strings.TrimPrefix(urlPath, "/")
+	}
+	return strings.TrimPrefix(path.Join(urlPath, "index.html"), "/")
+}
+
+// AbsURL returns the absolute URL of a site path.
+func (r *Renderer) AbsURL(p string) string { return r.cfg.AbsURL(p) }
+
+// body returns the rendered body of an item.
+func (r *Renderer) body(it content.Item) *markdown.Result {
+	if b := r.bodies[it]; b != nil {
+		return b
+	}
+	return &markdown.Result{}
+}
+
+// renderBodies renders every Markdown body once, in parallel, resolving
+// links to other content and reporting problems at their line in the file.
+func (r *Renderer) renderBodies() {
+	items := r.site.Items()
+	results := make([]*markdown.Result, len(items))
+	parallel(len(items), func(i int) {
+		it := items[i]
+		d := it.Document()
+		res, err := r.opt.Markdown.Render(d.Body, markdown.RenderOptions{
+			Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
+			Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
+		})
+		if err != nil {
+			r.errorf(content.Pos{File: d.Path}, "no se pudo procesar el texto: %v", err)
+			return
+		}
+		for _, p := range res.Problems {
+			pos := content.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1, Col: p.Col}
+			if p.Warning {
+				r.warnf(pos, "%s", p.Msg)
+			} else {
+				r.errorf(pos, "%s", p.Msg)
+			}
+		}
+		results[i] = res
+	})
+	r.bodies = make(map[content.Item]*markdown.Result, len(items))
+	for i, it := range items {
+		if results[i] != nil {
+			r.bodies[it] = results[i]
+		}
+	}
+}
+
+// resolveLink maps a link an editor wrote in d to a URL of the site:
+// relative or absolute paths to .md files become their item's URL, paths to
+// static files their URL, and site paths ("/funciones/") must exist.
+func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
+	var p string
+	if strings.HasPrefix(dest, "/") {
+		p = path.Clean(dest)
+		if strings.HasSuffix(p, ".md") {
+			p = path.Join("content", p)
+		}
+	} else {
+		p = path.Join(path.Dir(d.Path), dest)
+	}
+	if strings.HasSuffix(p, ".md") {
+		if !strings.HasPrefix(p, "content/") {
+			return "", markdown.ErrNotFound
+		}
+		if it, ok := r.byPath[p]; ok {
+			return it.URL(), nil
+		}
+		// A bundle may be linked by its folder's name.
+		if it, ok := r.byPath[strings.TrimSuffix(p, ".md")+"/index.md"]; ok {
+			return it.URL(), nil
+		}
+		return "", markdown.ErrNotFound
+	}
+	if strings.HasPrefix(p, "content/") {
+		if f, ok := r.files[p]; ok {
+			return f.URL, nil
+		}
+		return "", markdown.ErrNotFound
+	}
+	// A site path: "/funciones/", "/prensa/", "/contactos/".
+	if r.knownURL(p) {
+		if strings.HasSuffix(dest, "/") || path.Ext(p) == "" {
+			return strings.TrimSuffix(p, "/") + "/", nil
+		}
+		return p, nil
+	}
+	return "", markdown.ErrNotFound
+}
+
+// knownURL reports whether a site path will be published. Items, static
+// files and the fixed sections are known before rendering.
+func (r *Renderer) knownURL(p string) bool {
+	dir := strings.TrimSuffix(p, "/") + "/"
+	if dir == "//" {
+		return true
+	}
+	if r.urls[dir] {
+		return true
+	}
+	if _, ok := r.files[path.Join("content", p)]; ok {
+		return true
+	}
+	switch dir {
+	case "/prensa/", "/eventos/", "/eventos/pasados/", "/lobby/", "/lobby/audiencias/", "/lobby/viajes/",
+		"/lobby/donativos/", "/lobby/datos/", "/contactos/", "/buscar/", "/informes/", "/prensa/temas/":
+		return true
+	}
+	return false
+}
+
+// resolveImage maps an image in a body to its URL (and size, when known).
+func (r *Renderer) resolveImage(d *content.Doc, src string) (markdown.Image, error) {
+	p, ok := content.ResolveFile(d, src)
+	if !ok {
+		return markdown.Image{}, markdown.ErrNotFound
+	}
+	f, ok := r.files[p]
+	if !ok {
+		return markdown.Image{}, markdown.ErrNotFound
+	}
+	img := markdown.Image{URL: f.URL}
+	img.Width, img.Height = r.imageSize(f)
+	return img, nil
+}
+
+// fileURL returns the URL of a file an item references (image src,
+// attachment), already checked by validation.
+func (r *Renderer) fileURL(d *content.Doc, ref string) string {
+	p, ok := content.ResolveFile(d, ref)
+	if !ok {
+		return ""
+	}
+	return r.files[p].URL
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// render executes a template to bytes for non-page outputs.
+func execBytes(t *template.Template, data any) ([]byte, error) {
+	var b bytes.Buffer
+	err := t.Execute(&b, data)
+	return b.Bytes(), err
+}
+
+var _ = fmt.Sprintf

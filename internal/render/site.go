@@ -1,0 +1,97 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html/template"
+	"sort"
+	"strings"
+
+	"cabildo/internal/content"
+)
+
+// aliases publishes a redirect page at each old URL of an item. Static
+// hosting has no redirects, so the page redirects with a meta refresh and a
+// canonical link; the nginx configuration (deploy/) answers 301 for the
+// same URLs from the list in redirects.map.
+func (r *Renderer) aliases(it content.Item) {
+	for _, a := range it.Metadata().Aliases {
+		target := it.URL()
+		var b bytes.Buffer
+		err := aliasTemplate.Execute(&b, map[string]string{"Target": target, "Abs": r.AbsURL(target), "Title": it.Metadata().Title})
+		if err != nil {
+			r.errorf(content.Pos{File: it.Document().Path}, "alias %s: %v", a, err)
+			continue
+		}
+		r.add(pagePath(a), b.Bytes())
+	}
+}
+
+var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
+<html lang="es-CL">
+<head>
+<meta charset="utf-8">
+<title>Esta página se movió: {{.Title}}</title>
+<link rel="canonical" href="{{.Abs}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.Target}}">
+</head>
+<body>
+<main><h1>Esta página se movió</h1><p>Ahora está en <a href="{{.Target}}">{{.Title}}</a>.</p></main>
+</body>
+</html>
+`))
+
+// aliasList is every alias with its target, sorted: redirects.map.
+func (r *Renderer) aliasList() [][2]string {
+	var out [][2]string
+	for _, it := range r.site.Items() {
+		for _, a := range it.Metadata().Aliases {
+			out = append(out, [2]string{a, it.URL()})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// finish writes what summarises the other outputs: the sitemap (every
+// index.html but redirects and pages marked noindex), robots.txt and the
+// redirect map (redirects.map, "old new;" lines that the nginx
+// configuration includes to answer 301). It runs after every other job.
+func (r *Renderer) finish() {
+	skip := map[string]bool{}
+	for _, a := range r.aliasList() {
+		skip[pagePath(a[0])] = true
+	}
+	type url struct {
+		Loc string `xml:"loc"`
+	}
+	var urls []url
+	for _, p := range r.out.Paths() {
+		if !strings.HasSuffix(p, "index.html") || skip[p] || strings.HasPrefix(p, "buscar/") {
+			continue
+		}
+		urls = append(urls, url{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))})
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	err := enc.Encode(struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
+	if err != nil {
+		r.errorf(content.Pos{File: "sitemap.xml"}, "%v", err)
+	}
+	b.WriteByte('\n')
+	r.add("/sitemap.xml", b.Bytes())
+	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\nDisallow: /buscar/\n\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
+	var m strings.Builder
+	for _, a := range r.aliasList() {
+		// nginx map syntax: one "old new;" per line.
+		m.WriteString(a[0] + " " + a[1] + ";\n")
+	}
+	r.add("/redirects.map", []byte(m.String()))
+}
