@@ -234,6 +234,10 @@ type Watcher struct {
 	closeOnce sync.Once
 	closeErr  error // fsnotify's, written by run before exited is closed
 
+	// inspect runs functions on the goroutine that owns the state below,
+	// so that tests can look at it without a race. Nothing else sends on it.
+	inspect chan func()
+
 	// Everything below belongs to the goroutine running run (and to New
 	// before it starts it).
 
@@ -312,6 +316,7 @@ func New(root string, opts ...Option) (*Watcher, error) {
 		errors:  make(chan error, 16),
 		done:    make(chan struct{}),
 		exited:  make(chan struct{}),
+		inspect: make(chan func()),
 		watched: make(map[string]bool),
 		index:   make(map[string]entry),
 		dirty:   make(map[string]bool),
@@ -426,6 +431,8 @@ func (w *Watcher) run() {
 		case out <- w.out:
 			clear(w.ready)
 			w.out = nil
+		case f := <-w.inspect:
+			f()
 		}
 	}
 }
