@@ -37,7 +37,7 @@ func classify(dest string) (destKind, string) {
 	if d == "" {
 		return destEmpty, ""
 	}
-	if s := scheme(probe(d)); s != "" {
+	if s := schemeOf(d); s != "" {
 		if allowedSchemes[s] {
 			return destExternal, s
 		}
@@ -68,12 +68,14 @@ func trimURL(s string) string {
 	return s
 }
 
-// probe returns the first bytes of s lower-cased, percent-decoded until
-// nothing changes and stripped of spaces and control characters: the most
-// pessimistic reading of where the scheme could be.
-func probe(s string) string {
+// schemeOf returns the lower-cased scheme of s, or "" if it has none: a
+// letter followed by letters, digits, "+", "-" or ".", then a colon. It reads
+// s the most pessimistic way: percent-decoded until nothing changes, and
+// without spaces and control characters.
+func schemeOf(s string) string {
 	const limit = 64 // longer than any scheme we care about
-	b := make([]byte, 0, limit)
+	var buf [limit]byte
+	b := buf[:0]
 	for pass := 0; pass < 4; pass++ {
 		b = b[:0]
 		changed := false
@@ -97,25 +99,26 @@ func probe(s string) string {
 		}
 		s = string(b)
 	}
-	return string(b)
-}
-
-// scheme returns the scheme of s, or "" if s has none: a letter followed by
-// letters, digits, "+", "-" or ".", then a colon.
-func scheme(s string) string {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for i, c := range b {
 		switch {
 		case 'a' <= c && c <= 'z':
 		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
 		case i > 0 && c == ':':
-			return s[:i]
+			// Known schemes come back without allocating.
+			for _, known := range knownSchemes {
+				if string(b[:i]) == known {
+					return known
+				}
+			}
+			return string(b[:i])
 		default:
 			return ""
 		}
 	}
 	return ""
 }
+
+var knownSchemes = []string{"https", "http", "mailto", "tel", "webcal", "javascript", "vbscript", "data"}
 
 func isSlash(c byte) bool { return c == '/' || c == '\\' }
 
