@@ -30,7 +30,7 @@ func (c *checker) check(doc ast.Node) {
 	c.walk(doc)
 	c.numberHeadings()
 	for _, l := range c.fragments {
-		if id := l.Dest[1:]; id != "" && !c.ids.used[id] {
+		if id := strings.TrimPrefix(trimURL(l.Dest), "#"); id != "" && !c.ids.used[id] {
 			c.warnAt(l.Line, l.Col, "enlace a una sección que no existe en esta página: %s", l.Dest)
 		}
 	}
@@ -272,8 +272,13 @@ func (c *checker) numberHeadings() {
 		text := strings.TrimSpace(string(appendInlineText(nil, h, c.src)))
 		if h.Level > prev+1 {
 			line, col := c.pos.at(h.Pos())
-			c.warnAt(line, col, "el título «%s» (%s) se salta un nivel después de %s; use %s",
-				text, strings.Repeat("#", h.Level), strings.Repeat("#", prev), strings.Repeat("#", prev+1))
+			if prev < top {
+				c.warnAt(line, col, "el título «%s» (%s) se salta un nivel: es el primero y hay títulos con %s más adelante",
+					text, strings.Repeat("#", h.Level), strings.Repeat("#", top))
+			} else {
+				c.warnAt(line, col, "el título «%s» (%s) se salta un nivel después de %s; use %s",
+					text, strings.Repeat("#", h.Level), strings.Repeat("#", prev), strings.Repeat("#", prev+1))
+			}
 		}
 		prev = h.Level
 		h.Level = min(h.Level-top+2, 6)
