@@ -17,7 +17,7 @@ const (
 	// testDebounce is longer than the default so that a loaded machine
 	// (go test runs packages in parallel on two cores) cannot pause a
 	// scripted save long enough to split it into two bursts.
-	testDebounce = 100 * time.Millisecond
+	testDebounce = 200 * time.Millisecond
 	testPoll     = 20 * time.Millisecond
 
 	// waitBatch bounds how long a test waits for an expected batch: long,
@@ -25,7 +25,7 @@ const (
 	waitBatch = 10 * time.Second
 	// quiet is how long a test watches for a batch that must not come,
 	// after the one it expected. It spans several polls and debounces.
-	quiet = 500 * time.Millisecond
+	quiet = 600 * time.Millisecond
 )
 
 type mode struct {
@@ -329,27 +329,39 @@ func TestBurst(t *testing.T) {
 }
 
 // TestLongBurst spreads a burst over more than a polling interval, with
-// pauses shorter than the debounce: it is still one batch. Polling ticks here
-// are slower than the debounce, as with the defaults, so a tick lands in the
-// middle of the burst and only the scans that follow it can tell the burst
-// goes on.
+// pauses much shorter than the debounce: it is still one batch. Polling ticks
+// here are slower than the debounce, as with the defaults, so a tick lands in
+// the middle of the burst and only the scans that follow it can tell that the
+// burst goes on.
 func TestLongBurst(t *testing.T) {
+	const (
+		debounce = 400 * time.Millisecond
+		pause    = 10 * time.Millisecond // 40 times shorter: margin for a loaded machine
+	)
 	forModes(t, func(t *testing.T, m mode) {
 		root := t.TempDir()
 		tree(t, root, "a.md")
-		var slow []Option
+		opts := []Option{WithDebounce(debounce)}
 		if m.polling {
-			slow = append(slow, WithPolling(3*testDebounce))
+			opts = append(opts, WithPolling(debounce*3/2))
 		}
-		w := start(t, root, m, slow...)
+		w := start(t, root, m, opts...)
 
-		var want []Change
-		for i := range 40 {
-			p := fmt.Sprintf("content/%02d.md", i)
+		var (
+			want    []Change
+			longest time.Duration
+			last    = time.Now()
+			begin   = last
+		)
+		for i := 0; time.Since(begin) < 2*debounce; i++ {
+			p := fmt.Sprintf("content/%03d.md", i)
 			write(t, root, p, "uno de muchos")
 			want = append(want, created(p))
-			time.Sleep(testDebounce / 6) // pacing the burst, not waiting for a result
+			longest = max(longest, time.Since(last))
+			last = time.Now()
+			time.Sleep(pause) // pacing the burst, not waiting for a result
 		}
+		t.Logf("%d files in %v, longest pause %v", len(want), time.Since(begin), longest)
 		expect(t, w, want...)
 	})
 }
