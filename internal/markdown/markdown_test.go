@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,10 +60,13 @@ func TestGolden(t *testing.T) {
 			var in []byte
 			want := map[string]string{}
 			for _, f := range ar.Files {
-				if f.Name == "in.md" {
+				switch {
+				case f.Name == "in.md":
 					in = f.Data
-				} else {
+				case slices.Contains(sections, f.Name):
 					want[f.Name] = string(f.Data)
+				default:
+					t.Errorf("unknown file %q in archive", f.Name)
 				}
 			}
 			var opts []Option

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -88,6 +89,8 @@ func isASCII(s string) bool {
 type ids struct {
 	used map[string]bool
 }
+
+var _ parser.IDs = (*ids)(nil)
 
 func newIDs() *ids { return &ids{used: make(map[string]bool)} }
 
