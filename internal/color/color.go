@@ -89,3 +89,13 @@ func FormatRatio(ratio float64) string {
 	}
 	return string(out) + ":1"
 }
+
+// Mix returns the colour a fraction t of the way from a to b, mixing the
+// sRGB channel values (what CSS color-mix(in srgb, …) does), so that a
+// theme can derive a darker or lighter shade of an identity colour without
+// relying on browsers that support color-mix.
+func Mix(a, b RGB, t float64) RGB {
+	t = math.Max(0, math.Min(1, t))
+	ch := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
+	return RGB{ch(a.R, b.R), ch(a.G, b.G), ch(a.B, b.B)}
+}

@@ -51,8 +51,9 @@ func TestLuminanceEnds(t *testing.T) {
 	}
 }
 
-// TestContrastKnownRatios uses values published by WebAIM's contrast
-// checker and the WCAG understanding documents.
+// TestContrastKnownRatios checks ratios against WebAIM's contrast checker
+// (#777777 and #767676 are the classic pair around 4.5:1) and, for the
+// default primary colour, a computation by hand.
 func TestContrastKnownRatios(t *testing.T) {
 	for _, tc := range []struct {
 		fg, bg string
@@ -96,5 +97,19 @@ func TestFormatRatioNeverRoundsUp(t *testing.T) {
 		if got := FormatRatio(tc.in); got != tc.want {
 			t.Errorf("FormatRatio(%v) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestMix(t *testing.T) {
+	c, _ := ParseHex("#0b4f8a")
+	if Mix(c, Black, 0) != c || Mix(c, Black, 1) != Black || Mix(c, White, 2) != White {
+		t.Error("Mix ends")
+	}
+	if got := Mix(Black, White, 0.5).Hex(); got != "#808080" {
+		t.Errorf("half way black→white = %s", got)
+	}
+	// A darker shade of a passing colour keeps passing on white.
+	if d := Mix(c, Black, 0.3); Contrast(d, White) <= Contrast(c, White) {
+		t.Errorf("darker shade %s has less contrast than %s", d.Hex(), c.Hex())
 	}
 }
