@@ -256,7 +256,7 @@ func ParsePhone(raw string) (Phone, error) {
 	}
 	num, err := phonenumbers.Parse(s, "CL")
 	if err != nil {
-		return Phone{}, fmt.Errorf("teléfono no válido %q: escríbalo como 22 540 17 56, +56 9 8765 4321 o un número corto como 1455", raw)
+		return Phone{}, fmt.Errorf("teléfono no válido %q: escríbalo como 22 540 17 56, +56 9 8765 4321 o un número corto como 133", raw)
 	}
 	if phonenumbers.IsValidNumber(num) {
 		return Phone{Raw: s, E164: phonenumbers.Format(num, phonenumbers.E164)}, nil

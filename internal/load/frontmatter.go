@@ -170,11 +170,13 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 // editor's file. yaml.v3 reports "line N" 1-based within the block; when it
 // names no column, the first non-blank character of the line is used.
 func yamlErrorPos(path string, err error, firstLine int, block []byte) content.Pos {
+	// yaml.v3 leaves out "line N" when the problem is on the first line.
+	line := 1
 	m := yamlLineRE.FindStringSubmatch(err.Error())
 	if m == nil {
-		return content.Pos{File: path, Line: firstLine}
+		m = []string{"", "1", ""}
 	}
-	line, _ := strconv.Atoi(m[1])
+	line, _ = strconv.Atoi(m[1])
 	col := 0
 	if m[2] != "" {
 		col, _ = strconv.Atoi(m[2])
@@ -186,6 +188,14 @@ func yamlErrorPos(path string, err error, firstLine int, block []byte) content.P
 	if col == 0 && line >= 1 && line <= len(lines) {
 		l := lines[line-1]
 		col = utf8.RuneCountInString(l) - utf8.RuneCountInString(strings.TrimLeft(l, " \t")) + 1
+		if strings.Contains(err.Error(), "mapping values are not allowed") {
+			// The offending colon is the second one of the line.
+			if i := strings.Index(l, ": "); i >= 0 {
+				if j := strings.Index(l[i+2:], ":"); j >= 0 {
+					col = utf8.RuneCountInString(l[:i+2+j]) + 1
+				}
+			}
+		}
 		if strings.Contains(err.Error(), "found character that cannot start any token") {
 			if i := strings.IndexByte(l, '\t'); i >= 0 {
 				col = utf8.RuneCountInString(l[:i]) + 1

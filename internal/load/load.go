@@ -113,7 +113,7 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 	*doc = content.Doc{
 		Path: f.Path, Slug: f.Slug, Kind: f.Kind, Dir: f.Dir,
 		Body: src.body, BodyLine: src.bodyLine,
-		Start: content.Pos{File: f.Path, Line: max(src.metaLine-1, 1), Col: 1},
+		Start: content.Pos{File: f.Path, Line: max(src.metaLine, 1), Col: 1},
 	}
 	loc := cfg.Location
 	if loc == nil {

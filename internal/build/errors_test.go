@@ -1,0 +1,92 @@
+package build
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of testdata files")
+
+// defaultSiteYAML is added to a case that has no content/site.yaml.
+const defaultSiteYAML = `title: "Gabinete de Alcaldía"
+organization: "Municipalidad de Prueba"
+base_url: "https://www.prueba.cl"
+timezone: America/Santiago
+officials:
+  - { id: alcalde, name: "Ana Pérez", position: "Alcaldesa", from: 2024-12-06 }
+  - { id: exadmin, name: "Luis Soto", position: "Administrador", from: 2024-12-06, to: 2026-06-30 }
+categories:
+  cultura: "Cultura"
+`
+
+// testNow is the clock of every test build.
+var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+// TestErrors builds each testdata/errors/*.txtar site and compares every
+// diagnostic (file:line:col: message) with the archive's "want" file. Each
+// case is one class of editor mistake; -update rewrites "want".
+func TestErrors(t *testing.T) {
+	files, _ := filepath.Glob("testdata/errors/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			wantIdx := -1
+			for i, f := range ar.Files {
+				if f.Name == "want" {
+					wantIdx = i
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: unescape(f.Data), Mode: 0o644}
+			}
+			if _, ok := fsys["content/site.yaml"]; !ok {
+				fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
+			}
+			res := Build(fsys, Options{Now: testNow})
+			var got strings.Builder
+			for _, d := range res.Diags {
+				got.WriteString(d.Error() + "\n")
+			}
+			if *update {
+				if wantIdx < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "want"})
+					wantIdx = len(ar.Files) - 1
+				}
+				ar.Files[wantIdx].Data = []byte(got.String())
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if wantIdx < 0 {
+				t.Fatal("no want file (run with -update)")
+			}
+			if want := string(ar.Files[wantIdx].Data); got.String() != want {
+				t.Errorf("diagnostics differ\n--- got\n%s--- want\n%s", got.String(), want)
+			}
+			if res.Diags.HasErrors() != (res.Files == nil) {
+				t.Errorf("Files must be nil exactly when there are errors")
+			}
+		})
+	}
+}
+
+// unescape lets cases hold bytes txtar cannot: \r (CRLF files), \t, a BOM
+// (\ufeff) and invalid UTF-8 (\xff) are written as those escapes.
+func unescape(b []byte) []byte {
+	r := strings.NewReplacer(`\r`, "\r", `\t`, "\t", `\ufeff`, "\ufeff", `\xff`, "\xff")
+	return []byte(r.Replace(string(b)))
+}
