@@ -400,7 +400,7 @@ func fileSize(n int64) string {
 		return spanish.Int((n+kb-1)/kb) + " KB"
 	}
 	tenths := (n*10 + mb/2) / mb
-	s := spanish.Int(tenths/10)
+	s := spanish.Int(tenths / 10)
 	if tenths%10 != 0 {
 		s += "," + strconv.FormatInt(tenths%10, 10)
 	}
