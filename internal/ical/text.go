@@ -42,5 +42,10 @@ func cleanLine(s string) string {
 // not only when `,` `;` `:` demand it, keeps non-ASCII names intact in
 // parsers that mishandle unquoted UTF-8 parameter values.
 func quoteParam(s string) string {
-	return `"` + strings.ReplaceAll(cleanLine(s), `"`, "") + `"`
+	return `"` + paramText(s) + `"`
+}
+
+// paramText is s cleaned for use inside a quoted parameter value.
+func paramText(s string) string {
+	return cleanLine(strings.ReplaceAll(s, `"`, ""))
 }

@@ -315,10 +315,10 @@ func (e *Event) setDates(v *ics.VEvent, loc *time.Location) (from, to time.Time,
 // quoted CN parameter travels in it, as golang-ical itself does for
 // REFRESH-INTERVAL;VALUE=DURATION.
 func setOrganizer(v *ics.VEvent, org, contact Organizer) error {
-	name, email := cleanLine(org.Name), cleanLine(org.Email)
+	name, email := paramText(org.Name), cleanLine(org.Email)
 	if email == "" {
 		email = cleanLine(contact.Email)
-		name = cmp.Or(name, cleanLine(contact.Name))
+		name = cmp.Or(name, paramText(contact.Name))
 	}
 	if email == "" {
 		return errors.New("no Organizer.Email and no Calendar.Contact.Email: RFC 5546 PUBLISH requires an ORGANIZER")

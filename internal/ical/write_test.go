@@ -178,7 +178,7 @@ func checkEvent(t *testing.T, loc *time.Location, cal Calendar, e Event, got goi
 	if org.Email == "" {
 		org.Email, org.Name = cal.Contact.Email, cmpOrString(org.Name, cal.Contact.Name)
 	}
-	if p := got.Props.Get("ORGANIZER"); p == nil || p.Value != "mailto:"+org.Email || p.Params.Get("CN") != strings.ReplaceAll(cleanLine(org.Name), `"`, "") {
+	if p := got.Props.Get("ORGANIZER"); p == nil || p.Value != "mailto:"+org.Email || p.Params.Get("CN") != paramText(org.Name) {
 		t.Errorf("%s ORGANIZER = %+v, want CN %q mailto:%s", e.UID, p, org.Name, org.Email)
 	}
 
