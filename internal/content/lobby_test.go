@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -135,6 +136,25 @@ func TestLabels(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	// Every code the loader accepts must have a label of its own, or a
+	// citizen would read "administrative_act".
+	for _, c := range []struct {
+		typ   any
+		field string
+		label func(string) string
+	}{
+		{content.Audience{}, "DecisionCategories", content.DecisionCategoryLabel},
+		{content.Audience{}, "Modality", content.ModalityLabel},
+		{content.Represented{}, "Kind", content.PersonKindLabel},
+		{content.Gift{}, "Classification", content.GiftClassificationLabel},
+	} {
+		f, _ := reflect.TypeOf(c.typ).FieldByName(c.field)
+		for _, code := range strings.Split(f.Tag.Get("enum"), "|") {
+			if code == "" || c.label(code) == code {
+				t.Errorf("%s code %q has no Spanish label", c.field, code)
+			}
 		}
 	}
 }

@@ -151,6 +151,9 @@ func (v *validator) officialOn(d *Doc, pos Pos, id string, on Date) {
 		v.diags.Errorf(pos, "la autoridad %q no está en officials de site.yaml%s", id, v.suggestOfficial(id))
 		return
 	}
+	if on.IsZero() {
+		return // the date is missing or wrong, which was reported already
+	}
 	if !o.InOffice(on) {
 		to := "hoy"
 		if !o.To.IsZero() {
@@ -287,18 +290,19 @@ func httpURL(s string) bool {
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
-// lobbyText reports a required text of a lobby record that is present but
-// blank: the loader accepts `place: ""`, the law does not.
+// lobbyText reports a required text of a lobby record that is written but
+// blank: the loader accepts `place: ""`, the law does not. A key that is
+// missing altogether was reported by the loader.
 func (v *validator) lobbyText(d *Doc, key, value, what string) {
-	if strings.TrimSpace(value) == "" {
+	if _, written := d.Fields[key]; written && strings.TrimSpace(value) == "" {
 		v.diags.Errorf(d.Pos(key), "%s no puede quedar en blanco: %s", key, what)
 	}
 }
 
-// lobbyList reports a required list of a lobby record that is present but
+// lobbyList reports a required list of a lobby record that is written but
 // empty ([]).
 func (v *validator) lobbyList(d *Doc, key string, n int, what string) {
-	if n == 0 {
+	if _, written := d.Fields[key]; written && n == 0 {
 		v.diags.Errorf(d.Pos(key), "%s no puede ser una lista vacía: %s", key, what)
 	}
 }
