@@ -72,9 +72,29 @@ func newIgnorer(patterns []string, funcs []func(string) bool) (*ignorer, error) 
 	return m, nil
 }
 
+// match reports whether rel, or one of the folders it is in, is ignored.
 func (m *ignorer) match(rel string) bool {
+	for dir := range strings.SplitSeq(rel, "/") {
+		for _, p := range m.names {
+			if hit, _ := path.Match(p, dir); hit {
+				return true
+			}
+		}
+	}
+	return m.matchChild(rel)
+}
+
+// matchChild is match for a path whose folders are known not to be ignored,
+// as in a walk that skips ignored folders: only its last element is new.
+func (m *ignorer) matchChild(rel string) bool {
 	if rel == "" {
 		return false
+	}
+	name := rel[strings.LastIndexByte(rel, '/')+1:]
+	for _, p := range m.names {
+		if hit, _ := path.Match(p, name); hit {
+			return true
+		}
 	}
 	for _, p := range m.anchored {
 		// "/themes/*/node_cache" has three elements: compare it with the
@@ -82,13 +102,6 @@ func (m *ignorer) match(rel string) bool {
 		n := strings.Count(p, "/") + 1
 		if prefix, ok := leading(rel, n); ok {
 			if hit, _ := path.Match(p, prefix); hit {
-				return true
-			}
-		}
-	}
-	for elem := range strings.SplitSeq(rel, "/") {
-		for _, p := range m.names {
-			if hit, _ := path.Match(p, elem); hit {
 				return true
 			}
 		}

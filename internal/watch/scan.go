@@ -49,7 +49,7 @@ func (w *Watcher) reconcile(rel string, force bool) bool {
 			}
 			return nil
 		}
-		if r != rel && w.ignored.match(r) {
+		if r != rel && w.ignored.matchChild(r) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

@@ -206,7 +206,7 @@ func WithDebounce(d time.Duration) Option {
 // WithIgnore adds a rule to [DefaultIgnore]: ignore(rel) reports whether the
 // slash-separated path rel, relative to the root, should be neither watched
 // nor reported. Ignoring a folder ignores everything under it. It is called
-// from the Watcher's goroutine only.
+// by New and then by the Watcher's goroutine, never concurrently.
 func WithIgnore(ignore func(rel string) bool) Option {
 	return func(c *config) { c.ignore = append(c.ignore, ignore) }
 }
@@ -504,10 +504,18 @@ func (w *Watcher) touch() {
 // settle ends the burst in progress: it checks the paths named by events
 // against the disk and makes the result ready for delivery.
 func (w *Watcher) settle() {
-	// Parents before children, so a folder's walk indexes its files before
-	// their own events force them to Modified.
+	// Parents before children: a folder's walk indexes its files before
+	// their own events force them to Modified, and makes walking its
+	// subfolders again pointless (a checkout dirties hundreds of them).
+	var walked []string
 	for _, rel := range slices.Sorted(maps.Keys(w.dirty)) {
+		if w.index[rel].dir && slices.ContainsFunc(walked, func(dir string) bool { return within(rel, dir) }) {
+			continue
+		}
 		w.reconcile(rel, true)
+		if w.index[rel].dir {
+			walked = append(walked, rel)
+		}
 	}
 	clear(w.dirty)
 

@@ -742,3 +742,40 @@ func BenchmarkLatency(b *testing.B) {
 	}
 	b.ReportMetric(float64(total.Microseconds())/float64(b.N)/1000, "ms/batch")
 }
+
+// BenchmarkStart measures New on a site of 10,000 files in 500 folders: the
+// first scan, plus one inotify watch per folder. A polling Watcher pays about
+// the same for every scan.
+func BenchmarkStart(b *testing.B) {
+	root := b.TempDir()
+	for d := range 500 {
+		for f := range 20 {
+			name := filepath.Join(root, "content", fmt.Sprintf("s%02d", d/25), fmt.Sprintf("d%03d", d), fmt.Sprintf("f%02d.md", f))
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte("hola"), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, m := range []struct {
+		name string
+		opts []Option
+	}{{"inotify", nil}, {"polling", []Option{WithPolling(time.Hour)}}} {
+		b.Run(m.name, func(b *testing.B) {
+			for b.Loop() {
+				w, err := New(root, m.opts...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if w.Polling() != (m.name == "polling") {
+					b.Fatalf("Polling() = %v", w.Polling())
+				}
+				if err := w.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
