@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySite copies the example site (content/ only) into a temp folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("../..", p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// treeHash hashes every path, mode, modification time and byte under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		h.Write([]byte(rel + "\x00" + info.Mode().String() + "\x00" + info.ModTime().String() + "\x00"))
+		if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			h.Write(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(h.Sum(nil))
+}
+
+// TestFailedBuildLeavesOutput builds the example, breaks one file, builds
+// again: the exit status is 1, the error is positioned, and the previous
+// output folder is untouched to the byte and the modification time.
+func TestFailedBuildLeavesOutput(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	args := []string{"build", "-src", site, "-out", out, "-now", "2026-11-27T12:00:00-03:00"}
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
+	}
+	before := treeHash(t, out)
+
+	broken := filepath.Join(site, "content/eventos/2026-12-05-feria-navidena.md")
+	b, err := os.ReadFile(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte("start: 2026-12-05T10:00"), []byte("start: 2026-12-32T10:00"), 1)
+	if err := os.WriteFile(broken, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run(context.Background(), args, &stdout, &stderr); code != 1 {
+		t.Fatalf("broken build: exit %d, want 1\n%s", code, stderr.String())
+	}
+	if want := "content/eventos/2026-12-05-feria-navidena.md:"; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "fecha no válida \"2026-12-32\"") {
+		t.Errorf("stderr does not name the file, line and mistake:\n%s", stderr.String())
+	}
+	if after := treeHash(t, out); after != before {
+		t.Errorf("a failed build changed %s", out)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("a failed build left files beside the output: %v", entries)
+	}
+}
+
+// TestNoChangeRebuildWritesNothing builds twice: the second build must not
+// touch the output at all.
+func TestNoChangeRebuildWritesNothing(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	args := []string{"build", "-src", site, "-out", out, "-now", "2026-11-27T12:00:00-03:00"}
+	var stdout, stderr bytes.Buffer
+	for i := 0; i < 2; i++ {
+		if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+			t.Fatalf("build %d: exit %d\n%s", i, code, stderr.String())
+		}
+		if i == 0 {
+			defer func(h string) {
+				if treeHash(t, out) != h {
+					t.Errorf("the no-change rebuild changed the output")
+				}
+			}(treeHash(t, out))
+		}
+	}
+	if !strings.Contains(stdout.String(), "0 nuevos o cambiados") {
+		t.Errorf("second build reports writes: %s", stdout.String())
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"nope"}, {"build", "-nope"}, {"build", "-src", "/no/such/dir"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+}
