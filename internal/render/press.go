@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,12 +137,7 @@ func (r *Renderer) buildPressIndex() *pressIndex {
 			ix.years = append(ix.years, y)
 		}
 		ix.byYear[y] = append(ix.byYear[y], p)
-		seen := map[string]bool{} // a topic written twice counts once
-		for _, t := range p.Topics {
-			if seen[t] {
-				continue
-			}
-			seen[t] = true
+		for _, t := range uniqueTopics(p) {
 			ix.byTop[t] = append(ix.byTop[t], p)
 		}
 	}
@@ -322,12 +318,8 @@ func (r *Renderer) pressRelease(p *content.PressRelease) {
 	if !p.Updated.IsZero() && p.Updated.After(p.Date) {
 		v.Updated = p.Updated.In(r.loc)
 	}
-	seen := map[string]bool{}
-	for _, t := range p.Topics {
-		if !seen[t] {
-			seen[t] = true
-			v.Topics = append(v.Topics, topicLink(t))
-		}
+	for _, t := range uniqueTopics(p) {
+		v.Topics = append(v.Topics, topicLink(t))
 	}
 	for _, a := range p.Attachments {
 		v.Attachments = append(v.Attachments, r.attachmentLink(d, a))
@@ -488,6 +480,18 @@ func (r *Renderer) language() string {
 		return r.cfg.Language
 	}
 	return "es-CL"
+}
+
+// uniqueTopics returns the topics of p in the order written, each once:
+// a topic written twice must not list the release twice.
+func uniqueTopics(p *content.PressRelease) []string {
+	out := make([]string, 0, len(p.Topics))
+	for i, t := range p.Topics {
+		if !slices.Contains(p.Topics[:i], t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // topicLabel shows a topic slug as Spanish text: "medio-ambiente" →
