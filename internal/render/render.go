@@ -126,7 +126,7 @@ func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostic
 		return r.diags
 	}
 	var jobs []func()
-	for _, register := range registry {
+	for _, register := range families {
 		jobs = append(jobs, register(r)...)
 	}
 	parallel(len(jobs), func(i int) { jobs[i]() })
@@ -134,11 +134,11 @@ func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostic
 	return r.diags
 }
 
-// registry lists the functions that return the jobs of each family of
+// families lists the functions that return the jobs of each family of
 // outputs; each family's file adds itself in an init function.
-var registry []func(*Renderer) []func()
+var families []func(*Renderer) []func()
 
-func register(f func(*Renderer) []func()) { registry = append(registry, f) }
+func register(f func(*Renderer) []func()) { families = append(families, f) }
 
 // parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
 func parallel(n int, fn func(i int)) {
