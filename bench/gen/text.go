@@ -111,18 +111,15 @@ func nonProfitName(r *rand.Rand) string {
 	return pick(r, nonProfits) + " " + pick(r, neighborhoods)
 }
 
-// prose writes Markdown prose into b while counting words, so bodies can be
-// sized in words rather than bytes. Each sentence is assembled in the
+// prose writes Markdown prose into b. Each sentence is assembled in the
 // scratch buffer s first, so it can be capitalised without re-copying b.
 type prose struct {
-	r     *rand.Rand
-	b     *strings.Builder
-	s     []byte // reused across sentences
-	words int
+	r *rand.Rand
+	b *strings.Builder
+	s []byte // reused across sentences
 }
 
 func (p *prose) word(w string) {
-	p.words += strings.Count(w, " ") + 1
 	p.s = append(p.s, w...)
 }
 
