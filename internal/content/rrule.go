@@ -1,118 +1,324 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/teambition/rrule-go"
 )
 
-// rruleParts are the RFC 5545 RRULE parts and what each accepts.
-var rruleParts = map[string]func(string) bool{
-	"FREQ": func(v string) bool {
-		switch v {
-		case "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY":
-			return true
-		}
-		return false
-	},
-	"UNTIL":      func(v string) bool { return rruleUntil(v) },
-	"COUNT":      func(v string) bool { n, err := strconv.Atoi(v); return err == nil && n > 0 && n <= 1000 },
-	"INTERVAL":   func(v string) bool { n, err := strconv.Atoi(v); return err == nil && n > 0 && n <= 1000 },
-	"BYSECOND":   intList(0, 60, false),
-	"BYMINUTE":   intList(0, 59, false),
-	"BYHOUR":     intList(0, 23, false),
-	"BYDAY":      byDayList,
-	"BYMONTHDAY": intList(1, 31, true),
-	"BYYEARDAY":  intList(1, 366, true),
-	"BYWEEKNO":   intList(1, 53, true),
-	"BYMONTH":    intList(1, 12, false),
-	"BYSETPOS":   intList(1, 366, true),
-	"WKST":       func(v string) bool { return weekday(v) },
+// This file is the one definition of what an event's `recurrence` may say
+// and of what it means. Validation reports a rule an editor wrote with
+// ValidateRRule; the renderer lists occurrences with Rule.Times and
+// Rule.Dates; package ical publishes the same parsed Rule. A rule accepted
+// here is therefore one every part of the program, and every calendar
+// client the feeds are written for, reads alike.
+
+// MaxCount bounds COUNT. Expanding a rule (to list its dates, or to know
+// which summer-time changes its occurrences cross) stays cheap, and it is
+// as far as common validators expand a rule.
+const MaxCount = 1000
+
+// maxInterval bounds INTERVAL: no public calendar repeats less often than
+// every thousand days, weeks, months or years, and a bound keeps date
+// arithmetic far from overflow.
+const maxInterval = 1000
+
+// Rule is a parsed RFC 5545 recurrence rule (RRULE value), restricted to
+// what the feeds publish: a DAILY, WEEKLY, MONTHLY or YEARLY frequency,
+// with each occurrence at the event's own start time.
+type Rule struct {
+	Freq     string // DAILY, WEEKLY, MONTHLY or YEARLY
+	Interval int    // 1 when the rule does not say
+	Count    int    // 0 when the rule has no COUNT
+	// Until is UNTIL as written (upper case): a date (20270520), a local
+	// date-time (20270520T120000, wall time in the site's zone) or a UTC
+	// date-time (20270520T160000Z); "" when absent. See UntilTime.
+	Until string
+	// Parts are all the parts, FREQ first and the rest in the order the
+	// editor wrote them, with names and values in upper case.
+	Parts []RulePart
 }
 
-func intList(lo, hi int, signed bool) func(string) bool {
-	return func(v string) bool {
-		for _, f := range strings.Split(v, ",") {
-			if signed {
-				f = strings.TrimLeft(f, "+-")
-			}
-			n, err := strconv.Atoi(f)
-			if err != nil || n < lo || n > hi || strings.HasPrefix(f, "+") || strings.HasPrefix(f, "-") {
-				return false
-			}
-		}
-		return true
-	}
+// RulePart is one NAME=VALUE part of a rule.
+type RulePart struct{ Name, Value string }
+
+var (
+	weekdayPattern = regexp.MustCompile(`^([+-]?([1-9]|[1-4][0-9]|5[0-3]))?(MO|TU|WE|TH|FR|SA|SU)$`)
+	untilPattern   = regexp.MustCompile(`^[0-9]{8}(T[0-9]{6}Z?)?$`)
+)
+
+// intRange lists the by-number parts with their allowed magnitudes
+// (RFC 5545 §3.3.10); signed ones also accept negative values.
+var intRange = map[string]struct {
+	max    int
+	signed bool
+}{
+	"BYMONTHDAY": {31, true},
+	"BYYEARDAY":  {366, true},
+	"BYWEEKNO":   {53, true},
+	"BYMONTH":    {12, false},
+	"BYSETPOS":   {366, true},
 }
 
-func weekday(v string) bool {
-	switch v {
-	case "MO", "TU", "WE", "TH", "FR", "SA", "SU":
-		return true
-	}
-	return false
-}
-
-func byDayList(v string) bool {
-	for _, f := range strings.Split(v, ",") {
-		if len(f) < 2 || !weekday(f[len(f)-2:]) {
-			return false
-		}
-		if n := strings.TrimLeft(f[:len(f)-2], "+-"); n != "" {
-			if k, err := strconv.Atoi(n); err != nil || k < 1 || k > 53 {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func rruleUntil(v string) bool {
-	if len(v) == 8 {
-		_, err := ParseDate(v[0:4] + "-" + v[4:6] + "-" + v[6:8])
-		return err == nil
-	}
-	if len(v) == 16 && v[8] == 'T' && v[15] == 'Z' {
-		_, err := ParseDate(v[0:4] + "-" + v[4:6] + "-" + v[6:8])
-		h, e1 := strconv.Atoi(v[9:11])
-		m, e2 := strconv.Atoi(v[11:13])
-		s, e3 := strconv.Atoi(v[13:15])
-		return err == nil && e1 == nil && e2 == nil && e3 == nil && h < 24 && m < 60 && s < 60
-	}
-	return false
-}
-
-// ValidateRRule checks an RFC 5545 recurrence rule as editors write it in
-// `recurrence` ("FREQ=WEEKLY;COUNT=6"), and returns it in canonical form
-// (upper case, no spaces). Rules that would repeat for ever are accepted;
-// feeds bound them.
-func ValidateRRule(s string) (string, error) {
+// ParseRRule parses a rule as editors write it in `recurrence`
+// ("FREQ=WEEKLY;COUNT=6", any case, an optional "RRULE:" and spaces
+// allowed). The error is in Spanish, ready for the editor.
+//
+// Sub-daily frequencies and BYHOUR, BYMINUTE and BYSECOND are refused:
+// the time of each occurrence is the event's start time, and Google
+// Calendar and Outlook ignore or reject those parts anyway. COUNT may not
+// exceed MaxCount, and COUNT and UNTIL may not be combined (RFC 5545).
+func ParseRRule(s string) (*Rule, error) {
 	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	s = strings.TrimPrefix(s, "RRULE:")
 	if s == "" {
-		return "", fmt.Errorf("repetición vacía: escriba una regla como FREQ=WEEKLY;COUNT=6")
+		return nil, errors.New("la regla de repetición está vacía: escriba una regla como FREQ=WEEKLY;COUNT=6")
 	}
+	r := &Rule{Interval: 1}
 	seen := map[string]bool{}
-	for _, part := range strings.Split(s, ";") {
-		k, v, ok := strings.Cut(part, "=")
-		check, known := rruleParts[k]
-		switch {
-		case !ok || v == "":
-			return "", fmt.Errorf("repetición no válida %q: cada parte es NOMBRE=VALOR separada por ;, por ejemplo FREQ=WEEKLY;COUNT=6", s)
-		case !known:
-			return "", fmt.Errorf("repetición no válida: %s no es una parte de RRULE (RFC 5545)", k)
-		case seen[k]:
-			return "", fmt.Errorf("repetición no válida: %s aparece dos veces", k)
-		case !check(v):
-			return "", fmt.Errorf("repetición no válida: valor %q de %s", v, k)
+	for field := range strings.SplitSeq(s, ";") {
+		name, value, ok := strings.Cut(field, "=")
+		if !ok || name == "" || value == "" {
+			return nil, fmt.Errorf("repetición no válida: %q no tiene la forma NOMBRE=VALOR (por ejemplo FREQ=WEEKLY;COUNT=6)", field)
 		}
-		seen[k] = true
+		if seen[name] {
+			return nil, fmt.Errorf("repetición no válida: %s aparece más de una vez", name)
+		}
+		seen[name] = true
+		if err := r.setPart(name, value); err != nil {
+			return nil, fmt.Errorf("repetición no válida: %w", err)
+		}
+		if name != "FREQ" {
+			r.Parts = append(r.Parts, RulePart{name, value})
+		}
 	}
-	if !seen["FREQ"] {
-		return "", fmt.Errorf("repetición no válida %q: falta FREQ (DAILY, WEEKLY, MONTHLY o YEARLY)", s)
+	if r.Freq == "" {
+		return nil, errors.New("repetición no válida: falta FREQ (DAILY, WEEKLY, MONTHLY o YEARLY)")
 	}
-	if seen["COUNT"] && seen["UNTIL"] {
-		return "", fmt.Errorf("repetición no válida %q: use COUNT o UNTIL, no ambos", s)
+	if r.Count > 0 && r.Until != "" {
+		return nil, errors.New("repetición no válida: use COUNT o UNTIL, no ambos")
 	}
-	return s, nil
+	r.Parts = append([]RulePart{{"FREQ", r.Freq}}, r.Parts...)
+	// The expansion library must accept what we accept, or the pages and
+	// the feeds' time zone data would not follow the rule.
+	if _, err := r.option(time.UTC); err != nil {
+		return nil, fmt.Errorf("repetición no válida: %v", err)
+	}
+	return r, nil
 }
+
+// ValidateRRule checks a rule with ParseRRule and returns it in canonical
+// form: upper case, no spaces, FREQ first.
+func ValidateRRule(s string) (string, error) {
+	r, err := ParseRRule(s)
+	if err != nil {
+		return "", err
+	}
+	return r.String(), nil
+}
+
+func (r *Rule) setPart(name, value string) error {
+	switch name {
+	case "FREQ":
+		switch value {
+		case "DAILY", "WEEKLY", "MONTHLY", "YEARLY":
+			r.Freq = value
+			return nil
+		case "SECONDLY", "MINUTELY", "HOURLY":
+			return fmt.Errorf("FREQ=%s no se admite; use DAILY, WEEKLY, MONTHLY o YEARLY", value)
+		}
+		return fmt.Errorf("FREQ=%s no existe; use DAILY, WEEKLY, MONTHLY o YEARLY", value)
+	case "COUNT", "INTERVAL":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 1 {
+			return fmt.Errorf("%s debe ser un número entero mayor que cero, no %q", name, value)
+		}
+		if name == "INTERVAL" {
+			if n > maxInterval {
+				return fmt.Errorf("INTERVAL=%d es demasiado grande (máximo %d)", n, maxInterval)
+			}
+			r.Interval = n
+			return nil
+		}
+		if n > MaxCount {
+			return fmt.Errorf("COUNT=%d supera el máximo de %d repeticiones; use UNTIL o divida el evento", n, MaxCount)
+		}
+		r.Count = n
+		return nil
+	case "UNTIL":
+		if !untilPattern.MatchString(value) {
+			return fmt.Errorf("UNTIL debe ser una fecha AAAAMMDD o AAAAMMDDTHHMMSS, no %q", value)
+		}
+		plain := strings.TrimSuffix(value, "Z")
+		if _, err := time.Parse("20060102T150405"[:len(plain)], plain); err != nil {
+			return fmt.Errorf("UNTIL=%s no es una fecha válida", value)
+		}
+		r.Until = value
+		return nil
+	case "BYDAY":
+		for day := range strings.SplitSeq(value, ",") {
+			if !weekdayPattern.MatchString(day) {
+				return fmt.Errorf("BYDAY contiene %q; use MO, TU, WE, TH, FR, SA o SU, con un número opcional (p. ej. 1MO, -1FR)", day)
+			}
+		}
+		return nil
+	case "WKST":
+		if len(value) != 2 || !weekdayPattern.MatchString(value) {
+			return fmt.Errorf("WKST debe ser MO, TU, WE, TH, FR, SA o SU, no %q", value)
+		}
+		return nil
+	case "BYHOUR", "BYMINUTE", "BYSECOND":
+		return fmt.Errorf("%s no se admite: la hora de cada repetición es la hora de inicio del evento", name)
+	}
+	limits, ok := intRange[name]
+	if !ok {
+		return fmt.Errorf("parte desconocida %q (RFC 5545)", name)
+	}
+	for item := range strings.SplitSeq(value, ",") {
+		n, err := strconv.Atoi(item)
+		if err == nil && n < 0 && limits.signed {
+			n = -n
+		}
+		if err != nil || n < 1 || n > limits.max || (!limits.signed && strings.HasPrefix(item, "-")) {
+			return fmt.Errorf("%s contiene %q, fuera del rango permitido", name, item)
+		}
+	}
+	return nil
+}
+
+// String renders the rule as an RRULE value.
+func (r *Rule) String() string {
+	fields := make([]string, len(r.Parts))
+	for i, p := range r.Parts {
+		fields[i] = p.Name + "=" + p.Value
+	}
+	return strings.Join(fields, ";")
+}
+
+// Part returns the value of a part, or "".
+func (r *Rule) Part(name string) string {
+	for _, p := range r.Parts {
+		if p.Name == name {
+			return p.Value
+		}
+	}
+	return ""
+}
+
+// UntilTime interprets UNTIL in loc, the site's zone: a date is the last
+// second of that day ("until the 20th" includes the 20th), a local
+// date-time is wall time in loc, a UTC date-time is that instant. ok is
+// false when the rule has no UNTIL.
+func (r *Rule) UntilTime(loc *time.Location) (t time.Time, ok bool) {
+	switch v := r.Until; len(v) {
+	case 0:
+		return time.Time{}, false
+	case len("20060102"):
+		d, _ := time.ParseInLocation("20060102", v, loc)
+		return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, loc), true
+	case len("20060102T150405"):
+		t, _ = time.ParseInLocation("20060102T150405", v, loc)
+		return t, true
+	}
+	t, _ = time.Parse("20060102T150405Z", r.Until)
+	return t, true
+}
+
+// option is the rule for the expansion library, without DTSTART and with
+// UNTIL left out: the library would read a date as midnight, excluding
+// that day's occurrences, so callers set it from UntilTime.
+func (r *Rule) option(loc *time.Location) (*rrule.ROption, error) {
+	var fields []string
+	for _, p := range r.Parts {
+		if p.Name != "UNTIL" {
+			fields = append(fields, p.Name+"="+p.Value)
+		}
+	}
+	opt, err := rrule.StrToROptionInLocation(strings.Join(fields, ";"), loc)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := rrule.NewRRule(*opt); err != nil {
+		return nil, err
+	}
+	return opt, nil
+}
+
+// maxExpand bounds any one expansion, whatever the limit asked for: a
+// DAILY rule without end listed for a century must not stall a build.
+const maxExpand = 5000
+
+// Times returns the starts of the occurrences of a timed event whose first
+// occurrence starts at dtstart, from the first through limit (inclusive),
+// in dtstart's location. Occurrences keep dtstart's wall-clock time, as
+// RFC 5545 requires for a DTSTART with a TZID: 10:00 every Thursday is
+// 10:00 before and after the April and September changes. A wall time
+// skipped by a change moves forward by the gap, as RFC 5545 §3.3.5 says.
+//
+// dtstart itself is listed only if it matches the rule; validation
+// requires that it does, since clients disagree otherwise.
+func (r *Rule) Times(dtstart, limit time.Time) []time.Time {
+	loc := dtstart.Location()
+	opt, err := r.option(loc)
+	if err != nil {
+		return nil // ParseRRule has run the same parser
+	}
+	opt.Dtstart = dtstart
+	if until, ok := r.UntilTime(loc); ok {
+		opt.Until = until
+	}
+	rr, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return nil
+	}
+	var out []time.Time
+	next := rr.Iterator()
+	for len(out) < maxExpand {
+		t, ok := next()
+		if !ok || t.After(limit) {
+			break
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// Dates returns the first days of the occurrences of an all-day event
+// whose first occurrence is start, from the first through limit. UNTIL
+// is read in loc, the site's zone, then only its day counts. Days are
+// expanded in UTC, where every midnight exists: in Chile's zones the
+// summer-time change happens at midnight.
+func (r *Rule) Dates(start Date, loc *time.Location, limit Date) []Date {
+	opt, err := r.option(time.UTC)
+	if err != nil {
+		return nil
+	}
+	opt.Dtstart = start.In(time.UTC)
+	if until, ok := r.UntilTime(loc); ok {
+		d := DateOf(until.In(loc))
+		opt.Until = d.In(time.UTC)
+	}
+	rr, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return nil
+	}
+	end := limit.In(time.UTC)
+	var out []Date
+	next := rr.Iterator()
+	for len(out) < maxExpand {
+		t, ok := next()
+		if !ok || t.After(end) {
+			break
+		}
+		out = append(out, DateOf(t))
+	}
+	return out
+}
+
+// Bounded reports whether the rule ends by itself (COUNT or UNTIL).
+func (r *Rule) Bounded() bool { return r.Count > 0 || r.Until != "" }

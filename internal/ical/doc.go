@@ -69,8 +69,11 @@
 //
 // # Recurrence rules
 //
-// ValidateRRule checks an RRULE as content validation needs it, with
-// messages in Spanish. Write rewrites UNTIL into the form RFC 5545
-// requires for the event's DTSTART (a DATE for all-day events, UTC for
-// timed ones); an UNTIL date alone means through the end of that day.
+// The rule grammar and the expansion of occurrences belong to
+// content.ParseRRule and content.Rule, the validator editors see: Write
+// refuses exactly the rules content validation refuses, with the same
+// Spanish message, and the site's pages list the same dates clients
+// compute. Write rewrites UNTIL into the form RFC 5545 requires for the
+// event's DTSTART (a DATE for all-day events, UTC for timed ones); an
+// UNTIL date alone means through the end of that day.
 package ical

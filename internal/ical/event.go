@@ -151,7 +151,7 @@ type Event struct {
 	Categories []string
 	Organizer  Organizer // Calendar.Contact fills in a missing e-mail
 
-	RRule string // RFC 5545 RRULE value, checked with ValidateRRule
+	RRule string // RFC 5545 RRULE value, as content.ParseRRule accepts it
 
 	// Modified is when the event's content last changed (its `updated`
 	// or its file's date). It is DTSTAMP and LAST-MODIFIED: never the

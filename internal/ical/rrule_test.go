@@ -1,52 +1,20 @@
 package ical
 
 import (
-	"strings"
 	"testing"
 	"time"
+
+	"cabildo/internal/content"
 )
 
-func TestValidateRRule(t *testing.T) {
-	valid := []string{
-		"FREQ=WEEKLY;COUNT=6",
-		"freq=weekly;byday=mo,we,fr;until=20271231",
-		"RRULE:FREQ=MONTHLY;BYDAY=1MO",
-		"FREQ=MONTHLY;BYDAY=-1FR;INTERVAL=2",
-		"FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=18",
-		"FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20271231T235959Z",
-		"FREQ=DAILY;UNTIL=20270601T100000",
-		"FREQ=WEEKLY;WKST=SU;BYDAY=SA,SU",
-		"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
-	}
-	for _, s := range valid {
-		if err := ValidateRRule(s); err != nil {
-			t.Errorf("ValidateRRule(%q) = %v, want nil", s, err)
-		}
-	}
-	invalid := map[string]string{ // rule: a word the Spanish message must contain
-		"":                                   "vacía",
-		"COUNT=3":                            "falta FREQ",
-		"FREQ=HOURLY":                        "no se admite",
-		"FREQ=FORTNIGHTLY":                   "no existe",
-		"FREQ=WEEKLY;COUNT=0":                "mayor que cero",
-		"FREQ=WEEKLY;COUNT=1001":             "máximo",
-		"FREQ=WEEKLY;INTERVAL=-2":            "mayor que cero",
-		"FREQ=WEEKLY;COUNT=3;UNTIL=20270101": "COUNT o UNTIL",
-		"FREQ=WEEKLY;UNTIL=2027-01-01":       "AAAAMMDD",
-		"FREQ=WEEKLY;UNTIL=20270230":         "no es una fecha válida",
-		"FREQ=WEEKLY;BYDAY=LU":               "BYDAY",
-		"FREQ=MONTHLY;BYDAY=54MO":            "BYDAY",
-		"FREQ=YEARLY;BYMONTH=13":             "fuera del rango",
-		"FREQ=MONTHLY;BYMONTHDAY=0":          "fuera del rango",
-		"FREQ=DAILY;BYHOUR=10":               "hora de inicio",
-		"FREQ=WEEKLY;FREQ=DAILY":             "más de una vez",
-		"FREQ=WEEKLY;COLOR=red":              "desconocida",
-		"FREQ=WEEKLY;;COUNT=2":               "NOMBRE=VALOR",
-	}
-	for s, word := range invalid {
-		err := ValidateRRule(s)
-		if err == nil || !strings.Contains(err.Error(), word) {
-			t.Errorf("ValidateRRule(%q) = %v, want an error mentioning %q", s, err, word)
+// The grammar is content.ParseRRule's (tested there); this checks that
+// Write refuses what validation refuses, and says so in the editor's words.
+func TestParseRRuleDelegates(t *testing.T) {
+	for _, s := range []string{"FREQ=HOURLY", "FREQ=DAILY;BYHOUR=10", "FREQ=WEEKLY;COUNT=1001", ""} {
+		_, want := content.ParseRRule(s)
+		_, got := parseRRule(s)
+		if want == nil || got == nil || got.Error() != want.Error() {
+			t.Errorf("parseRRule(%q) = %v, content.ParseRRule = %v", s, got, want)
 		}
 	}
 }
