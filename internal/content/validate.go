@@ -267,11 +267,13 @@ func (v *validator) event(e *Event) {
 			v.diags.Errorf(d.Pos("organizer"), "no existe el contacto %q en content/contactos/%s", e.Organizer, Suggest(e.Organizer, slugs))
 		}
 	}
+	v.eventSlug(e)
 	if e.Recurrence != "" {
-		if canon, err := ValidateRRule(e.Recurrence); err != nil {
+		if rule, err := ParseRRule(e.Recurrence); err != nil {
 			v.diags.Errorf(d.Pos("recurrence"), "%v", err)
 		} else {
-			e.Recurrence = canon
+			e.Recurrence = rule.String()
+			v.eventRule(e, rule)
 		}
 	}
 	if e.UID != "" && (strings.ContainsAny(e.UID, " \t\r\n;,:\"") || !utf8.ValidString(e.UID)) {
@@ -284,6 +286,57 @@ func (v *validator) event(e *Event) {
 		}
 	}
 }
+
+// eventSlug refuses an event file name that would publish its page where
+// another page lives: /eventos/<category>/ holds that category's feed and
+// /eventos/pasados/ the past events.
+func (v *validator) eventSlug(e *Event) {
+	slug := e.Doc.Slug
+	pos := Pos{File: e.Doc.Path}
+	switch {
+	case slug == PastEventsSlug:
+		v.diags.Errorf(pos, "el nombre de archivo %q está reservado para la lista de eventos pasados (/eventos/%s/): cambie el nombre del archivo", slug+".md", slug)
+	case v.site.Config.Categories.Label(slug) != "":
+		v.diags.Errorf(pos, "el nombre de archivo %q coincide con la categoría %q de site.yaml, cuyo calendario se publica en /eventos/%s/calendario.ics: cambie el nombre del archivo", slug+".md", slug, slug)
+	}
+}
+
+// PastEventsSlug is the folder of /eventos/pasados/, which no event may take.
+const PastEventsSlug = "pasados"
+
+// eventRule checks that a valid rule fits its event, so that every
+// calendar client reads the same dates.
+func (v *validator) eventRule(e *Event, rule *Rule) {
+	d := &e.Doc
+	loc := v.site.Config.Location
+	pos := d.Pos("recurrence")
+	if e.AllDay() && strings.Contains(rule.Until, "T") {
+		v.diags.Errorf(pos, "el evento es de día completo: escriba UNTIL como fecha, UNTIL=%s, sin hora", rule.Until[:8])
+		return
+	}
+	if until, ok := rule.UntilTime(loc); ok {
+		if until.Before(e.Start.Instant(loc)) {
+			v.diags.Errorf(pos, "la repetición termina (UNTIL=%s) antes del inicio del evento (%s)", rule.Until, e.Start.Date)
+			return
+		}
+	}
+	// RFC 5545 leaves undefined a DTSTART the rule would not produce:
+	// Google counts it as an occurrence, others skip it. The first
+	// occurrence must be the start the editor wrote.
+	var first string
+	if e.AllDay() {
+		if ds := rule.Dates(e.Start.Date, loc, e.Start.Date); len(ds) > 0 {
+			first = ds[0].String()
+		}
+	} else if ts := rule.Times(e.Start.Time, e.Start.Time); len(ts) > 0 && ts[0].Equal(e.Start.Time) {
+		first = e.Start.Date.String()
+	}
+	if first != e.Start.Date.String() {
+		v.diags.Errorf(pos, "la fecha de inicio (%s, %s) no cumple la regla de repetición %s: haga que start sea la primera fecha de la serie", e.Start.Date, weekdayNames[e.Start.Instant(loc).Weekday()], rule)
+	}
+}
+
+var weekdayNames = [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"}
 
 func httpURL(s string) bool {
 	u, err := url.Parse(s)
