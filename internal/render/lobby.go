@@ -89,10 +89,10 @@ func partyViews(ps []content.Party) []PartyView {
 // TripView is a trip with its official and its destination in Spanish.
 type TripView struct {
 	*content.Trip
-	Heading  string // the title, or "Viaje a …"
-	Official *LobbyOfficial
-	When     string // "del miércoles 23 al sábado 26 de septiembre de 2026"
-	Country  string // "Argentina"
+	Heading    string // the title, or "Viaje a …"
+	Official   *LobbyOfficial
+	When       string // "del miércoles 23 al sábado 26 de septiembre de 2026"
+	Country    string // "Argentina"
 	FunderList []PartyView
 }
 
@@ -310,14 +310,14 @@ func (r *Renderer) lobbyLinks() LobbyLinks {
 
 // LobbyHomeView is the Data of /lobby/.
 type LobbyHomeView struct {
-	Officials []*LobbyOfficial
-	Latest    *LobbyMonth // the newest month with records, nil if none
-	Current   *LobbyMonth // the month of Options.Now
-	Audiences int
-	Trips     int
-	Gifts     int
+	Officials  []*LobbyOfficial
+	Latest     *LobbyMonth // the newest month with records, nil if none
+	Current    *LobbyMonth // the month of Options.Now
+	Audiences  int
+	Trips      int
+	Gifts      int
 	Registries []registry
-	Links     LobbyLinks
+	Links      LobbyLinks
 }
 
 func (r *Renderer) lobbyHome(l *lobby) {

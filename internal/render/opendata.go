@@ -212,8 +212,12 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 			col("inicio", "Hora de inicio", "fecha y hora ISO 8601 con diferencia horaria", func(a *AudienceView) any { return iso(a.Start) }),
 			col("termino", "Hora de término", "fecha y hora ISO 8601 con diferencia horaria", func(a *AudienceView) any { return iso(a.End) }),
 			col("sujetos_pasivos", "Sujetos pasivos presentes (identificadores; ver autoridades en /lobby/)", "lista", func(a *AudienceView) any { return append([]string(nil), a.Audience.Officials...) }),
-			col("sujetos_pasivos_nombres", "Nombre de los sujetos pasivos, en el mismo orden", "lista", func(a *AudienceView) any { return mapOfficials(a.Officials, func(o *LobbyOfficial) string { return o.Name }) }),
-			col("sujetos_pasivos_cargos", "Cargo de los sujetos pasivos, en el mismo orden", "lista", func(a *AudienceView) any { return mapOfficials(a.Officials, func(o *LobbyOfficial) string { return o.Position }) }),
+			col("sujetos_pasivos_nombres", "Nombre de los sujetos pasivos, en el mismo orden", "lista", func(a *AudienceView) any {
+				return mapOfficials(a.Officials, func(o *LobbyOfficial) string { return o.Name })
+			}),
+			col("sujetos_pasivos_cargos", "Cargo de los sujetos pasivos, en el mismo orden", "lista", func(a *AudienceView) any {
+				return mapOfficials(a.Officials, func(o *LobbyOfficial) string { return o.Position })
+			}),
 			col("modalidad", "Forma: in_person (presencial) o videoconference (videoconferencia)", "código", func(a *AudienceView) any { return a.Audience.Modality }),
 			col("lugar", "Lugar donde se realizó", "texto", func(a *AudienceView) any { return a.Place }),
 			col("materia", "Materia específica tratada", "texto", func(a *AudienceView) any { return a.SubjectMatter }),
