@@ -26,6 +26,7 @@ func Funcs() template.FuncMap {
 		"plural":     spanish.Plural,
 		"tel":        telHref, // tel:+56225401756
 		"mes":        func(m time.Month) string { return spanish.Month(m) },
+		"mesCorto":   shortMonth, // dic
 		"mayus":      upperFirst,
 		"join":       strings.Join,
 		"add":        func(a, b int) int { return a + b },
@@ -59,6 +60,12 @@ func money(v any) string {
 func telHref(p content.Phone) template.URL {
 	// E164 holds only "+" and digits, checked by content.ParsePhone.
 	return template.URL("tel:" + p.E164)
+}
+
+// shortMonth is the three-letter abbreviation of a month, for compact
+// date badges; the full date is always written next to it.
+func shortMonth(m time.Month) string {
+	return string([]rune(spanish.Month(m))[:3])
 }
 
 func upperFirst(s string) string {

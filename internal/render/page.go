@@ -3,11 +3,13 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"path"
 	"strings"
 	"time"
 
+	"cabildo/internal/color"
 	"cabildo/internal/content"
 	"cabildo/internal/markdown"
 )
@@ -33,7 +35,19 @@ type Page struct {
 	Dev         bool               // serve mode
 	DevHead     template.HTML      // serve mode: live reload and error overlay
 	NoIndex     bool               // keep out of search engines (404, search)
+	Brand       Brand              // the site's identity: colours and logo
+	Scripts     []string           // theme scripts this page loads (asset names); only /buscar/ has one
 	assets      map[string]string  // for the asset function
+}
+
+// Brand is the site's visual identity from site.yaml, ready for the theme.
+type Brand struct {
+	// CSS sets the identity colours as custom properties ("--primary:#0b5394;…"),
+	// written in a small inline <style> so that the stylesheet itself stays
+	// the same file, cached once, for every site; empty when site.yaml has no
+	// primary_color and the stylesheet's defaults apply.
+	CSS  template.CSS
+	Logo *Picture // nil without a logo
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -92,6 +106,7 @@ func (r *Renderer) fill(p *Page) {
 	p.Dev = r.opt.Dev
 	p.DevHead = r.opt.DevHead
 	p.assets = r.assets
+	p.Brand = r.brand()
 	if len(p.Feeds) == 0 && len(r.site.Press) > 0 {
 		p.Feeds = []Feed{
 			{"Comunicados de prensa (RSS)", "/prensa/rss.xml", "application/rss+xml"},
@@ -139,4 +154,36 @@ func (r *Renderer) picture(d *content.Doc, img *content.Image) *Picture {
 	pic := &Picture{URL: f.URL, Alt: img.Alt, Caption: img.Caption, Credit: img.Credit}
 	pic.Width, pic.Height = r.imageSize(f)
 	return pic
+}
+
+// The colours the default theme sets the identity colour against; style.css
+// declares the same values (a test keeps them in step), and checkBrand
+// measures the identity colour against them. The theme writes text in the
+// primary colour only on the white page: footer and panel links use --text.
+var (
+	themeBg     = color.White // --bg: links in --primary on it
+	headerText  = color.White // --on-primary: text and links on the header
+	darkenShade = 0.25        // --primary-dark: hover, current page, header band
+	tintShade   = 0.92        // --primary-tint: light panels, under --text
+)
+
+// brand derives the theme's identity from site.yaml. A colour that does not
+// parse was already reported by validation, and leaves the defaults.
+func (r *Renderer) brand() Brand {
+	var b Brand
+	if c, err := color.ParseHex(r.cfg.PrimaryColor); err == nil {
+		dark := color.Mix(c, color.Black, darkenShade)
+		tint := color.Mix(c, color.White, tintShade)
+		// Only hex digits reach the CSS, so nothing here can end the
+		// <style> element or inject a rule.
+		b.CSS = template.CSS(fmt.Sprintf("--primary:%s;--primary-dark:%s;--primary-tint:%s", c.Hex(), dark.Hex(), tint.Hex()))
+	}
+	if r.cfg.Logo != "" {
+		if f, ok := r.files[path.Join("content", r.cfg.Logo)]; ok {
+			pic := &Picture{URL: f.URL}
+			pic.Width, pic.Height = r.imageSize(f)
+			b.Logo = pic
+		}
+	}
+	return b
 }

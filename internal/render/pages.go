@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 
+	"cabildo/internal/color"
 	"cabildo/internal/content"
 )
 
@@ -10,7 +11,7 @@ func init() { register((*Renderer).pageJobs) }
 
 // pageJobs renders the home page, the free pages and the 404 page.
 func (r *Renderer) pageJobs() []func() {
-	jobs := []func(){r.home, r.notFound}
+	jobs := []func(){r.home, r.notFound, r.checkBrand}
 	for _, p := range r.site.Pages {
 		jobs = append(jobs, func() { r.freePage(p) })
 	}
@@ -108,4 +109,45 @@ func contactPointLD(c *content.Contact) map[string]any {
 		cp["hoursAvailable"] = c.Hours
 	}
 	return cp
+}
+
+// checkBrand refuses an identity colour that makes text hard to read. The
+// default theme uses the primary colour twice: as the header's background,
+// under white text and links, and as the colour of links on the white page.
+// Both are normal-size text, so both need 4.5:1 (WCAG 2.2, 1.4.3); and as
+// contrast is symmetric, one ratio — white against the primary — decides
+// both. The error points at primary_color in site.yaml, where the editor
+// can fix it, and suggests the nearest darker shade that passes.
+func (r *Renderer) checkBrand() {
+	raw := r.cfg.PrimaryColor
+	c, err := color.ParseHex(raw)
+	if err != nil {
+		return // empty (theme default) or already reported by validation
+	}
+	ratio := color.Contrast(headerText, c)
+	if color.Passes(ratio, color.AA) && color.Passes(color.Contrast(c, themeBg), color.AA) {
+		return
+	}
+	msg := "el color principal " + raw + " tiene un contraste de " + color.FormatRatio(ratio) +
+		" con el blanco y se necesita al menos 4,5:1 (WCAG 2.2, criterio 1.4.3): " +
+		"el texto blanco del encabezado y los enlaces de color " + raw + " sobre fondo blanco serían difíciles de leer"
+	if s, ok := passingShade(c); ok {
+		msg += "; use un tono más oscuro, por ejemplo " + s.Hex() + " (" + color.FormatRatio(color.Contrast(headerText, s)) + ")"
+	} else {
+		msg += "; use un tono más oscuro"
+	}
+	r.errorf(r.cfg.Doc.Pos("primary_color"), "%s", msg)
+}
+
+// passingShade returns the lightest shade of c, mixing in black in steps of
+// 1 %, that passes AA against white: the closest colour to the editor's
+// choice that keeps the identity readable.
+func passingShade(c color.RGB) (color.RGB, bool) {
+	for i := 1; i <= 100; i++ {
+		s := color.Mix(c, color.Black, float64(i)/100)
+		if color.Passes(color.Contrast(headerText, s), color.AA) {
+			return s, true
+		}
+	}
+	return color.RGB{}, false
 }

@@ -1,0 +1,320 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"cabildo/internal/content"
+	"cabildo/internal/spanish"
+)
+
+func init() { register((*Renderer).searchJobs) }
+
+// The search is a static index plus one small script (themes/default/
+// assets/buscar.js), the only JavaScript of the site: the build writes
+// /buscar/indice.json with every published item, already folded into
+// search tokens, and the script ranks it in the reader's browser. Without
+// JavaScript /buscar/ is a form whose results area points to the archives.
+
+// SearchIndex is /buscar/indice.json. Keys are short because every phone
+// that searches downloads the whole file.
+type SearchIndex struct {
+	// Stop lists the words left out of the tokens; the script drops them
+	// from queries too, so that both sides agree without duplicating the
+	// list in JavaScript.
+	Stop  []string      `json:"stop"`
+	Items []SearchEntry `json:"items"`
+}
+
+// SearchEntry is one published item in the index.
+type SearchEntry struct {
+	Title   string `json:"t"`
+	URL     string `json:"u"`
+	Kind    string `json:"k"`           // Spanish type label: "Comunicado"
+	Date    string `json:"d,omitempty"` // ISO date, for ordering and <time datetime>
+	DateES  string `json:"f,omitempty"` // the same date in Spanish, for display
+	Summary string `json:"s,omitempty"`
+	// Tokens per field, folded, deduplicated, space-separated. A token in
+	// the title is not repeated in the summary or the body, nor one of the
+	// summary in the body: the script scores a query word by the best field
+	// it appears in, so the repetitions would only add weight to the file.
+	TitleTokens   string `json:"tt"`
+	SummaryTokens string `json:"ts,omitempty"`
+	BodyTokens    string `json:"tb,omitempty"`
+}
+
+// maxBodyRunes and maxBodyTokens bound what one item adds to the index:
+// the start of a text says what it is about, and a long text would
+// otherwise make every phone download it whole.
+const (
+	maxBodyRunes  = 6000
+	maxBodyTokens = 250
+)
+
+// stopWords are frequent Spanish words that find everything and rank
+// nothing. Kept short on purpose: "no", "sin" or "más" can matter in a
+// query and stay searchable.
+var stopWords = []string{
+	"al", "como", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los",
+	"para", "por", "que", "se", "su", "sus", "un", "una", "unas", "unos", "y",
+}
+
+var stopSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range stopWords {
+		m[w] = true
+	}
+	return m
+}()
+
+func (r *Renderer) searchJobs() []func() {
+	return []func(){r.searchIndex, r.searchPage}
+}
+
+// searchIndex writes /buscar/indice.json.
+func (r *Renderer) searchIndex() {
+	idx := r.buildSearchIndex()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	// Served as application/json, never inlined in HTML: no need to escape
+	// <, > and &, which would only make the file bigger.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(idx); err != nil {
+		r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", err)
+		return
+	}
+	r.add("/buscar/indice.json", b.Bytes())
+}
+
+// buildSearchIndex gathers every published item but the home page, newest
+// first; items without a date (pages, contacts) come last, by title.
+func (r *Renderer) buildSearchIndex() SearchIndex {
+	idx := SearchIndex{Stop: stopWords, Items: []SearchEntry{}}
+	for _, it := range r.site.Items() {
+		if it == content.Item(r.site.Home) {
+			continue
+		}
+		idx.Items = append(idx.Items, r.searchEntry(it))
+	}
+	sort.SliceStable(idx.Items, func(i, j int) bool {
+		a, b := idx.Items[i], idx.Items[j]
+		if a.Date != b.Date {
+			return a.Date > b.Date
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+	return idx
+}
+
+// searchEntry describes one item: its label, its date, and the words it
+// should be found by besides its body — for lobby records, the people and
+// organisations named, which is what citizens search them by.
+func (r *Renderer) searchEntry(it content.Item) SearchEntry {
+	m := it.Metadata()
+	e := SearchEntry{Title: m.Title, URL: it.URL(), Summary: m.Summary}
+	var date time.Time
+	var extra []string
+	official := func(id string) string {
+		if o := r.cfg.Official(id); o != nil {
+			return o.Name + " " + o.Position
+		}
+		return ""
+	}
+	switch v := it.(type) {
+	case *content.Page:
+		e.Kind = "Página"
+	case *content.PressRelease:
+		e.Kind = "Comunicado"
+		date = v.Date.In(r.loc)
+		extra = append(extra, v.Dateline)
+		extra = append(extra, v.Topics...)
+	case *content.Event:
+		e.Kind = "Actividad"
+		date = v.Start.Instant(r.loc)
+		extra = append(extra, v.Location.Name, v.Location.Address, r.cfg.Categories.Label(v.Category))
+		switch v.EffectiveStatus() {
+		case content.StatusCancelled:
+			e.Kind = "Actividad cancelada"
+		case content.StatusPostponed:
+			e.Kind = "Actividad postergada"
+		}
+	case *content.Audience:
+		e.Kind = "Audiencia (Ley del Lobby)"
+		date = v.Start.In(r.loc)
+		if e.Summary == "" {
+			e.Summary = v.SubjectMatter
+		}
+		extra = append(extra, v.SubjectMatter, v.Place)
+		for _, id := range v.Officials {
+			extra = append(extra, official(id))
+		}
+		for _, a := range v.Attendees {
+			if !a.Protected {
+				extra = append(extra, a.Name, a.Employer)
+			}
+		}
+		for _, p := range v.Represented {
+			extra = append(extra, p.Name)
+		}
+	case *content.Trip:
+		e.Kind = "Viaje (Ley del Lobby)"
+		date = dayTime(v.StartDate)
+		if e.Summary == "" {
+			e.Summary = v.Purpose
+		}
+		extra = append(extra, v.Destination.Place, v.Purpose, official(v.Official))
+		for _, f := range v.Funders {
+			extra = append(extra, f.Name)
+		}
+	case *content.Gift:
+		e.Kind = "Donativo (Ley del Lobby)"
+		date = dayTime(v.Date)
+		if e.Summary == "" {
+			e.Summary = v.Description
+		}
+		extra = append(extra, v.Description, v.Occasion, official(v.Official))
+		for _, d := range v.Donors {
+			extra = append(extra, d.Name)
+		}
+	case *content.Contact:
+		e.Kind = "Contacto"
+		if e.Title == "" {
+			e.Title = v.Position
+		}
+		if e.Summary == "" {
+			e.Summary = strings.Join(nonEmpty(v.Name, v.Position, v.Unit), " · ")
+		}
+		extra = append(extra, v.Position, v.Name, v.Unit, v.Email, v.Address)
+		for _, p := range v.Phones {
+			// Both as written and as dialled, so "225401756" finds "22 540 17 56".
+			extra = append(extra, p.Raw, strings.TrimPrefix(p.E164, "+56"))
+		}
+	}
+	if !date.IsZero() {
+		e.Date = date.Format("2006-01-02")
+		e.DateES = spanish.ShortDate(date)
+	}
+	seen := map[string]bool{}
+	e.TitleTokens = joinTokens(searchTokens(e.Title, seen, -1))
+	e.SummaryTokens = joinTokens(searchTokens(e.Summary, seen, -1))
+	body := strings.Join(nonEmpty(extra...), " ") + " " + r.body(it).Text
+	e.BodyTokens = joinTokens(searchTokens(truncateRunes(body, maxBodyRunes), seen, maxBodyTokens))
+	return e
+}
+
+// Fold lower-cases s and removes its accents and diacritics (decomposing
+// it and dropping the combining marks), so that "educacion" finds
+// "Educación" and "nino" finds "niño". buscar.js folds queries the same
+// way: s.normalize("NFD"), drop \p{Mn}, toLowerCase().
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, c := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, c) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+// searchTokens splits folded text into words (runs of letters and digits,
+// as the script's /[\p{L}\p{N}]+/u), leaving out single characters, stop
+// words and the words in seen, which it adds to. max < 0 means no limit.
+func searchTokens(s string, seen map[string]bool, max int) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(Fold(s), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsNumber(c)
+	}) {
+		if max >= 0 && len(out) >= max {
+			break
+		}
+		if len([]rune(w)) < 2 || stopSet[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	return out
+}
+
+func joinTokens(ts []string) string { return strings.Join(ts, " ") }
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// SearchView is the search page's Data: what to offer instead of results
+// when the browser runs no JavaScript.
+type SearchView struct {
+	Index     string       // URL of the index, for the script
+	Years     []SearchYear // press archive per year, newest first
+	HasTopics bool         // whether /prensa/temas/ lists anything
+	Sections  []NavItem    // the main sections
+	Pages     []NavItem    // the free pages
+}
+
+// SearchYear is one year of the press archive, linked from the search page.
+type SearchYear struct {
+	Year  int
+	URL   string
+	Count int
+}
+
+func (r *Renderer) searchPage() {
+	v := &SearchView{Index: "/buscar/indice.json"}
+	count := map[int]int{}
+	for _, p := range r.site.Press {
+		count[p.Date.In(r.loc).Year()]++
+		if len(p.Topics) > 0 {
+			v.HasTopics = true
+		}
+	}
+	for y, n := range count {
+		v.Years = append(v.Years, SearchYear{Year: y, URL: "/prensa/" + strconv.Itoa(y) + "/", Count: n})
+	}
+	sort.Slice(v.Years, func(i, j int) bool { return v.Years[i].Year > v.Years[j].Year })
+	for _, n := range r.nav() {
+		if n.Section != "" && n.Section != "buscar" {
+			v.Sections = append(v.Sections, n)
+		}
+	}
+	for _, pg := range r.site.Pages {
+		v.Pages = append(v.Pages, NavItem{Title: pg.Title, URL: pg.URL()})
+	}
+	sort.Slice(v.Pages, func(i, j int) bool { return v.Pages[i].Title < v.Pages[j].Title })
+	r.page("/buscar/", "search.html", &Page{
+		Title:       "Buscar en el sitio",
+		Description: "Busque noticias, actividades, registros de la Ley del Lobby y contactos de " + r.cfg.Title + ".",
+		NoIndex:     true,
+		Scripts:     []string{"buscar.js"},
+		Data:        v,
+	})
+}
