@@ -98,10 +98,10 @@ func ParseRRule(s string) (*Rule, error) {
 		}
 	}
 	if r.Freq == "" {
-		return nil, errors.New("repetición no válida: falta FREQ (DAILY, WEEKLY, MONTHLY o YEARLY)")
+		return nil, fmt.Errorf("repetición no válida %q: falta FREQ (DAILY, WEEKLY, MONTHLY o YEARLY)", s)
 	}
 	if r.Count > 0 && r.Until != "" {
-		return nil, errors.New("repetición no válida: use COUNT o UNTIL, no ambos")
+		return nil, fmt.Errorf("repetición no válida %q: use COUNT o UNTIL, no ambos", s)
 	}
 	r.Parts = append([]RulePart{{"FREQ", r.Freq}}, r.Parts...)
 	// The expansion library must accept what we accept, or the pages and
