@@ -23,7 +23,7 @@ func (w *Watcher) reconcile(rel string, force bool) bool {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
 		return w.forget(rel, true)
 	case err != nil:
-		w.report(fmt.Errorf("no se puede leer %s: %w", rel, err))
+		w.complain(rel, err)
 		return false
 	case !fi.IsDir():
 		changed := false
@@ -36,7 +36,7 @@ func (w *Watcher) reconcile(rel string, force bool) bool {
 	var (
 		changed    bool
 		seen       = make(map[string]bool)
-		unreadable []string // folders whose contents we keep as they were
+		unreadable []string // paths whose index entries we keep as they were
 	)
 	_ = filepath.WalkDir(w.abs(rel), func(name string, d fs.DirEntry, err error) error {
 		r, _ := w.rel(name)
@@ -44,7 +44,7 @@ func (w *Watcher) reconcile(rel string, force bool) bool {
 			// A folder that vanished during the walk is not an error: its
 			// paths go unseen and are forgotten below.
 			if !errors.Is(err, fs.ErrNotExist) {
-				w.report(fmt.Errorf("no se puede leer %s: %w", r, err))
+				w.complain(r, err)
 				unreadable = append(unreadable, r)
 			}
 			return nil
@@ -58,7 +58,7 @@ func (w *Watcher) reconcile(rel string, force bool) bool {
 		fi, err := d.Info()
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				w.report(fmt.Errorf("no se puede leer %s: %w", r, err))
+				w.complain(r, err)
 				unreadable = append(unreadable, r)
 			}
 			return nil
@@ -86,7 +86,23 @@ func (w *Watcher) reconcile(rel string, force bool) bool {
 			changed = true
 		}
 	}
+	// Problems that did not recur have been fixed, or their paths are gone.
+	for p := range w.problems {
+		if within(p, rel) && !slices.Contains(unreadable, p) {
+			delete(w.problems, p)
+		}
+	}
 	return changed
+}
+
+// complain reports that rel cannot be read, once: a polling Watcher meets
+// the same unreadable folder on every scan.
+func (w *Watcher) complain(rel string, err error) {
+	if w.problems[rel] {
+		return
+	}
+	w.problems[rel] = true
+	w.report(fmt.Errorf("no se puede leer %s: %w", rel, err))
 }
 
 // see updates the index with the current state of rel and records what

@@ -241,10 +241,11 @@ type Watcher struct {
 	// Everything below belongs to the goroutine running run (and to New
 	// before it starts it).
 
-	fsw     *fsnotify.Watcher // nil while polling
-	ticker  *time.Ticker      // non-nil while polling
-	watched map[string]bool   // folders with an inotify watch
-	index   map[string]entry  // every file and folder seen on disk
+	fsw      *fsnotify.Watcher // nil while polling
+	ticker   *time.Ticker      // non-nil while polling
+	watched  map[string]bool   // folders with an inotify watch
+	index    map[string]entry  // every file and folder seen on disk
+	problems map[string]bool   // paths reported unreadable, not reported again
 
 	dirty   map[string]bool // paths named by events since the burst began
 	pending map[string]Op   // changes of the burst in progress
@@ -313,16 +314,17 @@ func New(root string, opts ...Option) (*Watcher, error) {
 		batches: make(chan Batch),
 		// Buffered, and sent to without blocking: a consumer that does not
 		// read errors must not stop the watcher.
-		errors:  make(chan error, 16),
-		done:    make(chan struct{}),
-		exited:  make(chan struct{}),
-		inspect: make(chan func()),
-		watched: make(map[string]bool),
-		index:   make(map[string]entry),
-		dirty:   make(map[string]bool),
-		pending: make(map[string]Op),
-		ready:   make(map[string]Op),
-		timer:   time.NewTimer(time.Hour),
+		errors:   make(chan error, 16),
+		done:     make(chan struct{}),
+		exited:   make(chan struct{}),
+		inspect:  make(chan func()),
+		watched:  make(map[string]bool),
+		index:    make(map[string]entry),
+		problems: make(map[string]bool),
+		dirty:    make(map[string]bool),
+		pending:  make(map[string]Op),
+		ready:    make(map[string]Op),
+		timer:    time.NewTimer(time.Hour),
 	}
 	w.timer.Stop()
 

@@ -482,6 +482,51 @@ func waitReady(t *testing.T, w *Watcher, rel string) {
 	t.Fatalf("%s never became ready", rel)
 }
 
+// TestUnreadableFolder checks that a folder the watcher may not read is
+// reported once, not on every scan, and that its files are not taken for
+// removed. Root reads everything, so it needs another user.
+func TestUnreadableFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can read any folder")
+	}
+	forModes(t, func(t *testing.T, m mode) {
+		root := t.TempDir()
+		tree(t, root, "content/a.md", "content/cerrada/b.md")
+		w, err := New(root, m.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+
+		closed := filepath.Join(root, "content/cerrada")
+		if err := os.Chmod(closed, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(closed, 0o755) })
+		// Several scans in polling mode; a walk of content/ with inotify.
+		write(t, root, "content/nueva/c.md", "c")
+		expect(t, w, created("content/nueva/c.md"))
+		write(t, root, "content/nueva/d.md", "d")
+		expect(t, w, created("content/nueva/d.md"))
+
+		if m.polling {
+			select {
+			case err := <-w.Errors():
+				if !strings.Contains(err.Error(), "content/cerrada") {
+					t.Errorf("error %q does not name the folder", err)
+				}
+			default:
+				t.Error("the unreadable folder was not reported")
+			}
+		}
+		select {
+		case err := <-w.Errors():
+			t.Errorf("reported again: %v", err)
+		default:
+		}
+	})
+}
+
 func TestClose(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
@@ -628,11 +673,10 @@ func TestNewErrors(t *testing.T) {
 	if _, err := New(filepath.Join(root, "a.md")); err == nil {
 		t.Error("New on a file succeeded")
 	}
-	saved := DefaultIgnore
-	t.Cleanup(func() { DefaultIgnore = saved })
-	DefaultIgnore = append(slices.Clone(saved), "[")
-	if _, err := New(root); err == nil {
-		t.Error("New with a malformed ignore pattern succeeded")
+	for _, p := range []string{"[", "", "/", "/a/["} {
+		if _, err := newIgnorer([]string{p}, nil); err == nil {
+			t.Errorf("pattern %q accepted", p)
+		}
 	}
 }
 
