@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 const (
@@ -525,6 +527,38 @@ func TestUnreadableFolder(t *testing.T) {
 		default:
 		}
 	})
+}
+
+// TestOverflow checks the recovery from an inotify queue overflow, after
+// which nothing is known about what was lost: here a folder lost its watch
+// and a file was created in it unseen. The overflow is delivered on the
+// watcher's goroutine, as fsnotify's Errors channel would.
+func TestOverflow(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	tree(t, root, "content/sub/a.md")
+	w := start(t, root, modes[0])
+
+	do := func(f func()) {
+		done := make(chan struct{})
+		select {
+		case w.inspect <- func() { f(); close(done) }:
+		case <-time.After(waitBatch):
+			t.Fatal("the watcher's goroutine does not answer")
+		}
+		<-done
+	}
+	do(func() {
+		if err := w.fsw.Remove(w.abs("content/sub")); err != nil {
+			t.Error(err)
+		}
+	})
+	write(t, root, "content/sub/b.md", "b")
+	do(func() { w.handleError(fsnotify.ErrEventOverflow) })
+	expect(t, w, created("content/sub/b.md"))
+
+	write(t, root, "content/sub/c.md", "c")
+	expect(t, w, created("content/sub/c.md"))
 }
 
 func TestClose(t *testing.T) {
