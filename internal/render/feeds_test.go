@@ -27,7 +27,7 @@ type rssDoc struct {
 		Language      string `xml:"language"`
 		PubDate       string `xml:"pubDate"`
 		LastBuildDate string `xml:"lastBuildDate"`
-		Items []struct {
+		Items         []struct {
 			Title string `xml:"title"`
 			Link  string `xml:"link"`
 			GUID  struct {
