@@ -27,13 +27,14 @@ import (
 // Values are as editors wrote them: codes, not labels (the dictionary gives
 // the labels), dates in ISO 8601 (2026-11-18), date-times with their offset
 // (2026-11-18T09:00:00-03:00), money in whole pesos as integers. A list is
-// a JSON array and, in CSV, its elements joined by "; ". A value that is not
+// a JSON array and, in CSV, its elements joined by " | ". A value that is not
 // known is "" in CSV and null in JSON. A protected attendee is a row with an
 // empty name and reservado true, so counts stay right without revealing who.
 
-// listSep joins list values in CSV cells. Names may contain commas
-// ("Empresa S.A., filial"), rarely semicolons.
-const listSep = "; "
+// listSep joins list values in CSV cells. Names of firms contain commas
+// and, now and then, semicolons ("Telecom; Andinas"), which would make a
+// cell ambiguous; a vertical bar does not occur in names.
+const listSep = " | "
 
 // Column is one documented column of a data set.
 type Column struct {
@@ -207,7 +208,7 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 		[]column[*AudienceView]{
 			col("id", "Identificador del registro en este sitio", "texto", func(a *AudienceView) any { return a.Doc.Slug }),
 			col("url", "Página del registro", "URL", func(a *AudienceView) any { return abs(a.Audience) }),
-			col("titulo", "Título", "texto", func(a *AudienceView) any { return a.Title }),
+			col("titulo", "Título, como se muestra en el sitio", "texto", func(a *AudienceView) any { return a.Heading }),
 			col("fecha", "Fecha de la audiencia", "fecha AAAA-MM-DD", func(a *AudienceView) any { return date(a.Date) }),
 			col("inicio", "Hora de inicio", "fecha y hora ISO 8601 con diferencia horaria", func(a *AudienceView) any { return iso(a.Start) }),
 			col("termino", "Hora de término", "fecha y hora ISO 8601 con diferencia horaria", func(a *AudienceView) any { return iso(a.End) }),
@@ -266,7 +267,7 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 		[]column[*TripView]{
 			col("id", "Identificador del registro en este sitio", "texto", func(t *TripView) any { return t.Doc.Slug }),
 			col("url", "Página del registro", "URL", func(t *TripView) any { return abs(t.Trip) }),
-			col("titulo", "Título", "texto", func(t *TripView) any { return t.Title }),
+			col("titulo", "Título, como se muestra en el sitio", "texto", func(t *TripView) any { return t.Heading }),
 			col("autoridad", "Sujeto pasivo que viajó (identificador)", "texto", func(t *TripView) any { return t.Trip.Official }),
 			col("autoridad_nombre", "Nombre del sujeto pasivo", "texto", func(t *TripView) any { return officialName(t.Official) }),
 			col("cargo", "Cargo del sujeto pasivo", "texto", func(t *TripView) any { return officialPosition(t.Official) }),
@@ -284,7 +285,7 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 		[]column[*GiftView]{
 			col("id", "Identificador del registro en este sitio", "texto", func(g *GiftView) any { return g.Doc.Slug }),
 			col("url", "Página del registro", "URL", func(g *GiftView) any { return abs(g.Gift) }),
-			col("titulo", "Título", "texto", func(g *GiftView) any { return g.Title }),
+			col("titulo", "Título, como se muestra en el sitio", "texto", func(g *GiftView) any { return g.Heading }),
 			col("autoridad", "Sujeto pasivo que lo recibió (identificador)", "texto", func(g *GiftView) any { return g.Gift.Official }),
 			col("autoridad_nombre", "Nombre del sujeto pasivo", "texto", func(g *GiftView) any { return officialName(g.Official) }),
 			col("cargo", "Cargo del sujeto pasivo", "texto", func(g *GiftView) any { return officialPosition(g.Official) }),
