@@ -74,3 +74,15 @@ func (rec recurrence) lastStart(start time.Time) (time.Time, bool) {
 	}
 	return all[len(all)-1], true
 }
+
+// PublishedRRule returns a rule as Write publishes it for an event that
+// is all-day or not: canonical, with UNTIL in the form RFC 5545 requires
+// (a DATE, or a UTC date-time). Links that carry a rule elsewhere, such
+// as Google Calendar's, use it so that they say what the feeds say.
+func PublishedRRule(rule string, allDay bool, loc *time.Location) (string, error) {
+	rec, err := parseRRule(rule)
+	if err != nil {
+		return "", err
+	}
+	return rec.forStart(allDay, loc).String(), nil
+}

@@ -89,6 +89,7 @@ type Renderer struct {
 
 	mu    sync.Mutex
 	diags content.Diagnostics
+	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
 }
 
 // Render renders site (already filtered for publication) into out.

@@ -1,0 +1,249 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/ical"
+)
+
+// This file writes the iCalendar feeds through package ical:
+//
+//	/eventos/calendario.ics              every event
+//	/eventos/<category>/calendario.ics   each category with events
+//	/agenda/<official>/calendario.ics    each official named in agenda_of
+//	/eventos/<slug>/evento.ics           each event on its own
+//
+// A feed holds every event that has an occurrence ending after the start
+// of its window, cfg.Calendar.PastMonths months before the build's Now:
+// an endless recurrence always belongs. The per-event .ics always holds
+// its event. Category and agenda feeds exist as soon as one published
+// event names the category or official, even when their window is empty,
+// so that a subscribed URL never starts answering 404.
+//
+// # What each event says
+//
+// UID is content.Event.UIDFor (never changes); SEQUENCE and STATUS are
+// the editor's; SUMMARY the title (package ical prefixes CANCELADO: or
+// POSTERGADO:); DESCRIPTION the plain text of the body, or the summary
+// when the body is empty (ical appends the page URL); LOCATION "name,
+// address" or the online link; CATEGORIES the category's label;
+// ORGANIZER the organizer contact; RRULE the canonical rule.
+//
+// LAST-MODIFIED and DTSTAMP (ical writes both from Modified) are the
+// event's `updated` when the editor set it; otherwise the start of the
+// event's first occurrence. Both come from the content, so a rebuild of
+// unchanged content gives the same bytes and clients see nothing new, and
+// the fallback moves whenever the date or time changes — the change that
+// matters most — while `updated` lets editors mark any other. The build
+// time would make every rebuild look like an update; a fixed constant
+// would claim the event never changed. Clients decide between versions
+// of one UID by SEQUENCE first (RFC 5546 §2.1.5), which CONTENT.md asks
+// editors to bump on every significant change.
+
+func init() { register((*Renderer).calendarJobs) }
+
+const allEventsFeed = "/eventos/calendario.ics"
+
+func categoryFeed(code string) string { return "/eventos/" + code + "/calendario.ics" }
+func agendaFeedURL(id string) string  { return "/agenda/" + id + "/calendario.ics" }
+
+// CalendarFeed is a feed as the pages offer it.
+type CalendarFeed struct {
+	Title       string       // "Todas las actividades"
+	Name        string       // the calendar's name in clients
+	Description string       // the calendar's description
+	URL         string       // site path of the .ics
+	Page        string       // site path of its HTML page
+	HTTPS       string       // absolute URL, to copy into a client
+	Webcal      template.URL // webcal:// link, to subscribe in one tap
+	filter      func(*content.Event) bool
+}
+
+// calendarFeeds lists the subscription feeds: every event, each category
+// with events (site.yaml order), each official's agenda (site.yaml order).
+func (r *Renderer) calendarFeeds() []CalendarFeed {
+	org := r.cfg.Title + ", " + r.cfg.Organization
+	feeds := []CalendarFeed{r.feed("Todas las actividades", "Actividades — "+org,
+		"Actividades públicas y agenda del "+r.cfg.Title+" de la "+r.cfg.Organization+".",
+		allEventsFeed, "/eventos/", func(*content.Event) bool { return true })}
+	used := map[string]bool{}
+	for _, e := range r.site.Events {
+		used[e.Category] = true
+	}
+	for _, c := range r.cfg.Categories {
+		if !used[c.Code] {
+			continue
+		}
+		code := c.Code
+		feeds = append(feeds, r.feed(c.Label, c.Label+" — "+org,
+			"Actividades de la categoría «"+c.Label+"» del "+r.cfg.Title+" de la "+r.cfg.Organization+".",
+			categoryFeed(code), "/eventos/", func(e *content.Event) bool { return e.Category == code }))
+	}
+	for _, o := range r.agendaOfficials() {
+		feeds = append(feeds, r.agendaFeed(o))
+	}
+	return feeds
+}
+
+func (r *Renderer) agendaFeed(o *content.Official) CalendarFeed {
+	id := o.ID
+	return r.feed("Agenda de "+o.Name+" ("+o.Position+")",
+		"Agenda pública de "+o.Name+", "+o.Position+" — "+r.cfg.Organization,
+		"Actividades públicas de "+o.Name+", "+o.Position+" de la "+r.cfg.Organization+".",
+		agendaFeedURL(id), agendaURL(id), func(e *content.Event) bool { return containsString(e.AgendaOf, id) })
+}
+
+func (r *Renderer) feed(title, name, desc, path, page string, filter func(*content.Event) bool) CalendarFeed {
+	abs := r.AbsURL(path)
+	return CalendarFeed{Title: title, Name: name, Description: desc, URL: path, Page: page,
+		HTTPS: abs, Webcal: webcal(abs), filter: filter}
+}
+
+func containsString(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// windowStart is where the feeds' past begins.
+func (r *Renderer) windowStart() time.Time {
+	return r.now.AddDate(0, -max(r.cfg.Calendar.PastMonths, 0), 0)
+}
+
+// inWindow reports whether a series belongs in the subscription feeds.
+func (r *Renderer) inWindow(s *series) bool {
+	if s.endless {
+		return true
+	}
+	return !s.occ[len(s.occ)-1].lastDay().Before(r.windowStart())
+}
+
+func (r *Renderer) calendarJobs() []func() {
+	contact, ok := r.calendarContact()
+	if !ok {
+		return nil
+	}
+	var jobs []func()
+	for _, f := range r.calendarFeeds() {
+		jobs = append(jobs, func() { r.writeCalendar(f, contact) })
+	}
+	for _, e := range r.site.Events {
+		jobs = append(jobs, func() { r.writeEventICS(e, contact) })
+	}
+	return jobs
+}
+
+// calendarContact is the feeds' ORGANIZER fallback: the organization
+// with calendar.email from site.yaml or, when that is empty, the e-mail
+// of the first contact that has one, in directory order (order, then
+// file name), which is the contact people see first. Without either, and
+// with events to publish, the build fails with an error at site.yaml:
+// RFC 5546 requires an ORGANIZER, and an address that reaches nobody
+// would be worse than none.
+func (r *Renderer) calendarContact() (ical.Organizer, bool) {
+	org := ical.Organizer{Name: r.cfg.Title + ", " + r.cfg.Organization, Email: r.cfg.Calendar.Email}
+	if org.Email != "" {
+		return org, true
+	}
+	for _, c := range r.site.Contacts {
+		if c.Email != "" {
+			org.Email = c.Email
+			return org, true
+		}
+	}
+	if len(r.site.Events) == 0 {
+		return org, true // empty feeds need no organizer
+	}
+	r.errorf(r.cfg.Doc.Pos("calendar"), "los calendarios .ics necesitan un correo de contacto del organizador: agregue en site.yaml\n  calendar:\n    email: gabinete@su-municipio.cl\no un correo (email) a algún contacto de content/contactos/")
+	return org, false
+}
+
+func (r *Renderer) calendar(name, desc, page, source string, contact ical.Organizer) ical.Calendar {
+	return ical.Calendar{
+		Name:        name,
+		Description: desc,
+		URL:         r.AbsURL(page),
+		Source:      r.AbsURL(source),
+		Location:    r.loc,
+		Refresh:     time.Duration(r.cfg.Calendar.RefreshHours) * time.Hour,
+		Contact:     contact,
+	}
+}
+
+func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
+	var events []ical.Event
+	for _, s := range r.index().series {
+		if f.filter(s.event) && r.inWindow(s) {
+			events = append(events, r.icalEvent(s.event))
+		}
+	}
+	var b bytes.Buffer
+	if err := ical.Write(&b, r.calendar(f.Name, f.Description, f.Page, f.URL, contact), events); err != nil {
+		r.errorf(content.Pos{File: "content/eventos"}, "no se pudo generar %s: %v", f.URL, err)
+		return
+	}
+	r.add(f.URL, b.Bytes())
+}
+
+func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
+	path := e.URL() + "evento.ics"
+	var b bytes.Buffer
+	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
+	if err := ical.Write(&b, cal, []ical.Event{r.icalEvent(e)}); err != nil {
+		r.errorf(content.Pos{File: e.Doc.Path}, "no se pudo generar %s: %v", path, err)
+		return
+	}
+	r.add(path, b.Bytes())
+}
+
+// icalEvent maps a content event to a feed entry (see the file comment).
+func (r *Renderer) icalEvent(e *content.Event) ical.Event {
+	status, _ := ical.ParseStatus(e.EffectiveStatus()) // an enum checked by validation
+	out := ical.Event{
+		UID:         e.UIDFor(r.cfg.BaseURL),
+		Sequence:    e.Sequence,
+		Status:      status,
+		Summary:     e.Title,
+		Description: cmp.Or(r.body(e).Text, e.Summary),
+		Location:    eventPlace(e),
+		URL:         r.AbsURL(e.URL()),
+		RRule:       e.Recurrence,
+		Modified:    e.Updated,
+	}
+	if out.Modified.IsZero() {
+		out.Modified = e.Start.Instant(r.loc)
+	}
+	if e.AllDay() {
+		out.AllDay = true
+		out.StartDate = ical.Date(e.Start.Date)
+		if e.End != nil {
+			out.EndDate = ical.Date(e.End.Date)
+		}
+	} else {
+		out.Start = e.Start.Time
+		if e.End != nil {
+			out.End = e.End.Time
+		}
+	}
+	if g := e.Location.Geo; g != nil {
+		out.Geo = &ical.Geo{Lat: g.Lat, Lon: g.Lon}
+	}
+	if l := r.cfg.Categories.Label(e.Category); l != "" {
+		out.Categories = []string{l}
+	}
+	if c := r.contacts[e.Organizer]; c != nil {
+		name := c.Position
+		if c.Name != "" {
+			name = c.Name + ", " + c.Position
+		}
+		out.Organizer = ical.Organizer{Name: name, Email: c.Email}
+	}
+	return out
+}
