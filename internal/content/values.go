@@ -129,6 +129,11 @@ func ParseDateTime(s string, loc *time.Location) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
+	if strings.ContainsAny(s[10:], ".,") {
+		// time.Parse accepts fractions of a second after the seconds even
+		// when the layout has none; they would be dropped silently.
+		return time.Time{}, fmt.Errorf("fecha y hora no válidas %q: sin fracciones de segundo; escríbalas como AAAA-MM-DDTHH:MM, por ejemplo 2026-12-05T10:00", s)
+	}
 	for _, layout := range offsetLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.In(loc), nil
