@@ -402,3 +402,31 @@ func TestPastWindow(t *testing.T) {
 		t.Errorf("the agenda lacks its recent event or its feed")
 	}
 }
+
+// TestCalendarNeedsEmail: without calendar.email and without a contact
+// with an e-mail, the build fails with an error at site.yaml that says
+// what to write, rather than with a feed-writer error.
+func TestCalendarNeedsEmail(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":       {Data: []byte("title: \"G\"\norganization: \"M\"\nbase_url: \"https://m.example.cl\"\ntimezone: America/Santiago\n")},
+		"content/eventos/acto.md": {Data: []byte("---\ntitle: \"Acto\"\nsummary: \"S.\"\nstart: 2026-12-05T10:00\nlocation: { name: \"Plaza\" }\n---\n")},
+	}
+	site, diags := load.Load(fsys)
+	diags = append(diags, site.Validate()...)
+	th, err := theme.Load(theme.Overlay(nil), render.Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, render.Render(site, render.Options{Now: eventsNow, Theme: th, Markdown: markdown.New(), Source: fsys}, output.NewSet())...)
+	var found bool
+	for _, d := range diags.Errors() {
+		if d.Pos.File == "content/site.yaml" && strings.Contains(d.Msg, "calendar:") && strings.Contains(d.Msg, "email:") {
+			found = true
+		} else {
+			t.Errorf("unexpected error: %v", d)
+		}
+	}
+	if !found {
+		t.Errorf("no error at site.yaml asking for calendar.email; got %v", diags)
+	}
+}
