@@ -21,7 +21,8 @@
 //
 // Atomicity. The new tree is built in a temporary sibling of the output
 // directory (".public.tmp-XXXX" for "public"; same parent, so the same file
-// system), made durable with fsync (files, then directories), and swapped
+// system), made durable (one syncfs(2) on Linux, elsewhere an fsync of
+// every file and directory; see [NoSync]), and swapped
 // in with a single renameat2(RENAME_EXCHANGE) on Linux. A web server
 // reading the directory, or a build killed at any instant (SIGKILL, power
 // loss), sees either the complete old tree or the complete new one, never a

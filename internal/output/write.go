@@ -76,12 +76,24 @@ type oldTree struct {
 }
 
 // Write replaces directory dir with exactly the files of s, plus the
-// marker file, as described in the package documentation.
+// marker file, as described in the package documentation. A nil s is
+// empty.
 func Write(dir string, s *Set, opts ...Option) (Stats, error) {
 	cfg := config{workers: runtime.NumCPU(), sync: true}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	st, err := write(dir, s, cfg)
+	switch err.(type) {
+	case *fs.PathError, *os.LinkError, *os.SyscallError, syscall.Errno:
+		// A bare system error ("open ...: no space left on device") needs
+		// to say what was being done.
+		err = fmt.Errorf("no se pudo escribir el sitio en %s: %w", dir, err)
+	}
+	return st, err
+}
+
+func write(dir string, s *Set, cfg config) (Stats, error) {
 	target, err := resolveTarget(dir)
 	if err != nil {
 		return Stats{}, err
@@ -114,12 +126,15 @@ func Write(dir string, s *Set, opts ...Option) (Stats, error) {
 // snapshot copies the Set's entries, plus the marker, sorted by path so
 // that every directory comes before its contents.
 func snapshot(s *Set) []entry {
-	s.mu.RLock()
-	entries := make([]entry, 0, len(s.files)+1)
-	for p, data := range s.files {
-		entries = append(entries, entry{path: p, data: data})
+	var entries []entry
+	if s != nil { // a nil Set is empty, like a nil map
+		s.mu.RLock()
+		entries = make([]entry, 0, len(s.files)+1)
+		for p, data := range s.files {
+			entries = append(entries, entry{path: p, data: data})
+		}
+		s.mu.RUnlock()
 	}
-	s.mu.RUnlock()
 	entries = append(entries, entry{path: MarkerName, data: markerContent})
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.path, b.path) })
 	return entries
@@ -298,28 +313,25 @@ func (w *writer) build(tmp string, dirs []string) (copied int, err error) {
 		}
 	}
 	var ncopied atomic.Int64
+	fsyncEach := w.cfg.sync && perFileSync
 	err = forEach(len(w.entries), w.cfg.workers, func(_, i int) error {
 		e := &w.entries[i]
 		name := filepath.Join(tmp, filepath.FromSlash(e.path))
 		if !e.same {
-			return writeFile(name, e.data, w.cfg.sync, fixModes)
+			return writeFile(name, e.data, fsyncEach, fixModes)
 		}
 		old := filepath.Join(w.target, filepath.FromSlash(e.path))
 		if linkFile(old, name) == nil {
 			return nil
 		}
 		ncopied.Add(1)
-		return copyFile(old, name, w.cfg.sync, fixModes)
+		return copyFile(old, name, fsyncEach, fixModes)
 	})
 	if err != nil {
 		return 0, err
 	}
 	if w.cfg.sync {
-		// New directory entries are durable only once their directory is.
-		all := append([]string{""}, dirs...)
-		err = forEach(len(all), w.cfg.workers, func(_, i int) error {
-			return syncDir(filepath.Join(tmp, filepath.FromSlash(all[i])))
-		})
+		err = syncTree(tmp, dirs, w.cfg.workers)
 	}
 	return int(ncopied.Load()), err
 }

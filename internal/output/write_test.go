@@ -1,3 +1,5 @@
+//go:build unix
+
 package output
 
 import (
@@ -6,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -422,4 +425,13 @@ func TestConcurrentWrites(t *testing.T) {
 		t.Errorf("final tree %v is none of the written sets", files)
 	}
 	assertNoLeftovers(t, dir)
+}
+
+func TestWriteExplainsSystemErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "archivo")
+	must(t, os.WriteFile(file, nil, 0o644))
+	_, err := Write(filepath.Join(file, "public"), setOf(t, map[string]string{"a.html": "a"}))
+	if err == nil || !strings.HasPrefix(err.Error(), "no se pudo escribir el sitio en") || !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("Write below a file = %v, want an explained ENOTDIR", err)
+	}
 }
