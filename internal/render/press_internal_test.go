@@ -82,11 +82,11 @@ func TestFileSize(t *testing.T) {
 	for n, want := range map[int64]string{
 		0:                   "0 bytes",
 		1:                   "1 byte",
-		1023:                "1023 bytes",
+		1023:                "1.023 bytes", // spanish.Int groups thousands with a dot
 		1024:                "1 KB",
 		1025:                "2 KB",
 		2500:                "3 KB",
-		1024 * 1023:         "1023 KB",
+		1024 * 1023:         "1.023 KB",
 		1024 * 1024:         "1 MB",
 		1024 * 1024 * 3 / 2: "1,5 MB",
 		1024 * 1024 * 1234:  "1.234 MB",
