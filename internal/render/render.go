@@ -66,6 +66,9 @@ type Options struct {
 	Dev bool
 	// DevHead is HTML added to the <head> of every page in serve mode.
 	DevHead template.HTML
+	// Cache, if not nil, keeps rendered bodies from one render of the
+	// site to the next (serve); see cache.go.
+	Cache *Cache
 }
 
 // Renderer holds what every job needs. It is read-only once Render starts
@@ -86,10 +89,10 @@ type Renderer struct {
 	events   map[string]*content.Event
 	urls     map[string]bool // every item's URL
 	sizes    map[string]imageSize
+	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
 
 	mu    sync.Mutex
 	diags content.Diagnostics
-	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -229,12 +232,15 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 func (r *Renderer) renderBodies() {
 	items := r.site.Items()
 	results := make([]*markdown.Result, len(items))
+	r.opt.Cache.begin(r)
 	parallel(len(items), func(i int) {
 		it := items[i]
 		d := it.Document()
-		res, err := r.opt.Markdown.Render(d.Body, markdown.RenderOptions{
-			Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
-			Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
+		res, err := r.opt.Cache.body(d, func() (*markdown.Result, error) {
+			return r.opt.Markdown.Render(d.Body, markdown.RenderOptions{
+				Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
+				Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
+			})
 		})
 		if err != nil {
 			r.errorf(content.Pos{File: d.Path}, "no se pudo procesar el texto: %v", err)

@@ -1,0 +1,221 @@
+package build
+
+import (
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/load"
+	"cabildo/internal/markdown"
+	"cabildo/internal/output"
+	"cabildo/internal/render"
+	"cabildo/internal/theme"
+)
+
+// Builder rebuilds one site again and again, redoing only the work that
+// the changed files require. It is what `cabildo serve` uses: after an edit
+// to one Markdown file it decodes only that file and renders only that
+// file's body, and reuses everything else it kept from the previous build:
+//
+//   - site.yaml, decoded once; a change to it reloads everything, since
+//     the time zone decides how every date is read;
+//   - the list of files under content/, rescanned only when a file appears
+//     or disappears, or a static file changes;
+//   - every Markdown file's decoded item and diagnostics, by path;
+//   - the theme, reloaded when a file under themes/ changes;
+//   - the rendered Markdown bodies (render.Cache).
+//
+// Validation and the rendering of the pages run in full every time: both
+// depend on the whole site (lists, "upcoming", cross-references) and are
+// much cheaper than decoding and Markdown.
+//
+// A Builder's result is always byte-for-byte what Build returns for the
+// same files; the tests check it. A Builder is not safe for concurrent use.
+type Builder struct {
+	// Now, if not nil, gives the build's clock at each Update (serve passes
+	// time.Now, so that embargoes lift while it runs); otherwise the
+	// Options' Now is used.
+	Now func() time.Time
+
+	fsys fs.FS
+	opt  Options
+
+	loaded    bool
+	cfg       content.Config
+	cfgDiags  content.Diagnostics
+	entries   []load.Entry
+	static    []content.StaticFile
+	scanDiags content.Diagnostics
+	parsed    map[string]parsed // by path
+	theme     *theme.Theme
+	themeErr  error
+	md        *markdown.Markdown
+	cache     *render.Cache
+}
+
+type parsed struct {
+	item  content.Item // nil when the file could not be read or split
+	diags content.Diagnostics
+}
+
+// NewBuilder returns a Builder for the site in fsys. Nothing is read until
+// the first Update.
+func NewBuilder(fsys fs.FS, opt Options) *Builder {
+	return &Builder{fsys: fsys, opt: opt, parsed: map[string]parsed{}, cache: render.NewCache()}
+}
+
+// Update brings the site up to date with the files at paths (relative to
+// the site folder, slash-separated: created, modified or removed; the
+// Builder looks at the disk) and builds it. The first call reads the whole
+// site, whatever paths says. Paths outside content/ and themes/ are
+// ignored.
+func (b *Builder) Update(paths ...string) Result {
+	config, rescan, themes := !b.loaded, !b.loaded, !b.loaded
+	var reparse []string
+	for _, p := range paths {
+		switch {
+		case p == load.SiteFile:
+			config, rescan, themes = true, true, true
+		case strings.HasPrefix(p, "themes/"):
+			themes = true
+		case !strings.HasPrefix(p, "content/"):
+		case !strings.HasSuffix(p, ".md"):
+			// A static file: links and images resolve against the list,
+			// and image sizes are read while rendering.
+			rescan = true
+			b.cache.Reset()
+		default:
+			if _, known := b.parsed[p]; known && b.exists(p) {
+				reparse = append(reparse, p)
+			} else {
+				rescan = true // appeared, disappeared, or was not content
+			}
+		}
+	}
+	if config {
+		b.cfg, b.cfgDiags = load.Config(b.fsys)
+		clear(b.parsed)
+		var mdOpts []markdown.Option
+		if b.cfg.UnsafeHTML {
+			mdOpts = append(mdOpts, markdown.WithUnsafeHTML())
+		}
+		b.md = markdown.New(mdOpts...)
+		b.cache.Reset()
+	}
+	if rescan {
+		b.entries, b.static, b.scanDiags = load.Scan(b.fsys)
+		keep := make(map[string]bool, len(b.entries))
+		for _, e := range b.entries {
+			keep[e.Path] = true
+			if _, ok := b.parsed[e.Path]; !ok {
+				reparse = append(reparse, e.Path)
+			}
+		}
+		for p := range b.parsed {
+			if !keep[p] {
+				delete(b.parsed, p)
+			}
+		}
+	}
+	if themes {
+		b.theme, b.themeErr = loadTheme(b.fsys, b.cfg.Theme)
+	}
+	b.loaded = true
+	b.decode(reparse)
+	return b.build()
+}
+
+func (b *Builder) exists(p string) bool {
+	st, err := fs.Stat(b.fsys, p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// decode decodes the Markdown files at paths, in parallel.
+func (b *Builder) decode(paths []string) {
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	entries := make(map[string]load.Entry, len(b.entries))
+	if len(paths) > 0 {
+		for _, e := range b.entries {
+			entries[e.Path] = e
+		}
+	}
+	results := make([]parsed, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				e, ok := entries[paths[i]]
+				if !ok {
+					// Modified files are known entries; this is a path the
+					// scan did not list (it vanished meanwhile).
+					continue
+				}
+				results[i].item, results[i].diags = load.File(b.fsys, e, &b.cfg)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range paths {
+		if _, ok := entries[p]; ok {
+			b.parsed[p] = results[i]
+		}
+	}
+}
+
+// build assembles the site from what is kept, as load.Load would, then
+// validates and renders it.
+func (b *Builder) build() Result {
+	site := &content.Site{Config: b.cfg}
+	diags := slices.Clone(b.cfgDiags)
+	diags = append(diags, b.scanDiags...)
+	for _, e := range b.entries {
+		p := b.parsed[e.Path]
+		diags = append(diags, p.diags...)
+		if p.item != nil {
+			site.Add(p.item)
+		}
+	}
+	site.Files = slices.Clone(b.static)
+	diags = append(diags, load.DuplicateSlugs(site)...)
+	site.Sort()
+
+	res := Result{Site: site}
+	diags = append(diags, site.Validate()...)
+	if b.themeErr != nil {
+		diags.Errorf(content.Pos{File: "themes/" + site.Config.Theme}, "%v", b.themeErr)
+	}
+	if diags.HasErrors() {
+		res.Diags = diags.Sort()
+		return res
+	}
+	now := b.opt.Now
+	if b.Now != nil {
+		now = b.Now()
+	}
+	ropt := b.opt.Dev
+	ropt.Now = now
+	ropt.Theme = b.theme
+	ropt.Markdown = b.md
+	ropt.Source = b.fsys
+	ropt.Cache = b.cache
+	set := output.NewSet()
+	pub := site.Publishable(now, b.opt.Drafts, b.opt.Future)
+	diags = append(diags, render.Render(pub, ropt, set)...)
+	res.Diags = diags.Sort()
+	if !res.Diags.HasErrors() {
+		res.Files = set
+	}
+	return res
+}

@@ -1,0 +1,165 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cabildo/internal/output"
+)
+
+// copyExampleSite copies the example site into a temporary folder.
+func copyExampleSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func writeFile(t testing.TB, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func edit(t testing.TB, dir, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	writeFile(t, dir, name, strings.Replace(string(data), old, new, 1))
+}
+
+// sameResult fails unless an incremental result equals a full build's.
+func sameResult(t *testing.T, step string, got, want Result) {
+	t.Helper()
+	gd, wd := diagStrings(got), diagStrings(want)
+	if gd != wd {
+		t.Errorf("%s: diagnostics differ\nincremental:\n%s\nfull:\n%s", step, gd, wd)
+	}
+	if (got.Files == nil) != (want.Files == nil) {
+		t.Fatalf("%s: incremental files nil=%v, full nil=%v", step, got.Files == nil, want.Files == nil)
+	}
+	if got.Files == nil {
+		return
+	}
+	gp, wp := got.Files.Paths(), want.Files.Paths()
+	if strings.Join(gp, "\n") != strings.Join(wp, "\n") {
+		t.Errorf("%s: file lists differ: %d incremental, %d full", step, len(gp), len(wp))
+	}
+	for _, p := range wp {
+		g, _ := got.Files.Get(p)
+		w, _ := want.Files.Get(p)
+		if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs", step, p)
+		}
+	}
+}
+
+func diagStrings(r Result) string {
+	var b strings.Builder
+	for _, d := range r.Diags {
+		b.WriteString(d.Error() + "\n")
+	}
+	return b.String()
+}
+
+func has(files *output.Set, name string) bool {
+	if files == nil {
+		return false
+	}
+	_, ok := files.Get(name)
+	return ok
+}
+
+// TestBuilderMatchesBuild edits a site the way editors do and checks after
+// every step that the Builder's result is exactly a full build's.
+func TestBuilderMatchesBuild(t *testing.T) {
+	dir := copyExampleSite(t)
+	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
+	fsys := os.DirFS(dir)
+	b := NewBuilder(fsys, opt)
+	res := b.Update()
+	sameResult(t, "first build", res, Build(fsys, opt))
+	if res.Diags.HasErrors() {
+		t.Fatalf("the example site has errors:\n%s", diagStrings(res))
+	}
+
+	const press = "content/prensa/2026-11-06-presupuesto-participativo.md"
+	steps := []struct {
+		name   string
+		change func()
+		paths  []string
+		check  func(r Result)
+	}{
+		{"edit a body", func() { edit(t, dir, press, "\n---\n", "\n---\n\nPárrafo nuevo **agregado**.\n") }, []string{press}, func(r Result) {
+			page, _ := r.Files.Get("prensa/2026-11-06-presupuesto-participativo/index.html")
+			if !bytes.Contains(page, []byte("Párrafo nuevo <strong>agregado</strong>")) {
+				t.Errorf("the edit is not in the page")
+			}
+		}},
+		{"break the front matter", func() { edit(t, dir, press, "title:", "titulo:") }, []string{press}, func(r Result) {
+			if r.Files != nil || !strings.Contains(diagStrings(r), press+":2:1:") {
+				t.Errorf("the error is not reported at %s:2:1:\n%s", press, diagStrings(r))
+			}
+		}},
+		{"fix it", func() { edit(t, dir, press, "titulo:", "title:") }, []string{press}, nil},
+		{"delete an event", func() { os.Remove(filepath.Join(dir, "content/eventos/2027-04-03-noche-de-museos.md")) },
+			[]string{"content/eventos/2027-04-03-noche-de-museos.md"}, func(r Result) {
+				if has(r.Files, "eventos/2027-04-03-noche-de-museos/index.html") {
+					t.Errorf("the deleted event is still published")
+				}
+			}},
+		{"add a page linking to a missing one", func() {
+			writeFile(t, dir, "content/nueva.md", "---\ntitle: Nueva\n---\nVer [la otra](otra.md).\n")
+		}, []string{"content/nueva.md"}, nil},
+		{"add the missing page", func() { writeFile(t, dir, "content/otra.md", "---\ntitle: Otra\n---\nHola.\n") },
+			[]string{"content/otra.md"}, func(r Result) {
+				page, _ := r.Files.Get("nueva/index.html")
+				if !bytes.Contains(page, []byte(`href="/otra/"`)) {
+					t.Errorf("a cached body kept the broken link")
+				}
+			}},
+		{"rename a page", func() {
+			os.Rename(filepath.Join(dir, "content/otra.md"), filepath.Join(dir, "content/otra2.md"))
+		}, []string{"content/otra.md", "content/otra2.md"}, func(r Result) {
+			if r.Files != nil || !strings.Contains(diagStrings(r), "content/nueva.md:4:") {
+				t.Errorf("the link to the renamed page is not reported:\n%s", diagStrings(r))
+			}
+		}},
+		{"fix the link", func() { edit(t, dir, "content/nueva.md", "otra.md", "otra2.md") }, []string{"content/nueva.md"}, func(r Result) {
+			if has(r.Files, "otra/index.html") || !has(r.Files, "otra2/index.html") {
+				t.Errorf("the renamed page is not published under its new name only")
+			}
+		}},
+		{"add a static file", func() { writeFile(t, dir, "content/otra.pdf", "%PDF-1.4\n") }, []string{"content/otra.pdf"}, nil},
+		{"change site.yaml", func() { edit(t, dir, "content/site.yaml", "title:", "title: Otro\ntitle_x:") },
+			[]string{"content/site.yaml"}, nil},
+		{"restore site.yaml", func() { edit(t, dir, "content/site.yaml", "title: Otro\ntitle_x:", "title:") },
+			[]string{"content/site.yaml"}, nil},
+		{"a file outside content", func() { writeFile(t, dir, "LEEME.txt", "x") }, []string{"LEEME.txt"}, nil},
+	}
+	for _, s := range steps {
+		s.change()
+		got := b.Update(s.paths...)
+		sameResult(t, s.name, got, Build(fsys, opt))
+		if s.check != nil {
+			s.check(got)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"sync"
+
+	"cabildo/internal/content"
+	"cabildo/internal/markdown"
+)
+
+// Cache keeps the rendered Markdown bodies of one site between renders, so
+// that `cabildo serve` re-renders only the bodies that changed. Rendering
+// the bodies is most of the work of a build; most edits touch one file.
+//
+// A body is reused when its file's path and text are the same as last
+// time, and so is everything its rendering looked up: the paths and URLs of
+// every item (links to other content) and the paths and sizes of the static
+// files (links, images and their width and height). Any change to those
+// empties the cache. Call Reset when something else a body depends on
+// changes: the Markdown options (site.yaml), or a static file whose size
+// stayed the same.
+//
+// A Cache is safe for concurrent use, but it belongs to one site: renders
+// of two sites must not share it. A nil *Cache caches nothing.
+type Cache struct {
+	mu       sync.Mutex
+	universe [sha256.Size]byte
+	bodies   map[string]cachedBody // by item path
+	hits     int
+}
+
+type cachedBody struct {
+	sum [sha256.Size]byte
+	res *markdown.Result
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{bodies: map[string]cachedBody{}} }
+
+// Reset empties the cache.
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.bodies)
+}
+
+// Hits reports how many bodies the last render took from the cache.
+func (c *Cache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+// begin starts a render: it empties the cache if what link and image
+// resolution see has changed since the last render.
+func (c *Cache) begin(r *Renderer) {
+	if c == nil {
+		return
+	}
+	h := sha256.New()
+	var n [8]byte
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	for _, it := range r.site.Items() {
+		str(it.Document().Path)
+		str(it.URL())
+	}
+	str("\x00files")
+	for _, f := range r.site.Files {
+		str(f.Path)
+		str(f.URL)
+		binary.LittleEndian.PutUint64(n[:], uint64(f.Size))
+		h.Write(n[:])
+	}
+	var u [sha256.Size]byte
+	h.Sum(u[:0])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if u != c.universe {
+		clear(c.bodies)
+		c.universe = u
+	}
+	c.hits = 0
+}
+
+// body returns d's rendered body from the cache, or renders it with render
+// and keeps the result. Problems are kept with the result; their positions
+// are relative to the body, so a change of the front matter's length above
+// it does not make them wrong.
+func (c *Cache) body(d *content.Doc, render func() (*markdown.Result, error)) (*markdown.Result, error) {
+	if c == nil {
+		return render()
+	}
+	sum := sha256.Sum256(d.Body)
+	c.mu.Lock()
+	e, ok := c.bodies[d.Path]
+	if ok && e.sum == sum {
+		c.hits++
+		c.mu.Unlock()
+		return e.res, nil
+	}
+	c.mu.Unlock()
+	res, err := render()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.bodies[d.Path] = cachedBody{sum, res}
+	c.mu.Unlock()
+	return res, nil
+}
