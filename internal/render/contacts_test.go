@@ -139,7 +139,7 @@ func TestContactsPage(t *testing.T) {
 			`<p class="contact__name">María José Pérez Soto</p>`,
 			`<p class="card__meta">Gabinete de Alcaldía</p>`,
 			`<dt>Teléfonos</dt>`,
-			`<a href="tel:&#43;56225401756">22 540 17 56</a>`, // shown as written, linked as E.164
+			`<a href="tel:&#43;56225401756">22 540 17 56</a>`,        // shown as written, linked as E.164
 			`<a href="tel:&#43;56987654321">&#43;56 9 8765 4321</a>`, // html/template writes "+" as &#43;
 			`<a href="mailto:gabinete@muni.example.cl">gabinete@muni.example.cl</a>`,
 			`<dt>Horario de atención</dt>`,
