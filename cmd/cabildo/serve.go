@@ -7,85 +7,113 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 
 	"cabildo/internal/build"
-	"cabildo/internal/output"
+	"cabildo/internal/render"
+	"cabildo/internal/serve"
+	"cabildo/internal/watch"
 )
 
 func init() {
-	commands = append(commands, command{"serve", "construye el sitio y lo muestra en http://127.0.0.1:1313/", runServe})
+	commands = append(commands, command{"serve", "muestra el sitio en http://127.0.0.1:1313/ y lo actualiza al guardar", runServe})
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("serve", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	addr := fl.String("addr", "127.0.0.1:1313", "dirección donde escuchar (por omisión solo este equipo)")
+	addr := fl.String("addr", "127.0.0.1:1313", "dirección donde escuchar; por omisión solo este equipo puede ver el sitio")
+	poll := fl.Bool("poll", false, "revisar los archivos cada segundo en vez de esperar avisos del sistema (carpetas de red)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
+	}
+	if fl.NArg() > 0 {
+		return usageErr("argumento de más: %q", fl.Arg(0))
 	}
 	fsys, opt, err := sf.open()
 	if err != nil {
 		return err
 	}
-	res := build.Build(fsys, opt)
-	printDiags(stderr, res.Diags)
-	if res.Diags.HasErrors() {
-		return &exitError{1, "el sitio tiene errores; corríjalos y vuelva a intentar"}
+	opt.Dev = render.Options{Dev: true, DevHead: serve.DevHead}
+	b := build.NewBuilder(fsys, opt)
+	if sf.now == "" {
+		b.Now = time.Now // embargoes lift and events pass while serve runs
 	}
+	site := serve.New(fsys)
+
+	var wopts []watch.Option
+	if *poll {
+		wopts = append(wopts, watch.WithPolling(watch.DefaultPollInterval))
+	}
+	w, err := watch.New(sf.src, wopts...)
+	if err != nil {
+		return &exitError{2, "no se pueden vigilar los cambios de " + sf.src + ": " + err.Error()}
+	}
+	defer w.Close()
+
+	rebuild := func(paths []string) {
+		start := time.Now()
+		res := b.Update(paths...)
+		site.Update(res.Files, res.Diags)
+		printDiags(stderr, res.Diags)
+		took := time.Since(start).Round(time.Millisecond)
+		if n := len(res.Diags.Errors()); n > 0 {
+			fmt.Fprintf(stderr, "%s: se sigue mostrando la última versión correcta (%v)\n", plural(n, "error", "errores"), took)
+			return
+		}
+		fmt.Fprintf(stdout, "Sitio actualizado: %s (%v)\n", plural(res.Files.Len(), "archivo", "archivos"), took)
+	}
+	rebuild(nil)
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
-	srv := &http.Server{Handler: FilesHandler(res.Files), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10}
-	fmt.Fprintf(stdout, "Sitio en http://%s/ (Ctrl+C para terminar)\n", ln.Addr())
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		srv.Shutdown(sctx)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return &exitError{2, err.Error()}
+	if !isLoopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "aviso: %s es visible desde otros equipos de la red, incluidos los borradores; use -addr 127.0.0.1:1313 para verlo solo aquí\n", ln.Addr())
 	}
-	return nil
+	srv := &http.Server{
+		Handler:           site,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "Sitio en http://%s/ (Ctrl+C para terminar)\n", ln.Addr())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	for {
+		select {
+		case batch := <-w.Batches():
+			var paths []string
+			for _, c := range batch {
+				if strings.HasPrefix(c.Path, "content/") || strings.HasPrefix(c.Path, "themes/") {
+					paths = append(paths, c.Path)
+					fmt.Fprintf(stdout, "%s: %s\n", c.Op, c.Path)
+				}
+			}
+			if len(paths) > 0 {
+				rebuild(paths)
+			}
+		case err := <-w.Errors():
+			fmt.Fprintln(stderr, "aviso:", err)
+		case err := <-served:
+			return &exitError{2, err.Error()}
+		case <-ctx.Done():
+			site.Close()
+			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				return &exitError{2, err.Error()}
+			}
+			return nil
+		}
+	}
 }
 
-// FilesHandler serves a built site from memory the way the nginx
-// configuration serves it from disk: /dir/ → dir/index.html, /dir →
-// redirect to /dir/, unknown paths → 404.html with status 404. Only paths
-// of the set are served, so nothing outside the site can be reached.
-func FilesHandler(files *output.Set) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "método no permitido", http.StatusMethodNotAllowed)
-			return
-		}
-		p := path.Clean("/" + r.URL.Path)
-		if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
-			p += "/"
-		}
-		name := strings.TrimPrefix(p, "/")
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		if data, ok := files.Get(name); ok {
-			w.Header().Set("Content-Type", output.ContentType(name))
-			w.Write(data)
-			return
-		}
-		if _, ok := files.Get(strings.TrimPrefix(p, "/") + "/index.html"); ok {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		if data, ok := files.Get("404.html"); ok {
-			w.Write(data)
-		}
-	})
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// sseStream reads server-sent events from `cabildo serve`.
+type sseStream struct {
+	t *testing.T
+	r *bufio.Reader
+}
+
+func (s *sseStream) next() (event, data string) {
+	s.t.Helper()
+	var lines []string
+	for {
+		line, err := s.r.ReadString('\n')
+		if err != nil {
+			s.t.Fatalf("event stream: %v", err)
+		}
+		line = strings.TrimSuffix(line, "\n")
+		switch {
+		case line == "" && event != "":
+			return event, strings.Join(lines, "\n")
+		case strings.HasPrefix(line, "event: "):
+			event = strings.TrimPrefix(line, "event: ")
+		case strings.HasPrefix(line, "data: "):
+			lines = append(lines, strings.TrimPrefix(line, "data: "))
+		}
+	}
+}
+
+func (s *sseStream) expect(event, contains string) {
+	s.t.Helper()
+	e, data := s.next()
+	if e != event || !strings.Contains(data, contains) {
+		s.t.Fatalf("got event %q (%.300q), want %q containing %q", e, data, event, contains)
+	}
+}
+
+// startServe runs `cabildo serve` on a free port until the test ends and
+// returns its base URL.
+func startServe(t *testing.T, ctx context.Context, dir string) string {
+	t.Helper()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	stderr := new(lockedWriter)
+	go func() {
+		done <- run(ctx, []string{"serve", "-src", dir, "-addr", "127.0.0.1:0", "-now", "2026-11-27T12:00"}, outW, stderr)
+		outW.Close()
+	}()
+	lines := bufio.NewScanner(outR)
+	addr := regexp.MustCompile(`^Sitio en (http://127\.0\.0\.1:\d+)/`)
+	for lines.Scan() {
+		if m := addr.FindStringSubmatch(lines.Text()); m != nil {
+			go io.Copy(io.Discard, outR) // keep the log flowing
+			t.Cleanup(func() {
+				if code := <-done; code != 0 {
+					t.Errorf("serve exited with %d", code)
+				}
+			})
+			return m[1]
+		}
+	}
+	t.Fatalf("serve did not start; stderr:\n%s", stderr.String())
+	return ""
+}
+
+// lockedWriter lets serve's goroutines and the test share a log.
+type lockedWriter struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func fetch(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+func events(t *testing.T, ctx context.Context, base string) *sseStream {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/_cabildo/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return &sseStream{t: t, r: bufio.NewReader(resp.Body)}
+}
+
+func siteCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func rewrite(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	// Write and rename, as editors save.
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServeLiveReload edits a site under a running `cabildo serve`: pages
+// reload after a save, a broken file shows the overlay over the last good
+// site, the fix removes it, and deleted content disappears.
+func TestServeLiveReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example site several times")
+	}
+	dir := siteCopy(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	base := startServe(t, ctx, dir)
+	defer cancel() // stops serve before the cleanup waits for it
+
+	const pageURL = "/prensa/2026-11-06-presupuesto-participativo/"
+	file := filepath.Join(dir, "content/prensa/2026-11-06-presupuesto-participativo.md")
+	code, body := fetch(t, base+pageURL)
+	if code != 200 || !strings.Contains(body, `<script src="/_cabildo/live.js" defer></script>`) {
+		t.Fatalf("GET %s: %d, live reload script missing", pageURL, code)
+	}
+	ev := events(t, ctx, base)
+	ev.expect("hello", "1")
+
+	rewrite(t, file, "\n---\n", "\n---\n\nTexto recién **guardado**.\n")
+	ev.expect("reload", "2")
+	if _, body := fetch(t, base+pageURL); !strings.Contains(body, "Texto recién <strong>guardado</strong>") {
+		t.Errorf("the saved text is not served")
+	}
+
+	rewrite(t, file, "title:", "titulo:")
+	ev.expect("errors", "content/prensa/2026-11-06-presupuesto-participativo.md:2:1")
+	code, body = fetch(t, base+pageURL)
+	if code != 200 || !strings.Contains(body, "Texto recién <strong>guardado</strong>") || !strings.Contains(body, `role="alertdialog"`) || !strings.Contains(body, "¿quiso decir") {
+		t.Errorf("while broken: %d; want the last good page with the overlay", code)
+	}
+
+	rewrite(t, file, "titulo:", "title:")
+	ev.expect("reload", "3")
+	if _, body := fetch(t, base+pageURL); strings.Contains(body, "cabildo-overlay") {
+		t.Errorf("the overlay stays after the fix")
+	}
+
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	ev.expect("reload", "4")
+	if code, _ := fetch(t, base+pageURL); code != http.StatusNotFound {
+		t.Errorf("deleted release: status %d, want 404", code)
+	}
+}
+
+// TestServeFirstBuildFails starts serve on a broken site: it serves an
+// error page with the overlay, and the site once fixed.
+func TestServeFirstBuildFails(t *testing.T) {
+	dir := siteCopy(t)
+	site := filepath.Join(dir, "content/site.yaml")
+	rewrite(t, site, "timezone:", "timezone: Marte/Olympus\nx_timezone:")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	base := startServe(t, ctx, dir)
+	defer cancel()
+	code, body := fetch(t, base+"/")
+	if code != http.StatusInternalServerError || !strings.Contains(body, "content/site.yaml:") || !strings.Contains(body, "Marte/Olympus") {
+		t.Fatalf("first build failed: GET / = %d\n%s", code, body)
+	}
+	ev := events(t, ctx, base)
+	ev.expect("hello", "0")
+	ev.expect("errors", "Marte/Olympus")
+	rewrite(t, site, "timezone: Marte/Olympus\nx_timezone:", "timezone:")
+	ev.expect("reload", "1")
+	if code, _ := fetch(t, base+"/"); code != 200 {
+		t.Errorf("after the fix: GET / = %d", code)
+	}
+}
