@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"cabildo/internal/build"
+	"cabildo/internal/content"
+)
+
+func init() {
+	commands = append(commands, command{"check", "revisa el sitio sin publicar nada: errores y avisos", runCheck})
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("check", stderr)
+	var sf siteFlags
+	sf.register(fl)
+	asJSON := fl.Bool("json", false, "escribir los problemas en JSON, para programas: [{file, line, column, severity, message}]")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageErr("argumento de más: %q", fl.Arg(0))
+	}
+	fsys, opt, err := sf.open()
+	if err != nil {
+		return err
+	}
+	diags := check(fsys, opt)
+	if *asJSON {
+		if err := writeJSONDiags(stdout, diags); err != nil {
+			return &exitError{2, err.Error()}
+		}
+	} else {
+		printDiags(stdout, diags)
+		fmt.Fprintf(stdout, "%s, %s\n", plural(len(diags.Errors()), "error", "errores"), plural(len(diags.Warnings()), "aviso", "avisos"))
+	}
+	if diags.HasErrors() {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+// check builds the site in memory, writing nothing, and adds to the build's
+// diagnostics what only an editor needs to hear about: warnings that do not
+// change what is published.
+func check(fsys fs.FS, opt build.Options) content.Diagnostics {
+	res := build.Build(fsys, opt)
+	diags := res.Diags
+	if res.Site == nil {
+		return diags
+	}
+	pub := res.Site.Publishable(opt.Now, opt.Drafts, opt.Future)
+	// Pages and events may go without a summary, but then lists and link
+	// previews have nothing to show.
+	for _, p := range pub.Pages {
+		missingSummary(&diags, &p.Doc, &p.Meta, "la página")
+	}
+	for _, e := range pub.Events {
+		missingSummary(&diags, &e.Doc, &e.Meta, "el evento")
+	}
+	// The build reports months without lobby records while rendering,
+	// which a site with errors never reaches; Sort drops the duplicates.
+	for _, m := range pub.LobbyGaps(opt.Now) {
+		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(m))
+	}
+	return diags.Sort()
+}
+
+func missingSummary(diags *content.Diagnostics, d *content.Doc, m *content.Meta, what string) {
+	if strings.TrimSpace(m.Summary) == "" {
+		diags.Warnf(d.Start, "%s no tiene resumen (summary): las listas y las vistas previas de enlaces en redes sociales y mensajería quedarán sin descripción; agregue una o dos oraciones de hasta %d caracteres", what, content.SummaryMax)
+	}
+}
+
+// jsonDiag is one problem as bots read it.
+type jsonDiag struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"` // "error" or "warning"
+	Message  string `json:"message"`
+}
+
+func writeJSONDiags(w io.Writer, diags content.Diagnostics) error {
+	out := make([]jsonDiag, 0, len(diags))
+	for _, d := range diags {
+		sev := "error"
+		if d.Severity == content.SeverityWarning {
+			sev = "warning"
+		}
+		out = append(out, jsonDiag{d.Pos.File, d.Pos.Line, d.Pos.Col, sev, d.Msg})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
