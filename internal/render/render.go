@@ -87,7 +87,6 @@ type Renderer struct {
 	// Indexes built once, so that no job searches lists (no quadratic work).
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
-	urls     map[string]bool // every item's URL
 	sizes    map[string]imageSize
 	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
 
@@ -105,11 +104,9 @@ func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostic
 		assets:   map[string]string{},
 		contacts: map[string]*content.Contact{},
 		events:   map[string]*content.Event{},
-		urls:     map[string]bool{},
 	}
 	for _, it := range site.Items() {
 		r.byPath[it.Document().Path] = it
-		r.urls[it.URL()] = true
 	}
 	for _, f := range site.Files {
 		r.files[f.Path] = f
@@ -135,6 +132,7 @@ func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostic
 	}
 	parallel(len(jobs), func(i int) { jobs[i]() })
 	r.finish()
+	r.checkLinks()
 	return r.diags
 }
 
@@ -296,35 +294,39 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 		}
 		return "", markdown.ErrNotFound
 	}
-	// A site path: "/funciones/", "/prensa/", "/contactos/".
-	if r.knownURL(p) {
-		if strings.HasSuffix(dest, "/") || path.Ext(p) == "" {
-			return strings.TrimSuffix(p, "/") + "/", nil
-		}
-		return p, nil
+	// A site path ("/funciones/", "/prensa/2026/", "/contactos/"): most
+	// such pages exist only once every family has rendered, so the path is
+	// published as written and checked against the output in checkLinks.
+	if strings.HasSuffix(dest, "/") || path.Ext(p) == "" {
+		return strings.TrimSuffix(p, "/") + "/", nil
 	}
-	return "", markdown.ErrNotFound
+	return p, nil
 }
 
-// knownURL reports whether a site path will be published. Items, static
-// files and the fixed sections are known before rendering.
-func (r *Renderer) knownURL(p string) bool {
-	dir := strings.TrimSuffix(p, "/") + "/"
-	if dir == "//" {
-		return true
+// checkLinks reports links of bodies to site paths that no job published.
+// It runs after every job, so it knows every page and file of the site.
+func (r *Renderer) checkLinks() {
+	for _, it := range r.site.Items() {
+		d := it.Document()
+		for _, l := range r.body(it).Links {
+			if l.External || !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
+				continue
+			}
+			u, _, _ := strings.Cut(l.URL, "#")
+			u, _, _ = strings.Cut(u, "?")
+			if _, ok := r.out.Get(strings.TrimPrefix(u, "/")); ok {
+				continue
+			}
+			if _, ok := r.out.Get(pagePath(u)); ok {
+				continue
+			}
+			what := "enlace a una página que no existe"
+			if l.Image {
+				what = "imagen que no existe"
+			}
+			r.errorf(content.Pos{File: d.Path, Line: d.BodyLine + l.Line - 1, Col: l.Col}, "%s: %s", what, l.Dest)
+		}
 	}
-	if r.urls[dir] {
-		return true
-	}
-	if _, ok := r.files[path.Join("content", p)]; ok {
-		return true
-	}
-	switch dir {
-	case "/prensa/", "/eventos/", "/eventos/pasados/", "/lobby/", "/lobby/audiencias/", "/lobby/viajes/",
-		"/lobby/donativos/", "/lobby/datos/", "/contactos/", "/buscar/", "/informes/", "/prensa/temas/":
-		return true
-	}
-	return false
 }
 
 // resolveImage maps an image in a body to its URL (and size, when known).
