@@ -8,6 +8,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"strings"
 	"time"
 
 	"cabildo/internal/content"
@@ -71,6 +72,9 @@ func Build(fsys fs.FS, opt Options) Result {
 func loadTheme(fsys fs.FS, name string) (*theme.Theme, error) {
 	var upper fs.FS
 	dir := "themes/" + name
+	if strings.Contains(name, "/") || !fs.ValidPath(dir) {
+		return nil, errors.New("tema no válido «" + name + "» en site.yaml: escriba el nombre de una carpeta de themes/, sin barras, o theme: default")
+	}
 	if st, err := fs.Stat(fsys, dir); err == nil && st.IsDir() {
 		upper, _ = fs.Sub(fsys, dir)
 	} else if name != "default" {

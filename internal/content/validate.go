@@ -370,7 +370,10 @@ func (v *validator) lobbyList(d *Doc, key string, n int, what string) {
 func (v *validator) audience(a *Audience) {
 	d := &a.Doc
 	loc := v.site.Config.Location
-	on := a.Day(loc)
+	var on Date // zero when start is missing or wrong (reported already)
+	if !a.Start.IsZero() {
+		on = a.Day(loc)
+	}
 	v.lobbyList(d, "officials", len(a.Officials), "indique al menos una autoridad presente")
 	v.lobbyList(d, "attendees", len(a.Attendees), "indique al menos un asistente")
 	v.lobbyList(d, "represented", len(a.Represented), "indique a quién se representó")
@@ -476,7 +479,11 @@ func (v *validator) uniqueURLs() {
 		}
 		key := strings.TrimSuffix(u, "/") + "/"
 		if prev, ok := claims[key]; ok {
-			v.diags.Errorf(c.pos, "%s usa la dirección %s, que ya usa %s (%s)", c.what, u, prev.what, prev.pos)
+			where := ""
+			if prev.pos.Line > 0 {
+				where = " (" + prev.pos.String() + ")"
+			}
+			v.diags.Errorf(c.pos, "%s usa la dirección %s, que ya usa %s%s", c.what, u, prev.what, where)
 			return
 		}
 		claims[key] = c

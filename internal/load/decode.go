@@ -232,6 +232,16 @@ var (
 	typeCats  = reflect.TypeOf(content.Categories(nil))
 )
 
+// scalarType reports whether values of t are written as one scalar
+// (dates, date-times, phones) although t is a struct.
+func scalarType(t reflect.Type) bool {
+	switch t {
+	case typeTime, typeDate, typeWhen, typePhone:
+		return true
+	}
+	return false
+}
+
 // kindName says in Spanish what a node is, for "se esperaba … y hay …".
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
@@ -242,9 +252,9 @@ func kindName(n *yaml.Node) string {
 	}
 	switch n.Tag {
 	case "!!int", "!!float":
-		return "un número"
+		return "el número " + n.Value
 	case "!!bool":
-		return "true/false"
+		return "el valor " + n.Value
 	}
 	return fmt.Sprintf("el texto %q", n.Value)
 }
@@ -256,7 +266,15 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 		}
 		return
 	}
-	n = resolve(n)
+	if use := n; n.Kind == yaml.AliasNode {
+		// Report at the alias (*x), where the value is used, not at
+		// its anchor (&x), which may be under another key.
+		if n = resolve(n); n != use {
+			c := *n
+			c.Line, c.Column = use.Line, use.Column
+			n = &c
+		}
+	}
 	t := v.Type()
 	switch t {
 	case typeTime:
@@ -340,6 +358,13 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
+		if e := t.Elem(); e.Kind() == reflect.Struct && n.Kind != yaml.MappingNode &&
+			e != typeTime && e != typeDate && e != typeWhen && e != typePhone {
+			// Leave it unset: a half-made value would only add errors
+			// about keys the editor never wrote.
+			d.errorf(n, "%s debe ser un grupo de claves (como %s), y hay %s", lastKey(path), exampleOf(t.Elem()), kindName(n))
+			return
+		}
 		nv := reflect.New(t.Elem())
 		d.decodeValue(n, nv.Elem(), path, f)
 		v.Set(nv)

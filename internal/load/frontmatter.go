@@ -125,7 +125,7 @@ func split(path string, data []byte, diags *content.Diagnostics) (*source, bool)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(c.data, &doc); err != nil {
-		diags.Errorf(yamlErrorPos(path, err, src.metaLine, c.data), "%s", yamlErrorMessage(err))
+		diags.Errorf(yamlErrorPos(path, err, src.metaLine, c.data), "%s", yamlErrorMessage(err, c.data))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
@@ -145,7 +145,7 @@ func split(path string, data []byte, diags *content.Diagnostics) (*source, bool)
 func parseYAMLFile(path string, data []byte, diags *content.Diagnostics) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		diags.Errorf(yamlErrorPos(path, err, 1, data), "%s", yamlErrorMessage(err))
+		diags.Errorf(yamlErrorPos(path, err, 1, data), "%s", yamlErrorMessage(err, data))
 		return nil
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
@@ -177,11 +177,26 @@ func yamlErrorPos(path string, err error, firstLine int, block []byte) content.P
 		m = []string{"", "1", ""}
 	}
 	line, _ = strconv.Atoi(m[1])
+	if parserError.MatchString(err.Error()) && strings.Contains(err.Error(), "line ") {
+		// yaml.v3 numbers the lines of parser errors from 0 (and those of
+		// scanner errors from 1), leaving "line N" out for the first line.
+		line++
+	}
 	col := 0
 	if m[2] != "" {
 		col, _ = strconv.Atoi(m[2])
 	}
 	lines := strings.Split(string(block), "\n")
+	if l, c, ok := unclosedQuote(lines, line); ok {
+		return content.Pos{File: path, Line: firstLine + l - 1, Col: c}
+	}
+	if a := unknownAnchor.FindStringSubmatch(err.Error()); a != nil {
+		for i, l := range lines {
+			if j := strings.Index(l, "*"+a[1]); j >= 0 {
+				return content.Pos{File: path, Line: firstLine + i, Col: utf8.RuneCountInString(l[:j]) + 1}
+			}
+		}
+	}
 	if line > len(lines) && len(lines) > 0 {
 		line = len(lines)
 	}
@@ -205,9 +220,76 @@ func yamlErrorPos(path string, err error, firstLine int, block []byte) content.P
 	return content.Pos{File: path, Line: firstLine + line - 1, Col: col}
 }
 
+// parserError matches the errors of yaml.v3's parser, as opposed to its
+// scanner; they count lines differently.
+var parserError = regexp.MustCompile(`did not find expected (key|node content|'-' indicator|',' or|<document start>)`)
+
+var unknownAnchor = regexp.MustCompile(`unknown anchor '([^']*)'`)
+
+// unclosedQuote finds, at or before the line where YAML gave up, a value
+// whose opening quote is not closed on its line. YAML lets a quoted text
+// run over several lines, so a forgotten quote is only noticed lines later,
+// with a message about something else.
+func unclosedQuote(lines []string, upTo int) (line, col int, ok bool) {
+	for i := 0; i < len(lines) && i < upTo; i++ {
+		l := lines[i]
+		_, v, found := strings.Cut(l, ": ")
+		if !found {
+			if j := strings.Index(l, "- "); j >= 0 && strings.TrimSpace(l[:j]) == "" {
+				v = l[j+2:]
+			}
+		}
+		v = strings.TrimSpace(v)
+		if v == "" || (v[0] != '"' && v[0] != '\'') {
+			continue
+		}
+		q := v[0]
+		closed := false
+		for k := 1; k < len(v); k++ {
+			if q == '"' && v[k] == '\\' {
+				k++
+				continue
+			}
+			if v[k] == q {
+				if q == '\'' && k+1 < len(v) && v[k+1] == '\'' {
+					k++ // '' is a quote inside single quotes
+					continue
+				}
+				closed = true
+				break
+			}
+		}
+		if !closed {
+			return i + 1, utf8.RuneCountInString(l[:strings.LastIndex(l, v)]) + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
 // yamlErrorMessage turns yaml.v3's English syntax errors into advice.
-func yamlErrorMessage(err error) string {
+func yamlErrorMessage(err error, block []byte) string {
 	msg := err.Error()
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		if parserError.MatchString(msg) {
+			line++
+		}
+	}
+	if _, _, ok := unclosedQuote(strings.Split(string(block), "\n"), line); ok {
+		return "las comillas que se abren aquí no se cierran en la misma línea: agregue la comilla de cierre al final del texto"
+	}
+	if strings.Contains(msg, "mapping values are not allowed") {
+		if lines := strings.Split(string(block), "\n"); line >= 1 && line <= len(lines) {
+			l := lines[line-1]
+			if strings.Count(l, ":") == 1 && strings.HasPrefix(l, " ") {
+				return "esta línea tiene más sangría que la anterior: las claves van al inicio de la línea, sin espacios delante (o dentro de su grupo, con los mismos espacios que las otras claves del grupo)"
+			}
+		}
+	}
+	if a := unknownAnchor.FindStringSubmatch(msg); a != nil {
+		return fmt.Sprintf("se usa el alias *%s, que no está definido: en los metadatos, un texto que empieza con * va entre comillas", a[1])
+	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = yamlLineRE.ReplaceAllString(msg, "")
 	msg = strings.TrimLeft(msg, ": ")

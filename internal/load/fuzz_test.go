@@ -76,7 +76,7 @@ func FuzzFile(f *testing.F) {
 
 // notSpanish finds the words of English library errors (yaml.v3, strconv,
 // time) that would reach an editor untranslated.
-var notSpanish = regexp.MustCompile(`(?i)\b(cannot|invalid|expected|parsing|found|unexpected|the|not|while|unmarshal|did|character|line|column)\b|yaml: `)
+var notSpanish = regexp.MustCompile(`(?i)\b(cannot|invalid|expected|parsing|found|unexpected|the|not|while|unmarshal|did|character|line|column)\b|(?:^|\s)yaml: `)
 
 // quoted removes what a message quotes from the editor's text.
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|«[^»]*»`)

@@ -121,6 +121,10 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 	}
 	dec := newDecoder(f.Path, loc, &diags)
 	if src.meta == nil {
+		if requiresMeta(f.Kind) && src.metaLine > 0 {
+			diags.Errorf(content.Pos{File: f.Path, Line: src.metaLine - 1, Col: 1}, "el bloque de metadatos está vacío: escriba los datos (title: …) entre las dos líneas ---")
+			return nil, diags
+		}
 		if requiresMeta(f.Kind) {
 			diags.Errorf(content.Pos{File: f.Path, Line: 1, Col: 1}, "faltan los metadatos: el archivo debe empezar con una línea ---, los datos (title: …) y otra línea ---")
 			return nil, diags
@@ -174,6 +178,7 @@ func newItem(k content.Kind, home bool) content.Item {
 
 func loadConfig(fsys fs.FS, cfg *content.Config, diags *content.Diagnostics) {
 	cfg.Location = time.UTC
+	cfg.Theme = "default" // also when site.yaml cannot be read
 	cfg.Doc = content.Doc{Path: SiteFile, Start: content.Pos{File: SiteFile, Line: 1, Col: 1}}
 	data, err := fs.ReadFile(fsys, SiteFile)
 	if err != nil {
