@@ -292,7 +292,11 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 		if f, ok := r.files[p]; ok {
 			return f.URL, nil
 		}
-		return "", markdown.ErrNotFound
+		// A relative link to a site path ("prensa/" from the home page,
+		// "../eventos/" from a press release): checked like "/prensa/".
+		p = strings.TrimPrefix(p, "content")
+	} else if !strings.HasPrefix(p, "/") {
+		return "", markdown.ErrNotFound // above content/
 	}
 	// A site path ("/funciones/", "/prensa/2026/", "/contactos/"): most
 	// such pages exist only once every family has rendered, so the path is
