@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"cabildo/internal/archetype"
+	"cabildo/internal/content"
+	"cabildo/internal/load"
+)
+
+func init() {
+	commands = append(commands, command{"new", "crea un texto nuevo con todas sus claves explicadas", runNew})
+}
+
+func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("new", stderr)
+	src := fl.String("src", ".", "carpeta del sitio (la que contiene content/)")
+	fecha := fl.String("fecha", "", "fecha del texto (AAAA-MM-DD); por omisión, hoy en la zona horaria del sitio")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "uso: cabildo new [-src DIR] [-fecha AAAA-MM-DD] <tipo> \"Título\"\n\ntipos: %s\n\n", archetype.Names())
+		fl.PrintDefaults()
+	}
+	// Flags may come before or after the type and the title.
+	var pos []string
+	for rest := args; ; {
+		if err := parseFlags(fl, rest); err != nil {
+			return err
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fl.Arg(0))
+		rest = fl.Args()[1:]
+	}
+	if len(pos) != 2 {
+		fl.Usage()
+		return usageErr("indique el tipo y el título, como: cabildo new prensa \"Feria navideña en la plaza\"")
+	}
+	kind, ok := archetype.Lookup(pos[0])
+	if !ok {
+		return usageErr("tipo desconocido %q: use uno de %s", pos[0], archetype.Names())
+	}
+	title := strings.TrimSpace(pos[1])
+	if title == "" {
+		return usageErr("el título está vacío")
+	}
+
+	root, err := os.OpenRoot(*src)
+	if err != nil {
+		return usageErr("no se puede abrir la carpeta del sitio %s: %v", *src, err)
+	}
+	defer root.Close()
+	cfg, diags := load.Config(root.FS())
+	if diags.HasErrors() {
+		// The file can still be written; its dates use the zone read so far.
+		fmt.Fprintf(stderr, "aviso: %s tiene errores (revíselos con cabildo check); se usa la zona horaria %s\n", load.SiteFile, cfg.Location)
+	}
+	day := content.DateOf(time.Now().In(cfg.Location))
+	if *fecha != "" {
+		if day, err = content.ParseDate(*fecha); err != nil {
+			return usageErr("-fecha: %v", err)
+		}
+	}
+	name, err := kind.Path(title, day)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+		return &exitError{2, err.Error()}
+	}
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return &exitError{1, fmt.Sprintf("%s ya existe: no se sobrescribe; ábralo para editarlo, o use otro título o -fecha", name)}
+	}
+	if err != nil {
+		return &exitError{2, err.Error()}
+	}
+	if _, err := f.Write(archetype.Generate(kind, title, day, &cfg)); err != nil {
+		f.Close()
+		root.Remove(name)
+		return &exitError{2, err.Error()}
+	}
+	if err := f.Close(); err != nil {
+		return &exitError{2, err.Error()}
+	}
+	fmt.Fprintf(stdout, "%s creado como borrador: complete los datos y quite «draft: true» para publicarlo\n", name)
+	return nil
+}

@@ -1,0 +1,413 @@
+// Package archetype writes the file `cabildo new` starts a content item
+// with: every key of the type, each under a comment in Spanish that says
+// what it is, the required ones filled with values that build, and the
+// optional ones commented out with an example, ready to be uncommented.
+//
+// The keys, their order, which are required, their allowed values and
+// their descriptions come from the struct tags of package content through
+// load.Fields, the same that the loader decodes with: a key added to the
+// model appears in new files without touching this package. The values of
+// required keys are the only thing written here, and a test builds every
+// generated file, so a new required key without a value fails the tests.
+package archetype
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/load"
+	"cabildo/internal/markdown"
+)
+
+// Kind describes a type editors can create.
+type Kind struct {
+	Name  string       // the word editors type: "prensa"
+	Kind  content.Kind // content.KindPress
+	Dir   string       // "content/prensa"
+	Dated bool         // file names start with the date
+	Label string       // "Nuevo comunicado de prensa"
+	Type  reflect.Type
+	Body  string // placeholder text of the body, if the type has one
+}
+
+// Kinds lists the types `cabildo new` knows, in the order of CONTENT.md.
+var Kinds = []Kind{
+	{"prensa", content.KindPress, "content/prensa", true, "Nuevo comunicado de prensa", reflect.TypeOf(content.PressRelease{}),
+		"Escriba aquí el texto del comunicado. El primer párrafo debe responder qué, quién, cuándo y dónde.\n"},
+	{"evento", content.KindEvent, "content/eventos", true, "Nuevo evento", reflect.TypeOf(content.Event{}),
+		"Escriba aquí la descripción del evento: programa, a quién está dirigido y cómo participar.\n"},
+	{"audiencia", content.KindAudience, "content/lobby/audiencias", true, "Nueva audiencia de lobby", reflect.TypeOf(content.Audience{}), ""},
+	{"viaje", content.KindTrip, "content/lobby/viajes", true, "Nuevo viaje (Ley del Lobby)", reflect.TypeOf(content.Trip{}), ""},
+	{"donativo", content.KindGift, "content/lobby/donativos", true, "Nuevo donativo (Ley del Lobby)", reflect.TypeOf(content.Gift{}), ""},
+	{"contacto", content.KindContact, "content/contactos", false, "Nuevo contacto del directorio", reflect.TypeOf(content.Contact{}),
+		"Puede describir aquí las funciones de la unidad.\n"},
+	{"pagina", content.KindPage, "content", false, "Nueva página", reflect.TypeOf(content.Page{}),
+		"Escriba aquí el texto de la página.\n"},
+}
+
+// Lookup returns the kind editors call name.
+func Lookup(name string) (Kind, bool) {
+	for _, k := range Kinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// Names lists the kinds' names: "prensa, evento, …".
+func Names() string {
+	var names []string
+	for _, k := range Kinds {
+		names = append(names, k.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Path returns the file a new item titled title on day gets: dated types
+// are "YYYY-MM-DD-slug.md". It fails when the title gives no slug.
+func (k Kind) Path(title string, day content.Date) (string, error) {
+	slug := markdown.Slugify(title)
+	if slug == "" {
+		return "", fmt.Errorf("el título «%s» no sirve para nombrar el archivo: use letras o dígitos", title)
+	}
+	if k.Dated {
+		slug = day.String() + "-" + slug
+	}
+	if k.Kind == content.KindPage && !validPageName(slug) {
+		return "", fmt.Errorf("«%s» es el nombre de una sección del sitio: elija otro título para la página", slug)
+	}
+	return k.Dir + "/" + slug + ".md", nil
+}
+
+func validPageName(slug string) bool {
+	_, _, msg := load.Classify("content/" + slug + ".md")
+	return msg == ""
+}
+
+// Generate returns the text of a new file of kind k titled title, dated
+// day, for the site configured by cfg (its officials fill the lobby
+// records). The item is a draft: it is not published until the editor
+// removes draft: true.
+func Generate(k Kind, title string, day content.Date, cfg *content.Config) []byte {
+	g := &gen{kind: k.Kind, title: title, day: day, official: officialFor(cfg, day)}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\n")
+	fmt.Fprintf(&b, "# %s. Las líneas que empiezan con # son comentarios: no se publican.\n", k.Label)
+	fmt.Fprintf(&b, "# Para usar una clave opcional, borre el # del comienzo de su línea.\n")
+	fmt.Fprintf(&b, "# Quite «draft: true» cuando el texto esté listo para publicarse.\n")
+	g.fields(&b, k.Type, "", "")
+	fmt.Fprintf(&b, "---\n")
+	if k.Body != "" {
+		b.WriteString("\n" + k.Body)
+	}
+	return []byte(b.String())
+}
+
+// officialFor picks the official lobby records name by default: the first
+// in office on day, else the first of site.yaml.
+func officialFor(cfg *content.Config, day content.Date) string {
+	for _, o := range cfg.Officials {
+		if o.InOffice(day) {
+			return o.ID
+		}
+	}
+	if len(cfg.Officials) > 0 {
+		return cfg.Officials[0].ID
+	}
+	return "alcalde"
+}
+
+type gen struct {
+	kind     content.Kind
+	title    string
+	day      content.Date
+	official string
+}
+
+// fields writes the keys of struct type t at indent; first, if not "",
+// replaces the indent of the first key (a list item's "- ").
+func (g *gen) fields(b *strings.Builder, t reflect.Type, path, indent string) {
+	for _, f := range load.Fields(t) {
+		p := join(path, f.Key)
+		val, active := g.value(p, f)
+		g.comment(b, indent, f, active && val == "")
+		if !active {
+			fmt.Fprintf(b, "%s# %s: %s\n", indent, f.Key, example(p, f.Type, g))
+			continue
+		}
+		if val != "" {
+			fmt.Fprintf(b, "%s%s: %s\n", indent, f.Key, val)
+			continue
+		}
+		// A required group or list of groups: written out, key by key.
+		et := deref(f.Type)
+		fmt.Fprintf(b, "%s%s:\n", indent, f.Key)
+		if et.Kind() == reflect.Slice {
+			fmt.Fprintf(b, "%s  - # primer elemento; agregue otros con un guion (-) cada uno\n", indent)
+			g.fields(b, deref(et.Elem()), p+".0", indent+"    ")
+			continue
+		}
+		g.fields(b, et, p, indent+"  ")
+	}
+}
+
+// comment writes what a key is, in Spanish, above it.
+func (g *gen) comment(b *strings.Builder, indent string, f load.FieldInfo, expanded bool) {
+	doc := f.Doc
+	if f.Required {
+		doc += " (obligatorio)"
+	}
+	fmt.Fprintf(b, "%s# %s\n", indent, doc)
+	if len(f.Enum) > 0 {
+		fmt.Fprintf(b, "%s#   valores: %s\n", indent, strings.Join(f.Enum, ", "))
+	}
+	// The keys of a group written on one line are described one by one.
+	if !expanded {
+		if et := deref(f.Type); et.Kind() == reflect.Struct && !leaf(et) || et.Kind() == reflect.Slice && deref(et.Elem()).Kind() == reflect.Struct && !leaf(deref(et.Elem())) {
+			if et.Kind() == reflect.Slice {
+				et = deref(et.Elem())
+			}
+			for _, sf := range load.Fields(et) {
+				req := ""
+				if sf.Required {
+					req = " (obligatorio)"
+				}
+				fmt.Fprintf(b, "%s#   %s: %s%s\n", indent, sf.Key, sf.Doc, req)
+			}
+		}
+	}
+}
+
+// value returns the value written for a required key (or one every new
+// file sets) and true; "" and true for a required group, written key by
+// key; false for an optional key, written commented out.
+func (g *gen) value(path string, f load.FieldInfo) (string, bool) {
+	if v, ok := g.fixed(path); ok {
+		return v, true
+	}
+	if v, ok := required[g.kind][path]; ok {
+		return strings.ReplaceAll(v, "$official", g.official), true
+	}
+	if !f.Required {
+		return "", false
+	}
+	t := deref(f.Type)
+	switch {
+	case leaf(t):
+		return example(path, f.Type, g), true
+	case t.Kind() == reflect.Struct || t.Kind() == reflect.Slice && deref(t.Elem()).Kind() == reflect.Struct:
+		return "", true
+	}
+	return example(path, f.Type, g), true
+}
+
+// fixed are the values every new file gets, whatever the type requires.
+func (g *gen) fixed(path string) (string, bool) {
+	switch path {
+	case "title":
+		return strconv.Quote(g.title), true
+	case "draft":
+		return "true", true
+	}
+	return "", false
+}
+
+// required holds the values of required keys that are not dates: they
+// must pass validation (an official in office, a place) while saying
+// plainly that they are to be replaced.
+var required = map[content.Kind]map[string]string{
+	content.KindPress: {
+		"summary": `"Escriba aquí un resumen de una o dos oraciones."`,
+	},
+	content.KindEvent: {
+		"summary":       `"Escriba aquí un resumen de una o dos oraciones."`,
+		"location.name": `"Nombre del lugar"`, // or online_url (validation)
+	},
+	content.KindAudience: {
+		"officials":      "[$official]",
+		"modality":       "in_person",
+		"place":          `"Despacho de Alcaldía"`,
+		"subject_matter": `"Describa la materia tratada."`,
+		// Each attendee needs a name unless protected (validation).
+		"attendees.0.name":       `"Nombre Apellido"`,
+		"attendees.0.paid":       "false",
+		"attendees.0.represents": "[representado]",
+	},
+	content.KindTrip: {
+		"official":          "$official",
+		"destination.place": `"Ciudad de destino"`,
+		"purpose":           `"Describa el objeto del viaje."`,
+		"total_cost":        "0",
+		"funders.0.name":    `"Municipalidad de Ejemplo"`,
+	},
+	content.KindGift: {
+		"official":      "$official",
+		"description":   `"Describa lo que se recibió."`,
+		"occasion":      `"Ocasión en que se recibió."`,
+		"donors.0.name": `"Nombre de quien donó"`,
+	},
+	content.KindPage: {
+		"summary": `"Escriba aquí un resumen de una o dos oraciones."`,
+	},
+	content.KindContact: {
+		"position": `"Cargo o nombre de la unidad"`,
+		// At least one of phones, email and address (validation).
+		"address": `"Av. Principal 100"`,
+	},
+}
+
+// leaf reports whether values of t are written as one scalar.
+func leaf(t reflect.Type) bool {
+	switch t {
+	case typeTime, typeDate, typeWhen, typePhone:
+		return true
+	}
+	return t.Kind() != reflect.Struct && t.Kind() != reflect.Slice && t.Kind() != reflect.Map
+}
+
+var (
+	typeTime  = reflect.TypeOf(time.Time{})
+	typeDate  = reflect.TypeOf(content.Date{})
+	typeWhen  = reflect.TypeOf(content.When{})
+	typePhone = reflect.TypeOf(content.Phone{})
+	typeMoney = reflect.TypeOf(content.Money(0))
+	typeRUT   = reflect.TypeOf(content.RUT(""))
+)
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// examples are the values shown for keys, by the key's last element (or
+// its dotted path when that is more specific).
+var examples = map[string]string{
+	"summary":             `"Una o dos oraciones que resuman el contenido."`,
+	"updated":             "$dayT18:00",
+	"aliases":             "[/noticias/nombre-antiguo/]",
+	"dateline":            `"Ejemplo"`,
+	"topics":              "[obras, salud]",
+	"src":                 "foto.jpg",
+	"alt":                 `"Describa lo que muestra la imagen"`,
+	"caption":             `"Pie de foto"`,
+	"credit":              `"Nombre del fotógrafo"`,
+	"attachments.title":   `"Nombre del documento"`,
+	"file":                "documento.pdf",
+	"related_events":      "[$day-nombre-del-evento]",
+	"note":                `"Qué se corrigió."`,
+	"end":                 "$dayT12:00",
+	"status":              "confirmed",
+	"category":            "cultura",
+	"agenda_of":           "[$official]",
+	"location.name":       `"Nombre del lugar"`,
+	"address":             `"Av. Principal 100"`,
+	"lat":                 "-33.4489",
+	"lon":                 "-70.6693",
+	"online_url":          "https://ejemplo.cl/transmision",
+	"organizer":           "gabinete",
+	"registration_url":    "https://ejemplo.cl/inscripcion",
+	"step_free":           "true",
+	"sign_language":       "false",
+	"notes":               `"Otros detalles de accesibilidad"`,
+	"recurrence":          `"FREQ=WEEKLY;COUNT=6"`,
+	"uid":                 `""`,
+	"name":                `"Nombre Apellido"`,
+	"employer":            `"Empresa que le paga"`,
+	"represents":          "[representado]",
+	"protected":           "true",
+	"id":                  "representado",
+	"represented.name":    `"Nombre o razón social"`,
+	"kind":                "natural_person",
+	"rut":                 `"76123456-0"`,
+	"decision_categories": "[administrative_act]",
+	"infolobby_code":      `""`,
+	"infolobby_url":       "https://www.infolobby.cl/",
+	"end_date":            "$day",
+	"country":             "CL",
+	"classification":      "protocol",
+	"phones":              `["22 540 17 56"]`,
+	"email":               "unidad@municipioejemplo.cl",
+	"hours":               `"Lunes a viernes 08:30–14:00"`,
+	"unit":                `"Gabinete de Alcaldía"`,
+	"contact.address":     `"Av. Principal 100, 2.º piso"`,
+	"order":               "10",
+}
+
+// example returns the example value of the key at path of type t, written
+// as YAML on one line.
+func example(path string, t reflect.Type, g *gen) string {
+	last := path[strings.LastIndexByte(path, '.')+1:]
+	parent := ""
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		parent = path[:i]
+		if j := strings.LastIndexByte(parent, '.'); j >= 0 {
+			parent = parent[j+1:]
+		}
+		if _, err := strconv.Atoi(parent); err == nil {
+			// attendees.0.name: the list's name is one further up.
+			p := path[:strings.LastIndexByte(path, '.')]
+			p = p[:strings.LastIndexByte(p, '.')]
+			parent = p[strings.LastIndexByte(p, '.')+1:]
+		}
+	}
+	if g.kind == content.KindContact && parent == "" {
+		parent = "contact"
+	}
+	v, ok := examples[parent+"."+last]
+	if !ok {
+		v, ok = examples[last]
+	}
+	if ok {
+		v = strings.ReplaceAll(v, "$official", g.official)
+		return strings.ReplaceAll(v, "$day", g.day.String())
+	}
+	t = deref(t)
+	switch t {
+	case typeTime, typeWhen:
+		return g.day.String() + "T10:00"
+	case typeDate:
+		return g.day.String()
+	case typePhone:
+		return `"22 540 17 56"`
+	case typeMoney:
+		return "0"
+	case typeRUT:
+		return `"76123456-0"`
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return `""`
+	case reflect.Bool:
+		return "false"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "0"
+	case reflect.Slice:
+		if deref(t.Elem()).Kind() == reflect.Struct && !leaf(deref(t.Elem())) {
+			return "[ " + example(path+".0", t.Elem(), g) + " ]"
+		}
+		return "[]"
+	case reflect.Struct:
+		var parts []string
+		for _, f := range load.Fields(t) {
+			if f.Required || len(parts) == 0 {
+				parts = append(parts, f.Key+": "+example(path+"."+f.Key, f.Type, g))
+			}
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	}
+	return `""`
+}
