@@ -42,7 +42,7 @@ func hostileSite() fstest.MapFS {
 		"content/contactos/gabinete.md": "---\nposition: " + t + "\nname: " + t + "\nunit: " + t + "\nemail: \"gabinete@prueba.cl\"\naddress: " + t + "\nhours: " + t + "\n---\nFunciones {{ y }}.\n",
 		"content/lobby/audiencias/a.md": "---\ntitle: " + t + "\nofficials: [alcalde]\nstart: 2026-11-10T10:00\nend: 2026-11-10T11:00\nmodality: in_person\nplace: " + t +
 			"\nattendees:\n  - { name: " + t + ", paid: true, employer: " + t + ", represents: [r] }\nrepresented:\n  - { id: r, name: " + t + ", kind: legal_person }\nsubject_matter: " + t + "\n---\n",
-		"content/lobby/viajes/v.md": "---\nofficial: alcalde\nstart_date: 2026-11-10\ndestination: { place: " + t + " }\npurpose: " + t + "\ntotal_cost: 1000\nfunders: [ { name: " + t + " } ]\n---\n",
+		"content/lobby/viajes/v.md":    "---\nofficial: alcalde\nstart_date: 2026-11-10\ndestination: { place: " + t + " }\npurpose: " + t + "\ntotal_cost: 1000\nfunders: [ { name: " + t + " } ]\n---\n",
 		"content/lobby/donativos/d.md": "---\nofficial: alcalde\ndate: 2026-11-20\ndescription: " + t + "\noccasion: " + t + "\nclassification: protocol\ndonors: [ { name: " + t + " } ]\n---\n",
 	}
 	fsys := fstest.MapFS{}

@@ -313,5 +313,7 @@ func yamlErrorMessage(err error, block []byte) string {
 	case strings.Contains(msg, "found a tab character"):
 		return "hay una tabulación: en YAML la sangría se hace solo con espacios"
 	}
-	return fmt.Sprintf("error de sintaxis YAML: %s", msg)
+	// yaml.v3's other messages are English and name parser internals;
+	// the position is what helps.
+	return "los metadatos no se pueden leer desde aquí: revise comillas, dos puntos (clave: valor), sangría y que no haya caracteres especiales (%, @, `, *, &, !) al inicio de un valor sin comillas"
 }
