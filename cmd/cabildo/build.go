@@ -71,9 +71,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sf.register(fl)
 	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
+	prof := registerProfileFlags(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
+	stopProfile, err := prof.start()
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	if fl.NArg() > 0 {
 		return usageErr("argumento de más: %q", fl.Arg(0))
 	}
@@ -88,19 +94,29 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	start := time.Now()
+	// Files stream to disk as they are rendered (into a temporary folder
+	// beside -out), so memory stays flat however large the site is; the
+	// folder is swapped in only if the whole build succeeds.
+	stage, err := output.Stage(*out)
+	if err != nil {
+		return &exitError{2, err.Error()}
+	}
+	defer stage.Abort() // no-op after Commit
+	opt.Out = stage
 	res := build.Build(fsys, opt)
 	printDiags(stderr, res.Diags)
 	if res.Diags.HasErrors() {
+		stage.Abort()
 		n := len(res.Diags.Errors())
 		return &exitError{1, fmt.Sprintf("%s; no se publicó nada: %s queda como estaba", plural(n, "error", "errores"), *out)}
 	}
-	st, err := output.Write(*out, res.Files)
+	st, err := stage.Commit()
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "%s en %s: %d nuevos o cambiados, %d sin cambios, %d eliminados (%v)\n",
-			plural(res.Files.Len(), "archivo", "archivos"), *out, st.Written, st.Unchanged, st.Removed, time.Since(start).Round(time.Millisecond))
+			plural(st.Written+st.Unchanged, "archivo", "archivos"), *out, st.Written, st.Unchanged, st.Removed, time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }

@@ -1,8 +1,9 @@
 // Package build turns a site folder into the files of the published site:
 // it loads and validates the content, loads the theme, renders everything
-// into an output.Set and returns every diagnostic at once. It writes
-// nothing: cmd/cabildo writes the set with package output (build) or serves
-// it from memory (serve).
+// into an output.Sink and returns every diagnostic at once. By default the
+// sink is a new output.Set, which serve serves from memory; cmd/cabildo's
+// build passes an output.Stager instead, which writes each file to disk as
+// it is rendered and publishes the tree only if the build succeeds.
 package build
 
 import (
@@ -25,9 +26,14 @@ type Options struct {
 	Drafts bool      // publish drafts
 	Future bool      // publish embargoed press releases
 	Dev    render.Options
+	// Out, if not nil, receives the files instead of a new Set, and
+	// Result.Files stays nil. The caller publishes or discards what Out
+	// received according to Result.Diags.
+	Out output.Sink
 }
 
-// Result is a build's outcome. Files is nil when Diags has errors.
+// Result is a build's outcome. Files is nil when Diags has errors or when
+// Options.Out received the files.
 type Result struct {
 	Site  *content.Site // as loaded, before filtering drafts and embargoes
 	Files *output.Set
@@ -57,9 +63,14 @@ func Build(fsys fs.FS, opt Options) Result {
 	ropt.Theme = th
 	ropt.Markdown = markdown.New(mdOpts...)
 	ropt.Source = fsys
-	set := output.NewSet()
+	var set *output.Set
+	out := opt.Out
+	if out == nil {
+		set = output.NewSet()
+		out = set
+	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
-	diags = append(diags, render.Render(pub, ropt, set)...)
+	diags = append(diags, render.Render(pub, ropt, out)...)
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set

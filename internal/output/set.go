@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -26,9 +27,10 @@ var ErrInvalidPath = errors.New("ruta de salida inválida")
 // relative to the output directory ("prensa/mi-nota/index.html").
 //
 // The zero value is an empty set ready to use. All methods are safe for
-// concurrent use, so parallel renderers may Add to one Set. A Set keeps the
-// byte slices it is given without copying them: callers must not modify a
-// slice after handing it over.
+// concurrent use, so parallel renderers may Add to one Set. Add and Replace
+// copy the bytes they are given, as every [Sink] must, so that renderers
+// can execute templates into pooled buffers; the copy is exactly sized,
+// which also drops the slack a growing buffer leaves.
 type Set struct {
 	mu    sync.RWMutex
 	files map[string][]byte
@@ -66,7 +68,7 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 		if !replace {
 			return fmt.Errorf("%w: %s", ErrDuplicate, path)
 		}
-		s.files[path] = data
+		s.files[path] = bytes.Clone(data)
 		return nil
 	}
 	if s.dirs[path] > 0 {
@@ -81,7 +83,7 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 		s.files = make(map[string][]byte)
 		s.dirs = make(map[string]int)
 	}
-	s.files[path] = data
+	s.files[path] = bytes.Clone(data)
 	for dir := range parents(path) {
 		s.dirs[dir]++
 	}

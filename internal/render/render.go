@@ -1,8 +1,11 @@
 // Package render turns a validated content.Site into the files of the
 // published site: HTML pages through the theme's templates, feeds, the
 // sitemap, open data, vCards and iCalendar files, and the copied static
-// files. Everything goes into an output.Set in memory; package output writes
-// it to disk.
+// files. Every file goes to an output.Sink as soon as it is rendered: an
+// output.Set in memory (serve, tests) or an output.Stager that writes it to
+// disk at once (build), so that a build's memory does not grow with the
+// size of its output. The renderer itself keeps only the list of published
+// paths, which the sitemap and the link check need.
 //
 // The output is a function of the site, the theme and Options.Now: no other
 // clock, no map order, no randomness, so two builds of the same input are
@@ -79,7 +82,7 @@ type Renderer struct {
 	loc    *time.Location
 	opt    Options
 	now    time.Time
-	out    *output.Set
+	out    output.Sink
 	bodies map[content.Item]*markdown.Result
 	byPath map[string]content.Item // "content/prensa/x.md" → item
 	files  map[string]content.StaticFile
@@ -92,10 +95,13 @@ type Renderer struct {
 
 	mu    sync.Mutex
 	diags content.Diagnostics
+
+	pubMu     sync.Mutex
+	published map[string]struct{} // every path added to out, for finish and checkLinks
 }
 
 // Render renders site (already filtered for publication) into out.
-func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostics {
+func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostics {
 	r := &Renderer{
 		site: site, cfg: &site.Config, loc: site.Config.Location, opt: opt,
 		now: opt.Now.In(site.Config.Location), out: out,
@@ -104,6 +110,8 @@ func Render(site *content.Site, opt Options, out *output.Set) content.Diagnostic
 		assets:   map[string]string{},
 		contacts: map[string]*content.Contact{},
 		events:   map[string]*content.Event{},
+
+		published: map[string]struct{}{},
 	}
 	for _, it := range site.Items() {
 		r.byPath[it.Document().Path] = it
@@ -189,21 +197,50 @@ func (r *Renderer) diagsHaveErrors() bool {
 // items claiming one URL were reported by validation, so this is a bug or a
 // theme problem).
 func (r *Renderer) add(p string, data []byte) {
-	if err := r.out.Add(strings.TrimPrefix(p, "/"), data); err != nil {
-		r.errorf(content.Pos{File: "public/" + strings.TrimPrefix(p, "/")}, "%v", err)
+	p = strings.TrimPrefix(p, "/")
+	if err := r.out.Add(p, data); err != nil {
+		r.errorf(content.Pos{File: "public/" + p}, "%v", err)
+		return
 	}
+	r.pubMu.Lock()
+	r.published[p] = struct{}{}
+	r.pubMu.Unlock()
 }
+
+// isPublished reports whether a job has added the file at path
+// ("prensa/index.html").
+func (r *Renderer) isPublished(path string) bool {
+	r.pubMu.Lock()
+	defer r.pubMu.Unlock()
+	_, ok := r.published[path]
+	return ok
+}
+
+// publishedPaths returns every path added so far, sorted.
+func (r *Renderer) publishedPaths() []string {
+	r.pubMu.Lock()
+	defer r.pubMu.Unlock()
+	return sortedKeys(r.published)
+}
+
+// pageBufs recycles the buffers pages are executed into: the sink copies
+// or writes the bytes before Add returns, so one buffer per worker, grown
+// once to the size of the largest page, serves the whole build instead of
+// a new buffer regrown from zero (and then garbage) for every page.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // page renders template name with data into the index.html of urlPath.
 func (r *Renderer) page(urlPath, name string, p *Page) {
 	p.Path = urlPath
 	r.fill(p)
-	b, err := r.opt.Theme.Render(name, p)
-	if err != nil {
+	b := pageBufs.Get().(*bytes.Buffer)
+	defer pageBufs.Put(b)
+	b.Reset()
+	if err := r.opt.Theme.Execute(b, name, p); err != nil {
 		r.errorf(content.Pos{File: "themes/default/templates/" + name}, "no se pudo generar %s: %v", urlPath, err)
 		return
 	}
-	r.add(pagePath(urlPath), b)
+	r.add(pagePath(urlPath), b.Bytes())
 }
 
 // pagePath maps a page URL to its file: "/prensa/" → "prensa/index.html".
@@ -318,10 +355,7 @@ func (r *Renderer) checkLinks() {
 			}
 			u, _, _ := strings.Cut(l.URL, "#")
 			u, _, _ = strings.Cut(u, "?")
-			if _, ok := r.out.Get(strings.TrimPrefix(u, "/")); ok {
-				continue
-			}
-			if _, ok := r.out.Get(pagePath(u)); ok {
+			if r.isPublished(strings.TrimPrefix(u, "/")) || r.isPublished(pagePath(u)) {
 				continue
 			}
 			what := "enlace a una página que no existe"

@@ -67,7 +67,7 @@ func (r *Renderer) finish() {
 		Loc string `xml:"loc"`
 	}
 	var urls []url
-	for _, p := range r.out.Paths() {
+	for _, p := range r.publishedPaths() {
 		if !strings.HasSuffix(p, "index.html") || skip[p] || strings.HasPrefix(p, "buscar/") {
 			continue
 		}

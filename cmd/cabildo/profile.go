@@ -1,0 +1,79 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+)
+
+// profileFlags are the hidden -cpuprofile and -memprofile flags of build:
+// they are for whoever measures Cabildo (bench/README.md), not for editors,
+// so the usage text leaves them out.
+type profileFlags struct {
+	cpu, mem string
+}
+
+var hiddenFlags = map[string]bool{"cpuprofile": true, "memprofile": true}
+
+func registerProfileFlags(fl *flag.FlagSet) *profileFlags {
+	p := new(profileFlags)
+	fl.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile to this file")
+	fl.StringVar(&p.mem, "memprofile", "", "write a heap profile (allocations) to this file")
+	fl.Usage = func() {
+		fmt.Fprintf(fl.Output(), "uso de %s:\n", fl.Name())
+		fl.VisitAll(func(f *flag.Flag) {
+			if hiddenFlags[f.Name] {
+				return
+			}
+			// Same layout as flag.PrintDefaults, one flag at a time.
+			name, usage := flag.UnquoteUsage(f)
+			line := "  -" + f.Name
+			if name != "" {
+				line += " " + name
+			}
+			if f.DefValue != "" && f.DefValue != "false" {
+				usage += fmt.Sprintf(" (por omisión %q)", f.DefValue)
+			}
+			fmt.Fprintf(fl.Output(), "%s\n    \t%s\n", line, usage)
+		})
+	}
+	return p
+}
+
+// start begins the CPU profile, if asked; the returned function ends it
+// and writes the heap profile, if asked.
+func (p *profileFlags) start() (stop func(), err error) {
+	var cpu *os.File
+	if p.cpu != "" {
+		if cpu, err = os.Create(p.cpu); err != nil {
+			return nil, usageErr("-cpuprofile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, usageErr("-cpuprofile: %v", err)
+		}
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if p.mem != "" {
+			f, err := os.Create(p.mem)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "-memprofile:", err)
+				return
+			}
+			defer f.Close()
+			// The allocs profile: every allocation since the start, which
+			// is what a one-shot build wants to see (the live heap at the
+			// end is nearly empty).
+			runtime.GC()
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				fmt.Fprintln(os.Stderr, "-memprofile:", err)
+			}
+		}
+	}, nil
+}

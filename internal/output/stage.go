@@ -1,0 +1,421 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"syscall"
+)
+
+// Sink receives the files of a build as they are rendered. Both [Set]
+// (in memory: serve, tests) and [Stager] (straight to disk: build)
+// implement it.
+//
+// Add reports only problems with the path itself (see [Set.Add]): a
+// duplicate, an invalid path, a file where another entry needs a
+// directory. Add does not keep data after it returns, so the caller may
+// reuse the slice (a pooled buffer).
+type Sink interface {
+	Add(path string, data []byte) error
+}
+
+var (
+	_ Sink = (*Set)(nil)
+	_ Sink = (*Stager)(nil)
+)
+
+// Stager is the streaming form of [Write]: it publishes files to a
+// directory as they are handed to it, so that a build's memory does not
+// grow with the size of the site. Every guarantee of Write holds (see the
+// package documentation): the new tree is assembled in a temporary sibling
+// and swapped in atomically by Commit; unchanged files are hard-linked from
+// the old tree; a build that changes nothing touches nothing; Abort, or a
+// failed Commit, removes the temporary tree and leaves the old one as it
+// was.
+//
+// How "touches nothing" survives streaming: each file is compared with the
+// old one as it arrives (size first, bytes only when sizes match). As long
+// as every file so far is unchanged, only its path is remembered and the
+// disk is not written. The first changed file creates the temporary tree
+// and links the unchanged files seen so far into it; from then on,
+// unchanged files are linked and changed ones written as they arrive.
+// Commit then decides: if the temporary tree was never needed and the old
+// tree holds nothing more, nothing happens at all.
+//
+// Memory: the Stager keeps the set of paths (for the duplicate and
+// file-versus-directory checks Set makes), never file contents.
+//
+// A Stager holds the lock on the output's parent directory from Stage to
+// Commit or Abort, so exactly one of them must be called. Add is safe for
+// concurrent use; Commit and Abort are not concurrent with Add.
+type Stager struct {
+	w        writer // target, cfg and old tree; entries unused
+	unlock   func()
+	fsyncEac bool
+
+	mu     sync.Mutex
+	files  map[string]struct{} // every path added, marker included
+	dirs   map[string]int      // directories implied by files, as in Set
+	tmp    string              // "" until the first change needs the new tree
+	fixMod bool                // the umask trims modes in tmp (see writer.build)
+	made   map[string]bool     // directories created in tmp
+	linkQ  []string            // unchanged paths seen before tmp existed
+	done   bool
+
+	kept    atomic.Int64 // new paths that the old tree has as regular files
+	written atomic.Int64
+	same    atomic.Int64
+	copied  atomic.Int64
+	failed  atomic.Pointer[error] // first disk error; Commit reports it
+}
+
+// bufPool holds the buffers Add reads old files into for comparison.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// Stage prepares to publish a new tree at dir, with the same checks as
+// Write and before any rendering starts: it refuses unsafe targets
+// ([ErrUnsafeDir]), takes the lock, repairs what killed builds left and
+// lists the old tree.
+func Stage(dir string, opts ...Option) (*Stager, error) {
+	cfg := config{workers: runtime.NumCPU(), sync: true}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s, err := stage(dir, cfg)
+	if err != nil {
+		return nil, explain(dir, err)
+	}
+	return s, nil
+}
+
+func stage(dir string, cfg config) (*Stager, error) {
+	target, err := resolveTarget(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(target), dirPerm); err != nil {
+		return nil, err
+	}
+	unlock, err := lockDir(filepath.Dir(target))
+	if err != nil {
+		return nil, err
+	}
+	s := &Stager{
+		w:        writer{target: target, cfg: cfg},
+		unlock:   unlock,
+		fsyncEac: cfg.sync && perFileSync,
+		files:    make(map[string]struct{}),
+		dirs:     make(map[string]int),
+		made:     make(map[string]bool),
+	}
+	if err := recoverLeftovers(target, cfg.workers); err != nil {
+		unlock()
+		return nil, err
+	}
+	exists, err := checkOwned(target)
+	if err == nil && exists {
+		s.w.old, err = scan(target)
+	}
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+// explain gives a bare system error the context Write gives it.
+func explain(dir string, err error) error {
+	switch err.(type) {
+	case *fs.PathError, *os.LinkError, *os.SyscallError, syscall.Errno:
+		return fmt.Errorf("no se pudo escribir el sitio en %s: %w", dir, err)
+	}
+	return err
+}
+
+// Add publishes data at path, or remembers that the old tree already has
+// it. Path problems are returned, as Set.Add does; a disk error is kept and
+// returned by Commit, and after it Add does no more work.
+func (s *Stager) Add(path string, data []byte) error {
+	if err := CheckPath(path); err != nil {
+		return err
+	}
+	if err := s.claim(path); err != nil {
+		return err
+	}
+	s.put(path, data)
+	return nil
+}
+
+// claim records path, with the same refusals as Set.put.
+func (s *Stager) claim(path string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return errors.New("output: Add después de Commit o Abort")
+	}
+	if _, ok := s.files[path]; ok {
+		return fmt.Errorf("%w: %s", ErrDuplicate, path)
+	}
+	if s.dirs[path] > 0 {
+		return fmt.Errorf("%w: %q ya es una carpeta con otros archivos dentro", ErrInvalidPath, path)
+	}
+	for dir := range parents(path) {
+		if _, ok := s.files[dir]; ok {
+			return fmt.Errorf("%w: %q está dentro de %q, que ya es un archivo", ErrInvalidPath, path, dir)
+		}
+	}
+	s.files[path] = struct{}{}
+	for dir := range parents(path) {
+		s.dirs[dir]++
+	}
+	return nil
+}
+
+// put compares a claimed path with the old tree and writes or links it.
+// It reports whether the old tree had the same bytes.
+func (s *Stager) put(path string, data []byte) (same bool) {
+	if s.failed.Load() != nil {
+		return false
+	}
+	if s.w.old != nil && s.w.old.files[path] {
+		s.kept.Add(1)
+		bp := bufPool.Get().(*[]byte)
+		same = sameContent(s.oldName(path), data, *bp)
+		bufPool.Put(bp)
+	}
+	if same {
+		s.same.Add(1)
+		s.mu.Lock()
+		tmp := s.tmp
+		if tmp == "" {
+			// Nothing changed yet: remember the path, write nothing.
+			s.linkQ = append(s.linkQ, path)
+		}
+		s.mu.Unlock()
+		if tmp != "" {
+			s.fail(s.link(path))
+		}
+		return true
+	}
+	s.written.Add(1)
+	if err := s.ensureTmp(); err != nil {
+		s.fail(err)
+		return false
+	}
+	if err := s.mkdirs(path); err != nil {
+		s.fail(err)
+		return false
+	}
+	s.fail(writeFile(s.tmpName(path), data, s.fsyncEac, s.fixMod))
+	return false
+}
+
+func (s *Stager) fail(err error) {
+	if err != nil {
+		s.failed.CompareAndSwap(nil, &err)
+	}
+}
+
+func (s *Stager) oldName(path string) string {
+	return filepath.Join(s.w.target, filepath.FromSlash(path))
+}
+
+func (s *Stager) tmpName(path string) string {
+	return filepath.Join(s.tmp, filepath.FromSlash(path))
+}
+
+// ensureTmp creates the temporary tree the first time a file differs,
+// and links into it the unchanged files seen until then.
+func (s *Stager) ensureTmp() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tmp != "" {
+		return nil
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(s.w.target), tmpPrefix(filepath.Base(s.w.target)))
+	if err != nil {
+		return err
+	}
+	s.tmp = tmp // set first, so that Abort removes it whatever fails next
+	// As in writer.build: MkdirTemp makes 0700, and the umask may trim
+	// what Mkdir and OpenFile create.
+	if err := os.Chmod(tmp, dirPerm); err != nil {
+		return err
+	}
+	if s.fixMod, err = umaskTrims(tmp); err != nil {
+		return err
+	}
+	queued := s.linkQ
+	s.linkQ = nil
+	for _, p := range queued {
+		if err := s.mkdirsLocked(p); err != nil {
+			return err
+		}
+	}
+	// The links themselves need no lock; they are few unless the first
+	// change comes late, and then they run on every worker.
+	s.mu.Unlock()
+	err = forEach(len(queued), s.w.cfg.workers, func(_, i int) error { return s.link(queued[i]) })
+	s.mu.Lock()
+	return err
+}
+
+// link puts the old tree's file at path into the new tree: a hard link
+// (same inode and mtime), or a copy with its mtime where links fail.
+func (s *Stager) link(path string) error {
+	if err := s.mkdirs(path); err != nil {
+		return err
+	}
+	old, name := s.oldName(path), s.tmpName(path)
+	if linkFile(old, name) == nil {
+		return nil
+	}
+	s.copied.Add(1)
+	return copyFile(old, name, s.fsyncEac, s.fixMod)
+}
+
+func (s *Stager) mkdirs(path string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mkdirsLocked(path)
+}
+
+// mkdirsLocked creates the directories that contain path in tmp, outermost
+// first, each once. Under s.mu: a directory is a cheap call, and creating
+// it exactly once keeps the modes right without racing.
+func (s *Stager) mkdirsLocked(path string) error {
+	for d := range parents(path) {
+		if s.made[d] {
+			continue
+		}
+		name := s.tmpName(d)
+		if err := os.Mkdir(name, dirPerm); err != nil {
+			return err
+		}
+		if s.fixMod {
+			if err := os.Chmod(name, dirPerm); err != nil {
+				return err
+			}
+		}
+		s.made[d] = true
+	}
+	return nil
+}
+
+// Commit adds the marker, then publishes the new tree with one atomic swap
+// and deletes the old one, unless nothing changed, in which case the disk
+// is not touched. It releases the lock. After an error the old tree is
+// untouched (unless the error says the site was published but the old
+// version could not be deleted, as with Write).
+func (s *Stager) Commit() (Stats, error) {
+	st, err := s.commit()
+	if err != nil {
+		s.Abort()
+		return st, explain(s.w.target, err)
+	}
+	return st, nil
+}
+
+func (s *Stager) commit() (Stats, error) {
+	if err := s.markDone(); err != nil {
+		return Stats{}, err
+	}
+	if p := s.failed.Load(); p != nil {
+		return Stats{}, *p
+	}
+	// The marker is compared and written like any other file (it cannot go
+	// through Add, which refuses its name).
+	markerSame := s.put(MarkerName, markerContent)
+	if p := s.failed.Load(); p != nil {
+		return Stats{}, *p
+	}
+	st := Stats{Written: int(s.written.Load()), Unchanged: int(s.same.Load())}
+	if markerSame { // the marker is not counted
+		st.Unchanged--
+	} else {
+		st.Written--
+	}
+	if s.w.old != nil {
+		st.Removed = len(s.w.old.files) - int(s.kept.Load()) + s.w.old.other
+		if s.tmp == "" && st.Removed == 0 && s.w.old.dirs == len(s.dirs) {
+			// Every new file and directory exists in the old tree with the
+			// same bytes, and nothing else does: the trees are equal.
+			s.release()
+			return st, nil
+		}
+	}
+	// Old files that are gone, or an empty build: the new tree is needed
+	// even though no file changed.
+	if err := s.ensureTmp(); err != nil {
+		return Stats{}, err
+	}
+	if s.w.cfg.sync {
+		dirs := make([]string, 0, len(s.made))
+		for d := range s.made {
+			dirs = append(dirs, d)
+		}
+		slices.Sort(dirs)
+		if err := syncTree(s.tmp, dirs, s.w.cfg.workers); err != nil {
+			return Stats{}, err
+		}
+	}
+	st.Copied = int(s.copied.Load())
+	retired, err := s.w.swap(s.tmp)
+	if err != nil {
+		return Stats{}, err
+	}
+	s.tmp = "" // published: Abort must not remove it
+	st.Swapped = true
+	s.release()
+	if retired != "" {
+		if err := removeTree(retired, s.w.cfg.workers); err != nil {
+			return st, fmt.Errorf("el sitio se publicó en %s, pero no se pudo borrar la versión anterior (%s); "+
+				"la próxima compilación lo volverá a intentar: %w", s.w.target, retired, err)
+		}
+	}
+	return st, nil
+}
+
+func (s *Stager) markDone() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return errors.New("output: Commit después de Commit o Abort")
+	}
+	s.done = true
+	return nil
+}
+
+// Abort discards what was staged: it removes the temporary tree, if any,
+// and releases the lock. The old tree is left exactly as it was. Calling it
+// after Commit, or twice, does nothing.
+func (s *Stager) Abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done = true
+	if s.tmp != "" {
+		os.RemoveAll(s.tmp)
+		s.tmp = ""
+	}
+	s.releaseLocked()
+}
+
+func (s *Stager) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.releaseLocked()
+}
+
+// releaseLocked drops the parent's lock, once.
+func (s *Stager) releaseLocked() {
+	if s.unlock != nil {
+		s.unlock()
+		s.unlock = nil
+	}
+}
