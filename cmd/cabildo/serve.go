@@ -63,7 +63,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "%s: se sigue mostrando la última versión correcta (%v)\n", plural(n, "error", "errores"), took)
 			return
 		}
-		fmt.Fprintf(stdout, "Sitio actualizado: %s (%v)\n", plural(res.Files.Len(), "archivo", "archivos"), took)
+		st := b.Stats()
+		fmt.Fprintf(stdout, "Sitio actualizado: %s en %v (%s leídos, %d textos sin cambios reutilizados)\n",
+			plural(res.Files.Len(), "archivo", "archivos"), took, plural(st.Decoded, "texto", "textos"), st.BodiesReused)
 	}
 	rebuild(nil)
 

@@ -55,7 +55,23 @@ type Builder struct {
 	themeErr  error
 	md        *markdown.Markdown
 	cache     *render.Cache
+	stats     Stats
 }
+
+// Stats says what the last Update did and where its time went.
+type Stats struct {
+	Decoded        int           // Markdown files decoded
+	BodiesReused   int           // rendered bodies taken from the cache
+	Load           time.Duration // reading site.yaml, scanning, decoding, the theme
+	Validate       time.Duration
+	Render         time.Duration // zero when validation failed
+	Total          time.Duration
+	Rescanned      bool // the list of files under content/ was read again
+	ConfigReloaded bool
+}
+
+// Stats returns what the last Update did.
+func (b *Builder) Stats() Stats { return b.stats }
 
 type parsed struct {
 	item  content.Item // nil when the file could not be read or split
@@ -74,6 +90,9 @@ func NewBuilder(fsys fs.FS, opt Options) *Builder {
 // site, whatever paths says. Paths outside content/ and themes/ are
 // ignored.
 func (b *Builder) Update(paths ...string) Result {
+	start := time.Now()
+	b.stats = Stats{}
+	defer func() { b.stats.Total = time.Since(start) }()
 	config, rescan, themes := !b.loaded, !b.loaded, !b.loaded
 	var reparse []string
 	for _, p := range paths {
@@ -126,6 +145,8 @@ func (b *Builder) Update(paths ...string) Result {
 	}
 	b.loaded = true
 	b.decode(reparse)
+	b.stats.Rescanned, b.stats.ConfigReloaded = rescan, config
+	b.stats.Load = time.Since(start)
 	return b.build()
 }
 
@@ -138,6 +159,7 @@ func (b *Builder) exists(p string) bool {
 func (b *Builder) decode(paths []string) {
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
+	b.stats.Decoded = len(paths)
 	entries := make(map[string]load.Entry, len(b.entries))
 	if len(paths) > 0 {
 		for _, e := range b.entries {
@@ -192,7 +214,9 @@ func (b *Builder) build() Result {
 	site.Sort()
 
 	res := Result{Site: site}
+	validateStart := time.Now()
 	diags = append(diags, site.Validate()...)
+	b.stats.Validate = time.Since(validateStart)
 	if b.themeErr != nil {
 		diags.Errorf(content.Pos{File: "themes/" + site.Config.Theme}, "%v", b.themeErr)
 	}
@@ -212,7 +236,10 @@ func (b *Builder) build() Result {
 	ropt.Cache = b.cache
 	set := output.NewSet()
 	pub := site.Publishable(now, b.opt.Drafts, b.opt.Future)
+	renderStart := time.Now()
 	diags = append(diags, render.Render(pub, ropt, set)...)
+	b.stats.Render = time.Since(renderStart)
+	b.stats.BodiesReused = b.cache.Hits()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set

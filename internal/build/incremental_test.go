@@ -108,6 +108,10 @@ func TestBuilderMatchesBuild(t *testing.T) {
 		check  func(r Result)
 	}{
 		{"edit a body", func() { edit(t, dir, press, "\n---\n", "\n---\n\nPárrafo nuevo **agregado**.\n") }, []string{press}, func(r Result) {
+			st := b.Stats()
+			if want := len(r.Site.Publishable(opt.Now, false, false).Items()) - 1; st.Decoded != 1 || st.Rescanned || st.BodiesReused != want {
+				t.Errorf("one edit: decoded %d, rescanned %v, reused %d bodies; want 1, false, %d", st.Decoded, st.Rescanned, st.BodiesReused, want)
+			}
 			page, _ := r.Files.Get("prensa/2026-11-06-presupuesto-participativo/index.html")
 			if !bytes.Contains(page, []byte("Párrafo nuevo <strong>agregado</strong>")) {
 				t.Errorf("the edit is not in the page")
@@ -152,6 +156,8 @@ func TestBuilderMatchesBuild(t *testing.T) {
 			[]string{"content/site.yaml"}, nil},
 		{"restore site.yaml", func() { edit(t, dir, "content/site.yaml", "title: Otro\ntitle_x:", "title:") },
 			[]string{"content/site.yaml"}, nil},
+		{"name a missing theme", func() { edit(t, dir, "content/site.yaml", "theme: default", "theme: otro") }, []string{"content/site.yaml"}, nil},
+		{"create it", func() { writeFile(t, dir, "themes/otro/LEEME.txt", "tema") }, []string{"themes/otro/LEEME.txt"}, nil},
 		{"a file outside content", func() { writeFile(t, dir, "LEEME.txt", "x") }, []string{"LEEME.txt"}, nil},
 	}
 	for _, s := range steps {

@@ -1,0 +1,87 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkIncrementalEdit measures what an editor waits for under
+// `cabildo serve` on a site of 10,000 items (bench/gen): one press release
+// saved → the complete new output set. "full" is a whole build of the same
+// site, for comparison.
+//
+//	go test -run '^$' -bench IncrementalEdit -benchtime 10x ./internal/build
+func BenchmarkIncrementalEdit(b *testing.B) {
+	if testing.Short() {
+		b.Skip("generates a site of 10,000 items")
+	}
+	dir := b.TempDir()
+	gen := exec.Command("go", "run", "cabildo/bench/gen", "-n", "10000", "-out", dir)
+	if out, err := gen.CombinedOutput(); err != nil {
+		b.Fatalf("bench/gen: %v\n%s", err, out)
+	}
+	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
+	fsys := os.DirFS(dir)
+
+	bu := NewBuilder(fsys, opt)
+	first := bu.Update()
+	if first.Files == nil {
+		b.Fatalf("the generated site does not build:\n%s", diagStrings(first))
+	}
+	// The press release to edit: one that is published.
+	var name string
+	for _, p := range first.Site.Press {
+		if !p.Draft && !p.Date.After(opt.Now) {
+			name = p.Doc.Path
+			break
+		}
+	}
+	orig, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := "prensa/" + strings.TrimSuffix(filepath.Base(name), ".md") + "/index.html"
+
+	b.Run("edit", func(b *testing.B) {
+		var load, validate, render time.Duration
+		for i := range b.N {
+			marker := fmt.Sprintf("Edición número %d.", i)
+			if err := os.WriteFile(filepath.Join(dir, name), append(append([]byte{}, orig...), "\n"+marker+"\n"...), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res := bu.Update(name)
+			if res.Files == nil {
+				b.Fatalf("edit %d failed:\n%s", i, diagStrings(res))
+			}
+			if got, _ := res.Files.Get(page); !strings.Contains(string(got), marker) {
+				b.Fatalf("edit %d is not in %s", i, page)
+			}
+			st := bu.Stats()
+			if st.Decoded != 1 || st.Rescanned {
+				b.Fatalf("edit %d: decoded %d files, rescanned %v; want 1 and false", i, st.Decoded, st.Rescanned)
+			}
+			if want := len(res.Site.Publishable(opt.Now, false, false).Items()) - 1; st.BodiesReused != want {
+				b.Fatalf("edit %d: %d bodies reused, want %d", i, st.BodiesReused, want)
+			}
+			load += st.Load
+			validate += st.Validate
+			render += st.Render
+		}
+		b.ReportMetric(float64(first.Files.Len()), "files")
+		b.ReportMetric(float64(load.Milliseconds())/float64(b.N), "load-ms/op")
+		b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
+		b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
+	})
+	b.Run("full", func(b *testing.B) {
+		for range b.N {
+			if res := Build(fsys, opt); res.Files == nil {
+				b.Fatal("full build failed")
+			}
+		}
+	})
+}
