@@ -134,7 +134,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "método no permitido", http.StatusMethodNotAllowed)
 		return
 	}
-	if r.ContentLength > 0 {
+	if r.ContentLength != 0 { // -1: a body of unknown length (chunked)
 		http.Error(w, "esta dirección no recibe datos", http.StatusRequestEntityTooLarge)
 		return
 	}

@@ -103,6 +103,13 @@ func TestServeFiles(t *testing.T) {
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("GET with a body: status %d, want 413", rec.Code)
 	}
+	req = httptest.NewRequest("GET", "/", strings.NewReader("x"))
+	req.ContentLength = -1 // chunked
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("GET with a chunked body: status %d, want 413", rec.Code)
+	}
 }
 
 func TestOverlayOnPagesWhileBroken(t *testing.T) {
