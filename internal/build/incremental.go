@@ -34,7 +34,8 @@ import (
 // much cheaper than decoding and Markdown.
 //
 // A Builder's result is always byte-for-byte what Build returns for the
-// same files; the tests check it. A Builder is not safe for concurrent use.
+// same files; the tests check it. Its results always hold the files in
+// memory: Options.Out is ignored. A Builder is not safe for concurrent use.
 type Builder struct {
 	// Now, if not nil, gives the build's clock at each Update (serve passes
 	// time.Now, so that embargoes lift while it runs); otherwise the
