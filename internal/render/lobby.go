@@ -402,6 +402,16 @@ type LobbyTable struct {
 	Trips       []*TripView
 	Gifts       []*GiftView
 	Officials   bool // show who: false on an official's own page
+	// HiddenCaption: a heading just above already names the table, so
+	// the caption, its accessible name, is not shown a second time.
+	HiddenCaption bool
+}
+
+// UnderHeading returns the table with its caption visually hidden, for a
+// table placed right under a heading that says what it holds.
+func (t LobbyTable) UnderHeading() LobbyTable {
+	t.HiddenCaption = true
+	return t
 }
 
 // Table returns the month's rows of a registry ("audiencias", "viajes",

@@ -31,6 +31,7 @@ type Page struct {
 	Type        string             // Open Graph type: website, article
 	Data        any                // the page type's own view
 	Nav         []NavItem          // main navigation
+	Footer      []FooterGroup      // footer links, by group
 	Now         time.Time          // the build's clock, in the site's zone
 	Dev         bool               // serve mode
 	DevHead     template.HTML      // serve mode: live reload and error overlay
@@ -102,6 +103,7 @@ func (r *Renderer) fill(p *Page) {
 		p.Image.Abs = r.AbsURL(p.Image.URL)
 	}
 	p.Nav = r.nav()
+	p.Footer = r.footer()
 	p.Now = r.now
 	p.Dev = r.opt.Dev
 	p.DevHead = r.opt.DevHead

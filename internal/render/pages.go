@@ -151,3 +151,61 @@ func passingShade(c color.RGB) (color.RGB, bool) {
 	}
 	return color.RGB{}, false
 }
+
+// FooterGroup is one column of the site's footer: a heading and its links.
+type FooterGroup struct {
+	Title string
+	Links []FooterLink
+}
+
+// FooterLink is a footer entry; Type is the MIME type of a feed or file,
+// empty for pages.
+type FooterLink struct{ Title, URL, Type string }
+
+// footer lists the pages a visitor looks for at the bottom of any page:
+// how to reach the Gabinete, the transparency registries, the feeds to
+// follow it, and the pages about the site itself. Only what this site
+// publishes is linked.
+func (r *Renderer) footer() []FooterGroup {
+	about := FooterGroup{Title: "El Gabinete"}
+	transp := FooterGroup{Title: "Transparencia"}
+	follow := FooterGroup{Title: "Manténgase informado"}
+	site := FooterGroup{Title: "Este sitio"}
+	var a11y []FooterLink
+	for _, pg := range r.site.Pages {
+		l := FooterLink{Title: pg.Title, URL: pg.URL()}
+		switch pg.Doc.Slug {
+		case "transparencia", "ley-del-lobby":
+			transp.Links = append(transp.Links, l)
+		case "accesibilidad":
+			a11y = append(a11y, l)
+		default:
+			about.Links = append(about.Links, l)
+		}
+	}
+	if len(r.site.Contacts) > 0 {
+		about.Links = append(about.Links, FooterLink{Title: "Contactos y horarios", URL: "/contactos/"})
+	}
+	if len(r.site.Audiences)+len(r.site.Trips)+len(r.site.Gifts) > 0 {
+		transp.Links = append(transp.Links,
+			FooterLink{Title: "Registros de la Ley del Lobby", URL: "/lobby/"},
+			FooterLink{Title: "Datos abiertos del lobby", URL: "/lobby/datos/"})
+	}
+	transp.Links = append(transp.Links, FooterLink{Title: "Informes trimestrales", URL: "/informes/"})
+	if len(r.site.Press) > 0 {
+		follow.Links = append(follow.Links, FooterLink{Title: "Noticias por RSS", URL: "/prensa/rss.xml", Type: "application/rss+xml"})
+	}
+	follow.Links = append(follow.Links,
+		FooterLink{Title: "Calendario de actividades (.ics)", URL: allEventsFeed, Type: "text/calendar"},
+		FooterLink{Title: "Cómo suscribirse al calendario", URL: "/eventos/#h-suscribir"})
+	site.Links = append(a11y,
+		FooterLink{Title: "Buscar en el sitio", URL: "/buscar/"},
+		FooterLink{Title: "Mapa del sitio (XML)", URL: "/sitemap.xml", Type: "application/xml"})
+	var out []FooterGroup
+	for _, g := range []FooterGroup{about, transp, follow, site} {
+		if len(g.Links) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
