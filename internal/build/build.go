@@ -27,7 +27,8 @@ type Options struct {
 	Future bool      // publish embargoed press releases
 	Dev    render.Options
 	// Out, if not nil, receives the files instead of a new Set, and
-	// Result.Files stays nil. The caller publishes or discards what Out
+	// Result.Files stays nil; the render is then lean (render.Options.Lean)
+	// and the documents of Result.Site lose their Markdown bodies. The caller publishes or discards what Out
 	// received according to Result.Diags.
 	Out output.Sink
 }
@@ -68,6 +69,11 @@ func Build(fsys fs.FS, opt Options) Result {
 	if out == nil {
 		set = output.NewSet()
 		out = set
+	} else {
+		// A streaming build is one-shot: render may drop each body's
+		// source and HTML once used, so memory does not grow with the
+		// text of the site (Result.Site's bodies are then empty).
+		ropt.Lean = true
 	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
 	diags = append(diags, render.Render(pub, ropt, out)...)

@@ -316,6 +316,7 @@ const nextDates = 12
 func (r *Renderer) eventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
+	defer r.releaseHTML(e) // Lean builds: the page is the last reader
 	v := &EventView{
 		Event:       e,
 		First:       s.occ[0],

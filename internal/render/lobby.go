@@ -367,6 +367,7 @@ func (r *Renderer) lobbyList(l *lobby, g registry) {
 func (r *Renderer) lobbyRecord(it content.Item, heading, tmpl string, g registry, view any) {
 	m := it.Metadata()
 	b := r.body(it)
+	defer r.releaseHTML(it) // Lean builds: the page is the last reader
 	r.page(it.URL(), tmpl, &Page{
 		Title:       heading,
 		Description: m.Summary,

@@ -307,6 +307,7 @@ func paginate(base string, page, pages int) *Pagination {
 func (r *Renderer) pressRelease(p *content.PressRelease) {
 	d := &p.Doc
 	b := r.body(p)
+	defer r.releaseHTML(p) // Lean builds: the page is the last reader
 	v := &PressView{
 		Release:   p,
 		Dateline:  p.Dateline,

@@ -47,6 +47,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cabildo/internal/content"
@@ -72,6 +73,14 @@ type Options struct {
 	// Cache, if not nil, keeps rendered bodies from one render of the
 	// site to the next (serve); see cache.go.
 	Cache *Cache
+	// Lean is for one-shot builds that stream their output (cabildo
+	// build): memory stays proportional to the site's metadata rather
+	// than to its text. Each body is rendered when a job first needs it,
+	// its Markdown source is dropped from the site once rendered, and its
+	// HTML once its own page is written (except the few bodies other pages
+	// repeat: the feeds' releases, contacts, free pages). The output and
+	// the diagnostics are the same as without Lean. Ignored with a Cache.
+	Lean bool
 }
 
 // Renderer holds what every job needs. It is read-only once Render starts
@@ -98,6 +107,20 @@ type Renderer struct {
 
 	pubMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks
+
+	// Lean mode (see Options.Lean): one slot per item, filled on demand;
+	// body problems are kept apart so that, as without Lean, a body error
+	// hides the errors of the jobs that ran with it.
+	slots     map[content.Item]*bodySlot
+	pinned    map[content.Item]bool // HTML other pages repeat: never released
+	bodyMu    sync.Mutex
+	bodyDiags content.Diagnostics
+}
+
+// bodySlot holds one item's rendered body in Lean mode.
+type bodySlot struct {
+	once sync.Once
+	res  atomic.Pointer[markdown.Result]
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -130,15 +153,34 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 		return r.diags
 	}
 	r.copyStatic()
-	r.renderBodies()
+	lean := opt.Lean && opt.Cache == nil
+	if lean {
+		r.prepareLean()
+	} else {
+		r.renderBodies()
+	}
 	if r.diagsHaveErrors() {
 		return r.diags
 	}
+	before := len(r.diags)
 	var jobs []func()
 	for _, register := range families {
 		jobs = append(jobs, register(r)...)
 	}
 	parallel(len(jobs), func(i int) { jobs[i]() })
+	if lean {
+		// Bodies no job needed (and their problems) are rendered now, so
+		// that every problem is reported and checkLinks sees every link.
+		items := r.site.Items()
+		parallel(len(items), func(i int) { r.body(items[i]) })
+		if r.bodyDiags.HasErrors() {
+			// Without Lean the jobs would not have run: drop what they
+			// reported, which only repeats the body's errors.
+			r.diags = append(r.diags[:before], r.bodyDiags...)
+			return r.diags
+		}
+		r.diags = append(r.diags, r.bodyDiags...)
+	}
 	r.finish()
 	r.checkLinks()
 	return r.diags
@@ -256,10 +298,66 @@ func (r *Renderer) AbsURL(p string) string { return r.cfg.AbsURL(p) }
 
 // body returns the rendered body of an item.
 func (r *Renderer) body(it content.Item) *markdown.Result {
+	if r.slots != nil {
+		s := r.slots[it]
+		if s == nil {
+			return &markdown.Result{}
+		}
+		s.once.Do(func() {
+			res := r.renderBody(it, func(pos content.Pos, warn bool, msg string) {
+				r.bodyMu.Lock()
+				if warn {
+					r.bodyDiags.Warnf(pos, "%s", msg)
+				} else {
+					r.bodyDiags.Errorf(pos, "%s", msg)
+				}
+				r.bodyMu.Unlock()
+			})
+			if res == nil {
+				res = &markdown.Result{}
+			}
+			// The source is not needed any more: nothing renders it
+			// twice in Lean mode, and it is most of a site's memory.
+			it.Document().Body = nil
+			s.res.Store(res)
+		})
+		return s.res.Load()
+	}
 	if b := r.bodies[it]; b != nil {
 		return b
 	}
 	return &markdown.Result{}
+}
+
+// prepareLean sets up on-demand bodies (Options.Lean).
+func (r *Renderer) prepareLean() {
+	items := r.site.Items()
+	r.slots = make(map[content.Item]*bodySlot, len(items))
+	for _, it := range items {
+		r.slots[it] = new(bodySlot)
+	}
+	r.pinned = map[content.Item]bool{}
+	for _, p := range r.site.Press[:min(feedSize, len(r.site.Press))] { // feedItems
+		r.pinned[p] = true
+	}
+}
+
+// releaseHTML drops the HTML of it's body once its page is written, in
+// Lean mode; the text, headings and links stay, for the search index, the
+// calendars and the link check. Bodies other pages repeat are pinned.
+func (r *Renderer) releaseHTML(it content.Item) {
+	if r.slots == nil || r.pinned[it] {
+		return
+	}
+	s := r.slots[it]
+	if s == nil {
+		return
+	}
+	if res := s.res.Load(); res != nil && res.HTML != nil {
+		slim := *res // a copy: a job may still be reading the old one
+		slim.HTML = nil
+		s.res.Store(&slim)
+	}
 }
 
 // renderBodies renders every Markdown body once, in parallel, resolving
@@ -269,27 +367,13 @@ func (r *Renderer) renderBodies() {
 	results := make([]*markdown.Result, len(items))
 	r.opt.Cache.begin(r)
 	parallel(len(items), func(i int) {
-		it := items[i]
-		d := it.Document()
-		res, err := r.opt.Cache.body(d, func() (*markdown.Result, error) {
-			return r.opt.Markdown.Render(d.Body, markdown.RenderOptions{
-				Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
-				Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
-			})
-		})
-		if err != nil {
-			r.errorf(content.Pos{File: d.Path}, "no se pudo procesar el texto: %v", err)
-			return
-		}
-		for _, p := range res.Problems {
-			pos := content.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1, Col: p.Col}
-			if p.Warning {
-				r.warnf(pos, "%s", p.Msg)
+		results[i] = r.renderBody(items[i], func(pos content.Pos, warn bool, msg string) {
+			if warn {
+				r.warnf(pos, "%s", msg)
 			} else {
-				r.errorf(pos, "%s", p.Msg)
+				r.errorf(pos, "%s", msg)
 			}
-		}
-		results[i] = res
+		})
 	})
 	r.bodies = make(map[content.Item]*markdown.Result, len(items))
 	for i, it := range items {
@@ -297,6 +381,27 @@ func (r *Renderer) renderBodies() {
 			r.bodies[it] = results[i]
 		}
 	}
+}
+
+// renderBody renders one item's body, resolving links to other content,
+// and reports its problems at their line in the file; nil if it could not
+// be rendered.
+func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn bool, msg string)) *markdown.Result {
+	d := it.Document()
+	res, err := r.opt.Cache.body(d, func() (*markdown.Result, error) {
+		return r.opt.Markdown.Render(d.Body, markdown.RenderOptions{
+			Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
+			Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
+		})
+	})
+	if err != nil {
+		report(content.Pos{File: d.Path}, false, fmt.Sprintf("no se pudo procesar el texto: %v", err))
+		return nil
+	}
+	for _, p := range res.Problems {
+		report(content.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1, Col: p.Col}, p.Warning, p.Msg)
+	}
+	return res
 }
 
 // resolveLink maps a link an editor wrote in d to a URL of the site:

@@ -1,0 +1,102 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"cabildo/bench/gen/sitegen"
+)
+
+// copySink collects what a streaming build hands over, copying it as a
+// Stager writes it.
+type copySink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (c *copySink) Add(p string, data []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.files == nil {
+		c.files = map[string][]byte{}
+	}
+	c.files[p] = bytes.Clone(data)
+	return nil
+}
+
+// assertLeanSame builds fsys in memory (a Set) and streamed (a sink,
+// which makes the render lean) and checks that both give the same
+// diagnostics and, when they succeed, the same bytes: Lean must change
+// only how much memory a build holds.
+func assertLeanSame(t *testing.T, fsys fs.FS) {
+	t.Helper()
+	full := Build(fsys, Options{Now: testNow})
+	sink := new(copySink)
+	lean := Build(fsys, Options{Now: testNow, Out: sink})
+	diagText := func(r Result) string {
+		var b strings.Builder
+		for _, d := range r.Diags {
+			b.WriteString(d.Error() + "\n")
+		}
+		return b.String()
+	}
+	if a, b := diagText(full), diagText(lean); a != b {
+		t.Fatalf("diagnostics differ:\nin memory:\n%s\nstreamed:\n%s", a, b)
+	}
+	if full.Files == nil {
+		return
+	}
+	paths := full.Files.Paths()
+	if len(paths) != len(sink.files) {
+		t.Errorf("%d files in memory, %d streamed", len(paths), len(sink.files))
+	}
+	for _, p := range paths {
+		want, _ := full.Files.Get(p)
+		if got, ok := sink.files[p]; !ok {
+			t.Errorf("%s: not streamed", p)
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("%s: streamed bytes differ from the in-memory build", p)
+		}
+	}
+}
+
+func TestLeanSameAsInMemory(t *testing.T) {
+	t.Run("example", func(t *testing.T) {
+		assertLeanSame(t, os.DirFS("../.."))
+	})
+	t.Run("generated", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if _, err := sitegen.Write(400, 3, sitegen.DefaultUntil, dir, ""); err != nil {
+			t.Fatal(err)
+		}
+		assertLeanSame(t, os.DirFS(dir))
+	})
+	// Every class of editor mistake reports the same diagnostics.
+	files, _ := filepath.Glob("testdata/errors/*.txtar")
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			for _, f := range ar.Files {
+				if f.Name != "want" {
+					fsys[f.Name] = &fstest.MapFile{Data: unescape(f.Data), Mode: 0o644}
+				}
+			}
+			if _, ok := fsys["content/site.yaml"]; !ok {
+				fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
+			}
+			assertLeanSame(t, fsys)
+		})
+	}
+}
