@@ -63,6 +63,7 @@ type Builder struct {
 type Stats struct {
 	Decoded        int           // Markdown files decoded
 	BodiesReused   int           // rendered bodies taken from the cache
+	BodiesRendered int           // Markdown bodies rendered
 	Load           time.Duration // reading site.yaml, scanning, decoding, the theme
 	Validate       time.Duration
 	Render         time.Duration // zero when validation failed
@@ -240,7 +241,7 @@ func (b *Builder) build() Result {
 	renderStart := time.Now()
 	diags = append(diags, render.Render(pub, ropt, set)...)
 	b.stats.Render = time.Since(renderStart)
-	b.stats.BodiesReused = b.cache.Hits()
+	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set

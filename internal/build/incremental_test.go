@@ -109,8 +109,8 @@ func TestBuilderMatchesBuild(t *testing.T) {
 	}{
 		{"edit a body", func() { edit(t, dir, press, "\n---\n", "\n---\n\nPárrafo nuevo **agregado**.\n") }, []string{press}, func(r Result) {
 			st := b.Stats()
-			if want := len(r.Site.Publishable(opt.Now, false, false).Items()) - 1; st.Decoded != 1 || st.Rescanned || st.BodiesReused != want {
-				t.Errorf("one edit: decoded %d, rescanned %v, reused %d bodies; want 1, false, %d", st.Decoded, st.Rescanned, st.BodiesReused, want)
+			if want := len(r.Site.Publishable(opt.Now, false, false).Items()) - 1; st.Decoded != 1 || st.Rescanned || st.BodiesRendered != 1 || st.BodiesReused != want {
+				t.Errorf("one edit: decoded %d, rescanned %v, rendered %d bodies and reused %d; want 1, false, 1, %d", st.Decoded, st.Rescanned, st.BodiesRendered, st.BodiesReused, want)
 			}
 			page, _ := r.Files.Get("prensa/2026-11-06-presupuesto-participativo/index.html")
 			if !bytes.Contains(page, []byte("Párrafo nuevo <strong>agregado</strong>")) {

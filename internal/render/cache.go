@@ -28,6 +28,7 @@ type Cache struct {
 	universe [sha256.Size]byte
 	bodies   map[string]cachedBody // by item path
 	hits     int
+	misses   int
 }
 
 type cachedBody struct {
@@ -45,11 +46,18 @@ func (c *Cache) Reset() {
 	clear(c.bodies)
 }
 
-// Hits reports how many bodies the last render took from the cache.
+// Hits reports how many bodies the last render took from the cache, and
+// Misses how many it rendered.
 func (c *Cache) Hits() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits
+}
+
+func (c *Cache) Misses() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.misses
 }
 
 // begin starts a render: it empties the cache if what link and image
@@ -84,7 +92,7 @@ func (c *Cache) begin(r *Renderer) {
 		clear(c.bodies)
 		c.universe = u
 	}
-	c.hits = 0
+	c.hits, c.misses = 0, 0
 }
 
 // body returns d's rendered body from the cache, or renders it with render
@@ -103,6 +111,7 @@ func (c *Cache) body(d *content.Doc, render func() (*markdown.Result, error)) (*
 		c.mu.Unlock()
 		return e.res, nil
 	}
+	c.misses++
 	c.mu.Unlock()
 	res, err := render()
 	if err != nil {
