@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -96,13 +97,17 @@ func (r *Renderer) searchIndex() {
 // buildSearchIndex gathers every published item but the home page, newest
 // first; items without a date (pages, contacts) come last, by title.
 func (r *Renderer) buildSearchIndex() SearchIndex {
-	idx := SearchIndex{Stop: stopWords, Items: []SearchEntry{}}
+	var items []content.Item
 	for _, it := range r.site.Items() {
-		if it == content.Item(r.site.Home) {
-			continue
+		if it != content.Item(r.site.Home) {
+			items = append(items, it)
 		}
-		idx.Items = append(idx.Items, r.searchEntry(it))
 	}
+	// One entry per item, on every core: folding and tokenizing every
+	// text is the largest single job of a build, and would otherwise run
+	// alone at the end while the other cores wait.
+	idx := SearchIndex{Stop: stopWords, Items: make([]SearchEntry, len(items))}
+	parallel(len(items), func(i int) { idx.Items[i] = r.searchEntry(items[i]) })
 	sort.SliceStable(idx.Items, func(i, j int) bool {
 		a, b := idx.Items[i], idx.Items[j]
 		if a.Date != b.Date {
@@ -239,7 +244,7 @@ func searchTokens(s string, seen map[string]bool, max int) []string {
 		if max >= 0 && len(out) >= max {
 			break
 		}
-		if len([]rune(w)) < 2 || stopSet[w] || seen[w] {
+		if utf8.RuneCountInString(w) < 2 || stopSet[w] || seen[w] {
 			continue
 		}
 		seen[w] = true
