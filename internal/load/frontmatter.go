@@ -118,7 +118,11 @@ func split(path string, data []byte, diags *content.Diagnostics) (*source, bool)
 		return src, true
 	}
 	src.metaLine = openLine + 1
-	src.body = body
+	// adrg/frontmatter returns the body inside the buffer it read the file
+	// into, grown by doubling: keeping that slice alive for the whole build
+	// kept ~1.8 bytes per byte of Markdown (48 MB for 26 MB at 10,000
+	// items). An exact copy lets the buffer go.
+	src.body = bytes.Clone(body)
 	src.bodyLine = bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
 	if len(bytes.TrimSpace(c.data)) == 0 {
 		return src, true
