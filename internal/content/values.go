@@ -266,14 +266,11 @@ func ParsePhone(raw string) (Phone, error) {
 	if phonenumbers.IsValidNumber(num) {
 		return Phone{Raw: s, E164: phonenumbers.Format(num, phonenumbers.E164)}, nil
 	}
-	digits := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
 	if !strings.HasPrefix(s, "+") && phonenumbers.IsValidShortNumberForRegion(num, "CL") {
-		return Phone{Raw: s, E164: digits}, nil
+		// The digits libphonenumber validated: letters count as on a
+		// keypad ("13O" is not 13), so dropping them would dial another
+		// number.
+		return Phone{Raw: s, E164: phonenumbers.GetNationalSignificantNumber(num)}, nil
 	}
 	return Phone{}, fmt.Errorf("teléfono no válido %q: no es un número chileno ni internacional válido ni un número corto; revise los dígitos (un fijo de Santiago es 22 xxx xx xx, un móvil +56 9 xxxx xxxx)", raw)
 }
