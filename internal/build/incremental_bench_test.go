@@ -47,10 +47,12 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	}
 	page := "prensa/" + strings.TrimSuffix(filepath.Base(name), ".md") + "/index.html"
 
+	edits := 0 // across runs of "edit": each edit must change the text
 	b.Run("edit", func(b *testing.B) {
 		var load, validate, render time.Duration
 		for i := range b.N {
-			marker := fmt.Sprintf("Edición número %d.", i)
+			edits++
+			marker := fmt.Sprintf("Edición número %d.", edits)
 			if err := os.WriteFile(filepath.Join(dir, name), append(append([]byte{}, orig...), "\n"+marker+"\n"...), 0o644); err != nil {
 				b.Fatal(err)
 			}
