@@ -13,6 +13,17 @@
 // incremental rebuilds in serve mode; [ContentType] gives the media type to
 // serve each file with.
 //
+// # Streaming
+//
+// [Write] needs the whole site in memory. A [Stager] (from [Stage]) gives
+// the same result without that: files are handed to it one by one, as
+// they are rendered, through the small [Sink] interface that [Set] also
+// implements, and each is compared with the old tree and written (or
+// hard-linked, or, while nothing has changed yet, only remembered by path)
+// at once. [Stager.Commit] then publishes exactly as Write does, and
+// [Stager.Abort] discards the temporary tree. cabildo build uses it, so a
+// build's memory does not grow with the size of its output.
+//
 // # Writing
 //
 // [Write] makes a directory contain exactly the files of a Set, plus the
