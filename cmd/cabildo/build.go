@@ -32,7 +32,7 @@ func (s *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.src, "src", ".", "carpeta del sitio (la que contiene content/)")
 	fs.BoolVar(&s.drafts, "drafts", false, "publicar también los borradores (draft: true)")
 	fs.BoolVar(&s.future, "future", false, "publicar también los comunicados con fecha futura (embargo)")
-	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia (AAAA-MM-DDTHH:MM, zona del sitio): para reproducir una construcción; por omisión, ahora")
+	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia, con diferencia horaria (2026-11-27T12:00:00-03:00; sin ella, UTC): para reproducir una construcción; por omisión, ahora")
 }
 
 // open returns the site folder as a file system that cannot be escaped
@@ -53,9 +53,9 @@ func (s *siteFlags) open() (fs.FS, build.Options, error) {
 	return root.FS(), opt, nil
 }
 
-// parseNow reads -now: RFC 3339, or a local date-time read in UTC-3 only if
-// it has no offset (the site's zone is not known yet; the difference does
-// not matter for reproducing a build, which wants a fixed instant).
+// parseNow reads -now: RFC 3339, or a date-time without offset read as UTC
+// (the site's zone is not known when flags are parsed; reproducing a build
+// only needs a fixed instant).
 func parseNow(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {

@@ -1,11 +1,11 @@
 // Command cabildo builds and serves a municipality's public-communications
 // site from a folder of Markdown files (see README.md and CONTENT.md).
 //
-//	cabildo build  [-src DIR] [-out DIR] [-drafts] [-future]   build into public/
-//	cabildo serve  [-src DIR] [-addr HOST:PORT] [-drafts] [-future]
-//	cabildo check  [-src DIR] [-json]                          validate, write nothing
-//	cabildo new    <tipo> "Título"                             start a new file
-//	cabildo schema -out DIR                                    JSON Schemas for editors' tools
+//	cabildo build  [-src DIR] [-out DIR] [-drafts] [-future] [-now T]    build into public/
+//	cabildo serve  [-src DIR] [-addr HOST:PORT] [-drafts] [-future] [-poll]
+//	cabildo check  [-src DIR] [-json] [-drafts] [-future] [-now T]       validate, write nothing
+//	cabildo new    [-src DIR] [-fecha AAAA-MM-DD] <tipo> "Título"         start a new file
+//	cabildo schema -out DIR                                              JSON Schemas for editors' tools
 //
 // Exit status: 0 success, 1 content errors, 2 usage or system errors.
 package main
