@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -57,6 +58,14 @@ type Builder struct {
 	md        *markdown.Markdown
 	cache     *render.Cache
 	stats     Stats
+
+	// The last output rendered in full or updated without errors, and
+	// what it was rendered from: the item of every file, and the paths of
+	// the published items in order. An edit that changes only bodies
+	// starts from it (render.Update).
+	prev      *output.Set
+	prevItems map[string]content.Item
+	prevPub   []string
 }
 
 // Stats says what the last Update did and where its time went.
@@ -70,6 +79,12 @@ type Stats struct {
 	Total          time.Duration
 	Rescanned      bool // the list of files under content/ was read again
 	ConfigReloaded bool
+	// Partial is set when only bodies changed and only the outputs that
+	// show them were rendered again (render.Update); Written is then how
+	// many files were, and WrittenPaths which.
+	Partial      bool
+	Written      int
+	WrittenPaths []string
 }
 
 // Stats returns what the last Update did.
@@ -116,6 +131,9 @@ func (b *Builder) Update(paths ...string) Result {
 				rescan = true // appeared, disappeared, or was not content
 			}
 		}
+	}
+	if config || rescan || themes {
+		b.prev = nil // what every page shows may have changed
 	}
 	if config {
 		b.cfg, b.cfgDiags = load.Config(b.fsys)
@@ -236,15 +254,80 @@ func (b *Builder) build() Result {
 	ropt.Markdown = b.md
 	ropt.Source = b.fsys
 	ropt.Cache = b.cache
-	set := output.NewSet()
 	pub := site.Publishable(now, b.opt.Drafts, b.opt.Future)
+	pubPaths := make([]string, 0, len(b.parsed))
+	for _, it := range pub.Items() {
+		pubPaths = append(pubPaths, it.Document().Path)
+	}
 	renderStart := time.Now()
-	diags = append(diags, render.Render(pub, ropt, set)...)
+	var set *output.Set
+	if changed, ok := b.bodiesOnly(pubPaths); ok {
+		set = b.prev.Clone()
+		rd, st, ok := render.Update(pub, ropt, set, changed)
+		if ok {
+			b.stats.Partial, b.stats.Written, b.stats.WrittenPaths = true, len(st.Written), st.Written
+			diags = append(diags, rd...)
+		} else {
+			set = nil
+		}
+	}
+	if set == nil {
+		set = output.NewSet()
+		diags = append(diags, render.Render(pub, ropt, set)...)
+	}
 	b.stats.Render = time.Since(renderStart)
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set
+		b.keep(set, pubPaths)
+	} else if !b.stats.Partial {
+		b.prev = nil // the cache remembers this failed render now
 	}
 	return res
+}
+
+// keep makes set the output later edits of bodies start from.
+func (b *Builder) keep(set *output.Set, pubPaths []string) {
+	b.prev, b.prevPub = set, pubPaths
+	b.prevItems = make(map[string]content.Item, len(b.parsed))
+	for p, it := range b.parsed {
+		b.prevItems[p] = it.item
+	}
+}
+
+// bodiesOnly returns the paths of the files whose bodies changed since the
+// kept output, if nothing else did: same files, same front matter, same
+// published items.
+func (b *Builder) bodiesOnly(pubPaths []string) ([]string, bool) {
+	if b.prev == nil || len(b.prevItems) != len(b.parsed) || !slices.Equal(pubPaths, b.prevPub) {
+		return nil, false
+	}
+	var changed []string
+	for p, cur := range b.parsed {
+		old, ok := b.prevItems[p]
+		if !ok || old == nil || cur.item == nil {
+			return nil, false
+		}
+		if old == cur.item {
+			continue
+		}
+		if !sameButBody(old, cur.item) {
+			return nil, false
+		}
+		changed = append(changed, p)
+	}
+	slices.Sort(changed)
+	return changed, true
+}
+
+// sameButBody reports whether two decodings of one file are the same but
+// for their Markdown bodies.
+func sameButBody(old, cur content.Item) bool {
+	od, cd := old.Document(), cur.Document()
+	body := cd.Body
+	cd.Body = od.Body
+	same := reflect.DeepEqual(old, cur)
+	cd.Body = body
+	return same
 }

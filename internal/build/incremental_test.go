@@ -100,7 +100,12 @@ func TestBuilderMatchesBuild(t *testing.T) {
 		t.Fatalf("the example site has errors:\n%s", diagStrings(res))
 	}
 
-	const press = "content/prensa/2026-11-06-presupuesto-participativo.md"
+	const (
+		press   = "content/prensa/2026-11-06-presupuesto-participativo.md"
+		event   = "content/eventos/2026-12-05-feria-navidena.md"
+		contact = "content/contactos/gabinete.md"
+		page    = "content/funciones.md"
+	)
 	steps := []struct {
 		name   string
 		change func()
@@ -115,6 +120,53 @@ func TestBuilderMatchesBuild(t *testing.T) {
 			page, _ := r.Files.Get("prensa/2026-11-06-presupuesto-participativo/index.html")
 			if !bytes.Contains(page, []byte("Párrafo nuevo <strong>agregado</strong>")) {
 				t.Errorf("the edit is not in the page")
+			}
+			// Among the latest releases: the feeds show its body.
+			wrote(t, b, "buscar/indice.json", "prensa/2026-11-06-presupuesto-participativo/index.html", "prensa/atom.xml", "prensa/rss.xml")
+		}},
+		{"edit an event's body", func() { edit(t, dir, event, "\n---\n\n", "\n---\n\nCambio de último minuto.\n\n") }, []string{event}, func(r Result) {
+			st := b.Stats()
+			if !st.Partial {
+				t.Fatalf("an event's body: not a partial render")
+			}
+			want := map[string]bool{"buscar/indice.json": true, "eventos/2026-12-05-feria-navidena/index.html": true,
+				"eventos/2026-12-05-feria-navidena/evento.ics": true, "eventos/calendario.ics": true}
+			for _, p := range st.WrittenPaths {
+				if !want[p] && !strings.HasSuffix(p, "calendario.ics") {
+					t.Errorf("an event's body: rendered %s again", p)
+				}
+				delete(want, p)
+			}
+			if len(want) > 0 {
+				t.Errorf("an event's body: did not render %v again", want)
+			}
+		}},
+		{"edit a contact's body", func() { edit(t, dir, contact, "\n---\n\n", "\n---\n\nAtiende también sábados.\n\n") }, []string{contact}, func(r Result) {
+			wrote(t, b, "buscar/indice.json", "contactos/index.html")
+		}},
+		{"edit a page's body", func() { edit(t, dir, page, "\n---\n\n", "\n---\n\nVersión revisada.\n\n") }, []string{page}, func(r Result) {
+			wrote(t, b, "buscar/indice.json", "funciones/index.html")
+		}},
+		{"edit the home page's body", func() { edit(t, dir, "content/_index.md", "Bienvenidas", "Hola, bienvenidas") }, []string{"content/_index.md"}, func(r Result) {
+			wrote(t, b, "buscar/indice.json", "index.html")
+		}},
+		{"edit two bodies at once", func() {
+			edit(t, dir, page, "Versión revisada.", "Versión corregida.")
+			edit(t, dir, contact, "sábados", "domingos")
+		}, []string{page, contact}, func(r Result) {
+			wrote(t, b, "buscar/indice.json", "contactos/index.html", "funciones/index.html")
+		}},
+		{"break a body's link", func() { edit(t, dir, page, "Versión corregida.", "Ver [esto](no-existe.md).") }, []string{page}, func(r Result) {
+			if r.Files != nil {
+				t.Errorf("a broken link in a body is not an error")
+			}
+		}},
+		{"fix it again", func() { edit(t, dir, page, "Ver [esto](no-existe.md).", "Versión final.") }, []string{page}, func(r Result) {
+			wrote(t, b, "buscar/indice.json", "funciones/index.html")
+		}},
+		{"edit a front matter", func() { edit(t, dir, page, "title: \"Funciones", "title: \"Las funciones") }, []string{page}, func(r Result) {
+			if b.Stats().Partial {
+				t.Errorf("a front matter edit rendered only part of the site")
 			}
 		}},
 		{"break the front matter", func() { edit(t, dir, press, "title:", "titulo:") }, []string{press}, func(r Result) {
@@ -167,5 +219,19 @@ func TestBuilderMatchesBuild(t *testing.T) {
 		if s.check != nil {
 			s.check(got)
 		}
+	}
+}
+
+// wrote fails unless the last Update was partial and rendered exactly the
+// files at paths.
+func wrote(t *testing.T, b *Builder, paths ...string) {
+	t.Helper()
+	st := b.Stats()
+	if !st.Partial {
+		t.Errorf("not a partial render")
+		return
+	}
+	if got, want := strings.Join(st.WrittenPaths, " "), strings.Join(paths, " "); got != want {
+		t.Errorf("rendered again:\n%s\nwant:\n%s", got, want)
 	}
 }

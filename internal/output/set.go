@@ -90,6 +90,27 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 	return nil
 }
 
+// Clone returns a copy of s. The copy shares the files' bytes, which no
+// method changes in place (Add and Replace store new copies), so cloning
+// costs the maps, not the content: an incremental rebuild starts from a
+// clone of the previous output and replaces what changed.
+func (s *Set) Clone() *Set {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c := &Set{}
+	if s.files != nil {
+		c.files = make(map[string][]byte, len(s.files))
+		for k, v := range s.files {
+			c.files[k] = v
+		}
+		c.dirs = make(map[string]int, len(s.dirs))
+		for k, v := range s.dirs {
+			c.dirs[k] = v
+		}
+	}
+	return c
+}
+
 // Remove deletes path from the set and reports whether it was present.
 func (s *Set) Remove(path string) bool {
 	s.mu.Lock()

@@ -29,6 +29,7 @@ type Cache struct {
 	bodies   map[string]cachedBody // by item path
 	hits     int
 	misses   int
+	prev     prevRender // the last full render, for Update (partial.go)
 }
 
 type cachedBody struct {
@@ -44,6 +45,7 @@ func (c *Cache) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.bodies)
+	c.prev = prevRender{}
 }
 
 // Hits reports how many bodies the last render took from the cache, and
@@ -90,6 +92,7 @@ func (c *Cache) begin(r *Renderer) {
 	defer c.mu.Unlock()
 	if u != c.universe {
 		clear(c.bodies)
+		c.prev = prevRender{}
 		c.universe = u
 	}
 	c.hits, c.misses = 0, 0

@@ -125,29 +125,7 @@ type bodySlot struct {
 
 // Render renders site (already filtered for publication) into out.
 func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostics {
-	r := &Renderer{
-		site: site, cfg: &site.Config, loc: site.Config.Location, opt: opt,
-		now: opt.Now.In(site.Config.Location), out: out,
-		byPath:   map[string]content.Item{},
-		files:    map[string]content.StaticFile{},
-		assets:   map[string]string{},
-		contacts: map[string]*content.Contact{},
-		events:   map[string]*content.Event{},
-
-		published: map[string]struct{}{},
-	}
-	for _, it := range site.Items() {
-		r.byPath[it.Document().Path] = it
-	}
-	for _, f := range site.Files {
-		r.files[f.Path] = f
-	}
-	for _, c := range site.Contacts {
-		r.contacts[c.Doc.Slug] = c
-	}
-	for _, e := range site.Events {
-		r.events[e.Doc.Slug] = e
-	}
+	r := newRenderer(site, opt, out)
 	if err := r.publishAssets(); err != nil {
 		r.errorf(content.Pos{File: "themes"}, "%v", err)
 		return r.diags
@@ -180,10 +158,40 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 			return r.diags
 		}
 		r.diags = append(r.diags, r.bodyDiags...)
+	} else {
+		r.opt.Cache.remember(r, r.diags[before:]) // for Update (partial.go)
 	}
 	r.finish()
 	r.checkLinks()
 	return r.diags
+}
+
+// newRenderer sets up a Renderer and its indexes; nothing is rendered yet.
+func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
+	r := &Renderer{
+		site: site, cfg: &site.Config, loc: site.Config.Location, opt: opt,
+		now: opt.Now.In(site.Config.Location), out: out,
+		byPath:   map[string]content.Item{},
+		files:    map[string]content.StaticFile{},
+		assets:   map[string]string{},
+		contacts: map[string]*content.Contact{},
+		events:   map[string]*content.Event{},
+
+		published: map[string]struct{}{},
+	}
+	for _, it := range site.Items() {
+		r.byPath[it.Document().Path] = it
+	}
+	for _, f := range site.Files {
+		r.files[f.Path] = f
+	}
+	for _, c := range site.Contacts {
+		r.contacts[c.Doc.Slug] = c
+	}
+	for _, e := range site.Events {
+		r.events[e.Doc.Slug] = e
+	}
+	return r
 }
 
 // families lists the functions that return the jobs of each family of
