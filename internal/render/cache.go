@@ -30,6 +30,17 @@ type Cache struct {
 	hits     int
 	misses   int
 	prev     prevRender // the last full render, for Update (partial.go)
+	// Encoded search index entries, by item path: an entry is a function
+	// of its item (decoded once per version of its file, so the same
+	// pointer means the same front matter), its body, the URLs (begin)
+	// and site.yaml (Reset).
+	search map[string]cachedSearch
+}
+
+type cachedSearch struct {
+	item content.Item
+	body *markdown.Result
+	row  searchRow
 }
 
 type cachedBody struct {
@@ -38,13 +49,40 @@ type cachedBody struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{bodies: map[string]cachedBody{}} }
+func NewCache() *Cache {
+	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}}
+}
+
+// searchRow returns the kept search entry of it, if it was encoded from
+// the same item and body.
+func (c *Cache) searchRow(it content.Item, body *markdown.Result) (searchRow, bool) {
+	if c == nil {
+		return searchRow{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.search[it.Document().Path]
+	if !ok || e.item != it || e.body != body {
+		return searchRow{}, false
+	}
+	return e.row, true
+}
+
+func (c *Cache) keepSearchRow(it content.Item, body *markdown.Result, row searchRow) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.search[it.Document().Path] = cachedSearch{it, body, row}
+}
 
 // Reset empties the cache.
 func (c *Cache) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.bodies)
+	clear(c.search)
 	c.prev = prevRender{}
 }
 
@@ -92,6 +130,7 @@ func (c *Cache) begin(r *Renderer) {
 	defer c.mu.Unlock()
 	if u != c.universe {
 		clear(c.bodies)
+		clear(c.search)
 		c.prev = prevRender{}
 		c.universe = u
 	}

@@ -81,53 +81,62 @@ func (r *Renderer) searchJobs() []func() {
 
 // searchIndex writes /buscar/indice.json.
 func (r *Renderer) searchIndex() {
-	idx := r.buildSearchIndex()
+	rows := r.searchRows()
 	// The index is the largest file of a site (12 MB at 10,000 items).
-	// Encoding it whole held it three times over, in doubling buffers:
-	// the entries, the encoder's own buffer and the output. Entries are
-	// encoded one at a time instead, into an output sized once, and each
-	// is let go once written; the bytes are the same as Encode(idx).
-	size := 64
-	for _, e := range idx.Items {
-		size += 64 + len(e.Title) + len(e.URL) + len(e.Kind) + len(e.Date) + len(e.DateES) +
-			len(e.Summary) + len(e.TitleTokens) + len(e.SummaryTokens) + len(e.BodyTokens)
-	}
-	out := make([]byte, 0, size+size/8) // escapes (\", \n) are rare
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	// Served as application/json, never inlined in HTML: no need to escape
-	// <, > and &, which would only make the file bigger.
-	enc.SetEscapeHTML(false)
-	encode := func(v any) bool {
-		one.Reset()
-		if err := enc.Encode(v); err != nil {
-			r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", err)
-			return false
-		}
-		out = append(out, bytes.TrimSuffix(one.Bytes(), []byte("\n"))...)
-		return true
-	}
-	out = append(out, `{"stop":`...)
-	if !encode(idx.Stop) {
+	// Each entry is encoded on its own (searchRow), and the output, sized
+	// once, is their concatenation: the bytes are the same as
+	// Encode(SearchIndex{…}), without holding the index three times over
+	// in doubling buffers.
+	stop, err := encodeSearchJSON(stopWords)
+	if err != nil {
+		r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", err)
 		return
 	}
+	size := 64 + len(stop)
+	for _, row := range rows {
+		if row.err != nil {
+			r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", row.err)
+			return
+		}
+		size += len(row.json) + 1
+	}
+	out := make([]byte, 0, size)
+	out = append(out, `{"stop":`...)
+	out = append(out, stop...)
 	out = append(out, `,"items":[`...)
-	for i := range idx.Items {
+	for i, row := range rows {
 		if i > 0 {
 			out = append(out, ',')
 		}
-		if !encode(&idx.Items[i]) {
-			return
-		}
-		idx.Items[i] = SearchEntry{}
+		out = append(out, row.json...)
 	}
 	out = append(out, "]}\n"...)
 	r.add("/buscar/indice.json", out)
 }
 
-// buildSearchIndex gathers every published item but the home page, newest
+// encodeSearchJSON encodes v as encoding/json does, without escaping <, >
+// and &: the index is served as application/json, never inlined in HTML,
+// and the escapes would only make the file bigger.
+func encodeSearchJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// searchRow is one entry of the index, encoded, and what it is sorted by.
+type searchRow struct {
+	date, title, url string
+	json             []byte
+	err              error
+}
+
+// searchRows gathers every published item but the home page, newest
 // first; items without a date (pages, contacts) come last, by title.
-func (r *Renderer) buildSearchIndex() SearchIndex {
+func (r *Renderer) searchRows() []searchRow {
 	var items []content.Item
 	for _, it := range r.site.Items() {
 		if it != content.Item(r.site.Home) {
@@ -137,19 +146,35 @@ func (r *Renderer) buildSearchIndex() SearchIndex {
 	// One entry per item, on every core: folding and tokenizing every
 	// text is the largest single job of a build, and would otherwise run
 	// alone at the end while the other cores wait.
-	idx := SearchIndex{Stop: stopWords, Items: make([]SearchEntry, len(items))}
-	parallel(len(items), func(i int) { idx.Items[i] = r.searchEntry(items[i]) })
-	sort.SliceStable(idx.Items, func(i, j int) bool {
-		a, b := idx.Items[i], idx.Items[j]
-		if a.Date != b.Date {
-			return a.Date > b.Date
+	rows := make([]searchRow, len(items))
+	parallel(len(items), func(i int) { rows[i] = r.searchRow(items[i]) })
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := &rows[i], &rows[j]
+		if a.date != b.date {
+			return a.date > b.date
 		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
+		if a.title != b.title {
+			return a.title < b.title
 		}
-		return a.URL < b.URL
+		return a.url < b.url
 	})
-	return idx
+	return rows
+}
+
+// searchRow encodes the entry of it, or takes it from the Cache when
+// neither the item nor its body changed since it was encoded.
+func (r *Renderer) searchRow(it content.Item) searchRow {
+	body := r.body(it)
+	if row, ok := r.opt.Cache.searchRow(it, body); ok {
+		return row
+	}
+	e := r.searchEntry(it)
+	j, err := encodeSearchJSON(&e)
+	row := searchRow{date: e.Date, title: e.Title, url: e.URL, json: j, err: err}
+	if err == nil {
+		r.opt.Cache.keepSearchRow(it, body, row)
+	}
+	return row
 }
 
 // searchEntry describes one item: its label, its date, and the words it
