@@ -277,14 +277,39 @@ func (r *Renderer) searchEntry(it content.Item) SearchEntry {
 // it and dropping the combining marks), so that "educacion" finds
 // "Educación" and "nino" finds "niño". buscar.js folds queries the same
 // way: s.normalize("NFD"), drop \p{Mn}, toLowerCase().
+//
+// ASCII is copied lower-cased without going through the normalizer, which
+// was most of the cost of the search index: an ASCII character is a
+// starter that NFD neither decomposes nor moves marks across, so the NFD
+// of a text is the NFD of its non-ASCII runs with the ASCII left as is.
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, c := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, c) {
+	if !utf8.ValidString(s) {
+		// The normalizer treats invalid bytes by position; keep its
+		// answer for the whole text (bodies are valid UTF-8: load checks).
+		s = norm.NFD.String(s)
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
 			continue
 		}
-		b.WriteRune(unicode.ToLower(c))
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		for _, c := range norm.NFD.String(s[i:j]) {
+			if unicode.Is(unicode.Mn, c) {
+				continue
+			}
+			b.WriteRune(unicode.ToLower(c))
+		}
+		i = j
 	}
 	return b.String()
 }
