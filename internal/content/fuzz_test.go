@@ -153,8 +153,8 @@ func checkMessage(t *testing.T, err error) {
 
 var (
 	// E.164 allows 15 digits, but libphonenumber's metadata accepts some
-	// longer German numbers (+49 800…): +digits is the promise here.
-	e164      = regexp.MustCompile(`^\+[1-9][0-9]{1,16}$`)
+	// longer numbers (+49 800…, +81 0078…): +digits is the promise here.
+	e164      = regexp.MustCompile(`^\+[1-9][0-9]{1,19}$`)
 	shortCode = regexp.MustCompile(`^[0-9]{3,6}$`)
 )
 
