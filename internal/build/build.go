@@ -48,9 +48,7 @@ func Build(fsys fs.FS, opt Options) Result {
 	res := Result{Site: site}
 	diags = append(diags, site.Validate()...)
 	th, err := loadTheme(fsys, site.Config.Theme)
-	if err != nil {
-		diags.Errorf(content.Pos{File: "themes/" + site.Config.Theme}, "%v", err)
-	}
+	themeDiag(&diags, &site.Config, err)
 	if diags.HasErrors() {
 		res.Diags = diags.Sort()
 		return res
@@ -84,18 +82,39 @@ func Build(fsys fs.FS, opt Options) Result {
 	return res
 }
 
+// loadTheme's errors for a theme name that is site.yaml's mistake.
+var (
+	errNoTheme      = errors.New("no theme")
+	errInvalidTheme = errors.New("invalid theme name")
+)
+
+// themeDiag reports a theme problem where the editor fixes it: a theme
+// that does not exist at site.yaml's theme key, a template that does not
+// parse at the theme's folder.
+func themeDiag(diags *content.Diagnostics, cfg *content.Config, err error) {
+	switch {
+	case err == nil:
+	case errors.Is(err, errNoTheme):
+		diags.Errorf(cfg.Doc.Pos("theme"), "el tema «%s» no existe: cree la carpeta themes/%s/ o escriba theme: default en site.yaml", cfg.Theme, cfg.Theme)
+	case errors.Is(err, errInvalidTheme):
+		diags.Errorf(cfg.Doc.Pos("theme"), "tema no válido «%s»: escriba el nombre de una carpeta de themes/, sin barras, o theme: default", cfg.Theme)
+	default:
+		diags.Errorf(content.Pos{File: "themes/" + cfg.Theme}, "%v", err)
+	}
+}
+
 // loadTheme lays the site's themes/<name>/ over the built-in theme. A site
 // that names a theme it does not have is an error, not a silent fallback.
 func loadTheme(fsys fs.FS, name string) (*theme.Theme, error) {
 	var upper fs.FS
 	dir := "themes/" + name
 	if strings.Contains(name, "/") || !fs.ValidPath(dir) {
-		return nil, errors.New("tema no válido «" + name + "» en site.yaml: escriba el nombre de una carpeta de themes/, sin barras, o theme: default")
+		return nil, errInvalidTheme
 	}
 	if st, err := fs.Stat(fsys, dir); err == nil && st.IsDir() {
 		upper, _ = fs.Sub(fsys, dir)
 	} else if name != "default" {
-		return nil, errors.New("el tema «" + name + "» no existe: cree la carpeta themes/" + name + "/ o escriba theme: default en site.yaml")
+		return nil, errNoTheme
 	}
 	return theme.Load(theme.Overlay(upper), render.Funcs())
 }

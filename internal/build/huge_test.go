@@ -37,7 +37,7 @@ func TestHugeFile(t *testing.T) {
 		"content/prensa/enorme.md": append([]byte(pressHead), body...),
 		"content/prensa/foto.jpg":  bytes.Repeat([]byte{0xff}, 20<<20),
 	})
-	want := "content/prensa/enorme.md: el archivo pesa 20.0 MB; el máximo es 2.0 MB: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte\n"
+	want := "content/prensa/enorme.md: el archivo pesa 20.0 MB, más que el máximo de 2 MB: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte\n"
 	if got != want {
 		t.Errorf("got\n%swant\n%s", got, want)
 	}

@@ -238,7 +238,7 @@ func (b *Builder) build() Result {
 	diags = append(diags, site.Validate()...)
 	b.stats.Validate = time.Since(validateStart)
 	if b.themeErr != nil {
-		diags.Errorf(content.Pos{File: "themes/" + site.Config.Theme}, "%v", b.themeErr)
+		themeDiag(&diags, &site.Config, b.themeErr)
 	}
 	if diags.HasErrors() {
 		res.Diags = diags.Sort()

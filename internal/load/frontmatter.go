@@ -46,7 +46,7 @@ var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) er
 // becomes LF and a lone CR becomes LF.
 func normalize(path string, data []byte, diags *content.Diagnostics) ([]byte, bool) {
 	if len(data) > MaxFileSize {
-		diags.Errorf(content.Pos{File: path}, "el archivo pesa %s; el máximo es %s: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte", sizeString(int64(len(data))), sizeString(MaxFileSize))
+		diags.Errorf(content.Pos{File: path}, "el archivo pesa %s, más que el máximo de %s: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte", sizeString(int64(len(data))), sizeString(MaxFileSize))
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -80,8 +80,16 @@ func normalize(path string, data []byte, diags *content.Diagnostics) ([]byte, bo
 
 func sizeString(n int64) string {
 	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MB"
 	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+		mb := float64(n) / (1 << 20)
+		s := strconv.FormatFloat(mb, 'f', 1, 64)
+		if s == strconv.FormatFloat(float64(n>>20), 'f', 1, 64) {
+			// Just over a whole number: "2.0 MB" would read as the limit.
+			s = strconv.FormatFloat(mb, 'f', 3, 64)
+		}
+		return s + " MB"
 	case n >= 1<<10:
 		return strconv.FormatInt(n>>10, 10) + " KB"
 	}

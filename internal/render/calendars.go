@@ -161,7 +161,7 @@ func (r *Renderer) calendarContact() (ical.Organizer, bool) {
 	if len(r.site.Events) == 0 {
 		return org, true // empty feeds need no organizer
 	}
-	r.errorf(r.cfg.Doc.Pos("calendar"), "los calendarios .ics necesitan un correo de contacto del organizador: agregue en site.yaml\n  calendar:\n    email: gabinete@su-municipio.cl\no un correo (email) a algún contacto de content/contactos/")
+	r.errorf(r.cfg.Doc.Pos("calendar"), "los calendarios .ics necesitan el correo del organizador: agregue calendar: { email: gabinete@su-municipio.cl } en site.yaml, o un correo (email) a algún contacto de content/contactos/")
 	return org, false
 }
 
