@@ -46,7 +46,12 @@ var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) er
 // becomes LF and a lone CR becomes LF.
 func normalize(path string, data []byte, diags *content.Diagnostics) ([]byte, bool) {
 	if len(data) > MaxFileSize {
-		diags.Errorf(content.Pos{File: path}, "el archivo pesa %s, más que el máximo de %s: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte", sizeString(int64(len(data))), sizeString(MaxFileSize))
+		size := sizeString(int64(len(data)))
+		if size == sizeString(MaxFileSize+1) {
+			// Just over the limit: "2.0 MB" alone would read as allowed.
+			size = strconv.Itoa(len(data)) + " bytes"
+		}
+		diags.Errorf(content.Pos{File: path}, "el archivo pesa %s, más que el máximo de %s: ¿pegó un documento completo o una imagen? Adjunte los documentos como archivos aparte", size, sizeString(MaxFileSize))
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -83,13 +88,7 @@ func sizeString(n int64) string {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return strconv.FormatInt(n>>20, 10) + " MB"
 	case n >= 1<<20:
-		mb := float64(n) / (1 << 20)
-		s := strconv.FormatFloat(mb, 'f', 1, 64)
-		if s == strconv.FormatFloat(float64(n>>20), 'f', 1, 64) {
-			// Just over a whole number: "2.0 MB" would read as the limit.
-			s = strconv.FormatFloat(mb, 'f', 3, 64)
-		}
-		return s + " MB"
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
 	case n >= 1<<10:
 		return strconv.FormatInt(n>>10, 10) + " KB"
 	}
