@@ -193,7 +193,7 @@ func (v *validator) press(p *PressRelease) {
 	}
 	if p.Image != nil {
 		v.fileRef(d, "image.src", "", p.Image.Src)
-		if strings.TrimSpace(p.Image.Alt) == "" {
+		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
 	}
@@ -288,7 +288,7 @@ func (v *validator) event(e *Event) {
 	}
 	if e.Image != nil {
 		v.fileRef(d, "image.src", "", e.Image.Src)
-		if strings.TrimSpace(e.Image.Alt) == "" {
+		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(e.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
 	}
