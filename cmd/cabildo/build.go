@@ -71,6 +71,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sf.register(fl)
 	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
+	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
 	prof := registerProfileFlags(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
@@ -103,13 +104,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer stage.Abort() // no-op after Commit
 	opt.Out = stage
+	// A site whose every input, and every decision on the clock, is what
+	// the last build saw would publish the same bytes: skip rendering.
+	previous := output.StampOf(*out)
+	opt.Skip = func(stamp string) bool { return !*force && previous != "" && stamp == previous }
 	res := build.Build(fsys, opt)
 	printDiags(stderr, res.Diags)
+	if res.Skipped {
+		stage.Abort()
+		if !*quiet {
+			fmt.Fprintf(stdout, "sin cambios desde la última construcción: %s queda como estaba (%v)\n", *out, time.Since(start).Round(time.Millisecond))
+		}
+		return nil
+	}
 	if res.Diags.HasErrors() {
 		stage.Abort()
 		n := len(res.Diags.Errors())
 		return &exitError{1, fmt.Sprintf("%s; no se publicó nada: %s queda como estaba", plural(n, "error", "errores"), *out)}
 	}
+	stage.SetStamp(res.Stamp)
 	st, err := stage.Commit()
 	if err != nil {
 		return &exitError{2, err.Error()}

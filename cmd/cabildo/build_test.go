@@ -102,8 +102,8 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	}
 }
 
-// TestNoChangeRebuildWritesNothing builds twice: the second build must not
-// touch the output at all.
+// TestNoChangeRebuildWritesNothing builds twice: the second build must
+// recognise its stamp and not touch the output at all.
 func TestNoChangeRebuildWritesNothing(t *testing.T) {
 	site := copySite(t)
 	out := filepath.Join(t.TempDir(), "public")
@@ -121,8 +121,8 @@ func TestNoChangeRebuildWritesNothing(t *testing.T) {
 			}(treeHash(t, out))
 		}
 	}
-	if !strings.Contains(stdout.String(), "0 nuevos o cambiados") {
-		t.Errorf("second build reports writes: %s", stdout.String())
+	if !strings.Contains(stdout.String(), "sin cambios desde la última construcción") {
+		t.Errorf("second build did not skip: %s", stdout.String())
 	}
 }
 
@@ -132,5 +132,35 @@ func TestUsageErrors(t *testing.T) {
 		if code := run(context.Background(), args, &stdout, &stderr); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// TestEditedFileRebuilds checks that the stamp sees an edit: after a
+// skipped rebuild, changing one press release publishes it.
+func TestEditedFileRebuilds(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	args := []string{"build", "-src", site, "-out", out, "-now", "2026-11-27T12:00:00-03:00"}
+	var stdout, stderr bytes.Buffer
+	for i := 0; i < 2; i++ {
+		if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+			t.Fatalf("build %d: exit %d\n%s", i, code, stderr.String())
+		}
+	}
+	file := filepath.Join(site, "content/prensa/2026-11-13-feria-navidena.md")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(b, []byte("\nPárrafo agregado para la prueba.\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("build after edit: exit %d\n%s", code, stderr.String())
+	}
+	page, err := os.ReadFile(filepath.Join(out, "prensa/2026-11-13-feria-navidena/index.html"))
+	if err != nil || !bytes.Contains(page, []byte("Párrafo agregado para la prueba.")) {
+		t.Errorf("the edit was not published (%v); build said: %s", err, stdout.String())
 	}
 }

@@ -28,17 +28,25 @@ type Options struct {
 	Dev    render.Options
 	// Out, if not nil, receives the files instead of a new Set, and
 	// Result.Files stays nil; the render is then lean (render.Options.Lean)
-	// and the documents of Result.Site lose their Markdown bodies. The caller publishes or discards what Out
-	// received according to Result.Diags.
+	// and the documents of Result.Site lose their Markdown bodies. The
+	// caller publishes or discards what Out received according to
+	// Result.Diags.
 	Out output.Sink
+	// Skip, if not nil, is called with the build's stamp once the content
+	// is valid (see stamp.go: a sum of everything the output depends on).
+	// When it returns true the build stops there with Result.Skipped: the
+	// caller knows it already published these bytes.
+	Skip func(stamp string) bool
 }
 
 // Result is a build's outcome. Files is nil when Diags has errors or when
 // Options.Out received the files.
 type Result struct {
-	Site  *content.Site // as loaded, before filtering drafts and embargoes
-	Files *output.Set
-	Diags content.Diagnostics
+	Site    *content.Site // as loaded, before filtering drafts and embargoes
+	Files   *output.Set
+	Diags   content.Diagnostics // of loading and validation only when Skipped
+	Stamp   string              // set when Options.Skip was given
+	Skipped bool                // Options.Skip said the output is already published
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally
@@ -74,6 +82,17 @@ func Build(fsys fs.FS, opt Options) Result {
 		ropt.Lean = true
 	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
+	if opt.Skip != nil {
+		st, err := stamp(fsys, pub, ropt, opt)
+		if err == nil {
+			res.Stamp = st
+			if opt.Skip(st) {
+				res.Skipped = true
+				res.Diags = diags.Sort()
+				return res
+			}
+		}
+	}
 	diags = append(diags, render.Render(pub, ropt, out)...)
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {

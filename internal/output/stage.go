@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -66,6 +67,7 @@ type Stager struct {
 	fixMod bool                // the umask trims modes in tmp (see writer.build)
 	made   map[string]bool     // directories created in tmp
 	linkQ  []string            // unchanged paths seen before tmp existed
+	stamp  string              // recorded in the marker (SetStamp)
 	done   bool
 
 	kept    atomic.Int64 // new paths that the old tree has as regular files
@@ -331,7 +333,11 @@ func (s *Stager) commit() (Stats, error) {
 	}
 	// The marker is compared and written like any other file (it cannot go
 	// through Add, which refuses its name).
-	markerSame := s.put(MarkerName, markerContent)
+	marker := markerContent
+	if s.stamp != "" {
+		marker = append(append(append([]byte{}, markerContent...), stampPrefix...), s.stamp+"\n"...)
+	}
+	markerSame := s.put(MarkerName, marker)
 	if p := s.failed.Load(); p != nil {
 		return Stats{}, *p
 	}
@@ -418,4 +424,32 @@ func (s *Stager) releaseLocked() {
 		s.unlock()
 		s.unlock = nil
 	}
+}
+
+// stampPrefix starts the marker line that records the build's stamp.
+const stampPrefix = "huella: "
+
+// SetStamp records stamp, a sum of everything the build's output is a
+// function of, in the marker of the tree being staged, for StampOf to read
+// back on the next build. Call it before Commit.
+func (s *Stager) SetStamp(stamp string) {
+	s.mu.Lock()
+	s.stamp = stamp
+	s.mu.Unlock()
+}
+
+// StampOf returns the stamp the last build recorded in dir's marker, or ""
+// when there is none. A build whose stamp equals it would publish the same
+// bytes, so it can skip rendering altogether.
+func StampOf(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, MarkerName))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, stampPrefix); ok {
+			return v
+		}
+	}
+	return ""
 }

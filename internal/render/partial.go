@@ -244,3 +244,12 @@ func (s *replaceSink) Add(p string, data []byte) error {
 	s.mu.Unlock()
 	return s.set.Replace(p, data)
 }
+
+// ClockKey sums every decision rendering site would take on opt.Now (see
+// clockKey): two renders of one site with equal keys publish the same
+// bytes. `cabildo build` puts it in the stamp that lets an unchanged site
+// skip rendering.
+func ClockKey(site *content.Site, opt Options) []byte {
+	k := newRenderer(site, opt, nil).clockKey()
+	return k[:]
+}

@@ -1,0 +1,81 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"sync"
+
+	"cabildo/internal/content"
+	"cabildo/internal/render"
+)
+
+// stamp sums everything a build's output is a function of: the cabildo
+// program itself (its code, theme and time-zone data are all inside it),
+// the options, every file under content/ and themes/ (path, size and
+// modification time, as make does), which items are published at opt.Now,
+// and every decision rendering takes on the clock (render.ClockKey). Two
+// builds with the same stamp publish the same bytes.
+func stamp(fsys fs.FS, pub *content.Site, ropt render.Options, opt Options) (string, error) {
+	h := sha256.New()
+	exe, err := executableSum()
+	if err != nil {
+		return "", err
+	}
+	h.Write(exe)
+	fmt.Fprintf(h, "drafts=%v future=%v\n", opt.Drafts, opt.Future)
+	for _, root := range []string{"content", "themes"} {
+		if err := sumTree(h, fsys, root); err != nil {
+			return "", err
+		}
+	}
+	for _, it := range pub.Items() {
+		io.WriteString(h, it.Document().Path+"\n")
+	}
+	h.Write(render.ClockKey(pub, ropt))
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func sumTree(h hash.Hash, fsys fs.FS, root string) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00%v\n", p, info.Size(), info.ModTime().UnixNano(), info.Mode())
+		return nil
+	})
+	if root == "themes" && errors.Is(err, fs.ErrNotExist) {
+		return nil // a site without its own theme
+	}
+	return err
+}
+
+var exeSum = sync.OnceValues(func() ([]byte, error) {
+	path, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
+
+// executableSum is the sum of the running program, so that a new version
+// of cabildo (new templates, new rules) never reuses an old build.
+func executableSum() ([]byte, error) { return exeSum() }
