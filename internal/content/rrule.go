@@ -264,13 +264,22 @@ const maxExpand = 5000
 // requires that it does, since clients disagree otherwise.
 func (r *Rule) Times(dtstart, limit time.Time) []time.Time {
 	loc := dtstart.Location()
-	opt, err := r.option(loc)
+	// Expand in floating wall time (UTC standing in for it), then place
+	// each occurrence in loc. rrule-go expands in loc from each day's
+	// midnight, and on the Sunday Chile's clocks go forward midnight does
+	// not exist: it silently drops that day, so a weekly series starting
+	// then lost its first date.
+	wall := func(t time.Time) time.Time {
+		t = t.In(loc)
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	opt, err := r.option(time.UTC)
 	if err != nil {
 		return nil // ParseRRule has run the same parser
 	}
-	opt.Dtstart = dtstart
+	opt.Dtstart = wall(dtstart)
 	if until, ok := r.UntilTime(loc); ok {
-		opt.Until = until
+		opt.Until = wall(until)
 	}
 	rr, err := rrule.NewRRule(*opt)
 	if err != nil {
@@ -279,8 +288,12 @@ func (r *Rule) Times(dtstart, limit time.Time) []time.Time {
 	var out []time.Time
 	next := rr.Iterator()
 	for len(out) < maxExpand {
-		t, ok := next()
-		if !ok || t.After(limit) {
+		w, ok := next()
+		if !ok {
+			break
+		}
+		t := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
+		if t.After(limit) {
 			break
 		}
 		out = append(out, t)

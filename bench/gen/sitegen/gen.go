@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -434,14 +433,6 @@ func (g *generator) event() *event {
 	case x < 28: // weekly, six times; all six occurrences in the past
 		e.recurring = true
 		e.start = g.dayIn(g.since, g.until.add(-7*6))
-		if clockChanges(e.start) {
-			// Cabildo's validator wrongly rejects a weekly series that
-			// starts on the day Chile's clocks change ("no cumple la regla
-			// de repetición"; reported, in internal/content or ical). The
-			// day after keeps the site buildable without drawing from the
-			// random stream, so every other item stays the same.
-			e.start = e.start.add(1)
-		}
 	default:
 		e.start = g.dayIn(g.since, g.until)
 	}
@@ -778,21 +769,3 @@ func wordCount(s string) int {
 	return n
 }
 
-var santiago = sync.OnceValue(func() *time.Location {
-	loc, err := time.LoadLocation(tzName)
-	if err != nil {
-		panic(err) // time/tzdata is linked in (write.go)
-	}
-	return loc
-})
-
-// clockChanges reports whether the clocks in the site's zone change on d
-// (the offset at its start differs from the offset at its end).
-func clockChanges(d day) bool {
-	loc := santiago()
-	a := time.Date(d.t.Year(), d.t.Month(), d.t.Day(), 0, 0, 0, 0, loc)
-	b := time.Date(d.t.Year(), d.t.Month(), d.t.Day(), 23, 0, 0, 0, loc)
-	_, oa := a.Zone()
-	_, ob := b.Zone()
-	return oa != ob
-}
