@@ -768,4 +768,3 @@ func wordCount(s string) int {
 	}
 	return n
 }
-
