@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -10,8 +9,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"cabildo/internal/output"
 )
 
 // exampleSite builds the example site in content/ at the repository root.
@@ -172,6 +169,3 @@ func TestStaticFilesCopied(t *testing.T) {
 		}
 	}
 }
-
-var _ = fmt.Sprint
-var _ = output.NewSet

@@ -11,7 +11,7 @@
 // clock, no map order, no randomness, so two builds of the same input are
 // byte-identical.
 //
-// Each family of outputs has its own file (home.go, pages.go, press.go,
+// Each family of outputs has its own file (pages.go, press.go,
 // events.go, lobby.go, contacts.go, feeds.go, …); each registers its work as
 // jobs, which run in parallel.
 //
@@ -522,4 +522,3 @@ func execBytes(t *template.Template, data any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-var _ = fmt.Sprintf
