@@ -521,4 +521,3 @@ func execBytes(t *template.Template, data any) ([]byte, error) {
 	err := t.Execute(&b, data)
 	return b.Bytes(), err
 }
-
