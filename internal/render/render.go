@@ -514,10 +514,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-// render executes a template to bytes for non-page outputs.
-func execBytes(t *template.Template, data any) ([]byte, error) {
-	var b bytes.Buffer
-	err := t.Execute(&b, data)
-	return b.Bytes(), err
-}
