@@ -16,7 +16,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"cabildo/internal/content"
 	"cabildo/internal/load"
@@ -263,21 +262,12 @@ var required = map[content.Kind]map[string]string{
 
 // leaf reports whether values of t are written as one scalar.
 func leaf(t reflect.Type) bool {
-	switch t {
-	case typeTime, typeDate, typeWhen, typePhone:
+	switch load.FormatOf(t) {
+	case load.FormatDateTime, load.FormatDate, load.FormatWhen, load.FormatPhone:
 		return true
 	}
 	return t.Kind() != reflect.Struct && t.Kind() != reflect.Slice && t.Kind() != reflect.Map
 }
-
-var (
-	typeTime  = reflect.TypeOf(time.Time{})
-	typeDate  = reflect.TypeOf(content.Date{})
-	typeWhen  = reflect.TypeOf(content.When{})
-	typePhone = reflect.TypeOf(content.Phone{})
-	typeMoney = reflect.TypeOf(content.Money(0))
-	typeRUT   = reflect.TypeOf(content.RUT(""))
-)
 
 func deref(t reflect.Type) reflect.Type {
 	for t.Kind() == reflect.Pointer {
@@ -376,16 +366,16 @@ func example(path string, t reflect.Type, g *gen) string {
 		return strings.ReplaceAll(v, "$day", g.day.String())
 	}
 	t = deref(t)
-	switch t {
-	case typeTime, typeWhen:
+	switch load.FormatOf(t) {
+	case load.FormatDateTime, load.FormatWhen:
 		return g.day.String() + "T10:00"
-	case typeDate:
+	case load.FormatDate:
 		return g.day.String()
-	case typePhone:
+	case load.FormatPhone:
 		return `"22 540 17 56"`
-	case typeMoney:
+	case load.FormatMoney:
 		return "0"
-	case typeRUT:
+	case load.FormatRUT:
 		return `"76123456-0"`
 	}
 	switch t.Kind() {

@@ -222,21 +222,46 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-var (
-	typeTime  = reflect.TypeOf(time.Time{})
-	typeDate  = reflect.TypeOf(content.Date{})
-	typeWhen  = reflect.TypeOf(content.When{})
-	typePhone = reflect.TypeOf(content.Phone{})
-	typeMoney = reflect.TypeOf(content.Money(0))
-	typeRUT   = reflect.TypeOf(content.RUT(""))
-	typeCats  = reflect.TypeOf(content.Categories(nil))
+// Format names the values editors write as one YAML scalar in a format of
+// their own (dates, phones, money…). The decoder, the JSON Schemas and the
+// archetypes of `cabildo new` all ask FormatOf, so they cannot disagree on
+// which Go types those are.
+type Format int
+
+const (
+	FormatNone       Format = iota // a plain kind: text, number, true/false, group or list
+	FormatDateTime                 // time.Time: 2026-12-05T10:00
+	FormatDate                     // content.Date: 2026-12-05
+	FormatWhen                     // content.When: a date or a date-time
+	FormatPhone                    // content.Phone: "22 540 17 56"
+	FormatMoney                    // content.Money: whole pesos
+	FormatRUT                      // content.RUT: 76123456-0
+	FormatCategories               // content.Categories: code: label, in order
 )
+
+var formats = map[reflect.Type]Format{
+	reflect.TypeOf(time.Time{}):             FormatDateTime,
+	reflect.TypeOf(content.Date{}):          FormatDate,
+	reflect.TypeOf(content.When{}):          FormatWhen,
+	reflect.TypeOf(content.Phone{}):         FormatPhone,
+	reflect.TypeOf(content.Money(0)):        FormatMoney,
+	reflect.TypeOf(content.RUT("")):         FormatRUT,
+	reflect.TypeOf(content.Categories(nil)): FormatCategories,
+}
+
+// FormatOf returns the format of values of t (pointers followed).
+func FormatOf(t reflect.Type) Format {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return formats[t]
+}
 
 // scalarType reports whether values of t are written as one scalar
 // (dates, date-times, phones) although t is a struct.
 func scalarType(t reflect.Type) bool {
-	switch t {
-	case typeTime, typeDate, typeWhen, typePhone:
+	switch FormatOf(t) {
+	case FormatDateTime, FormatDate, FormatWhen, FormatPhone:
 		return true
 	}
 	return false
@@ -276,8 +301,8 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 		}
 	}
 	t := v.Type()
-	switch t {
-	case typeTime:
+	switch formats[t] { // exactly t: a pointer is allocated below, then decoded
+	case FormatDateTime:
 		if s, ok := d.scalar(n, "una fecha y hora, como 2026-12-05T10:00"); ok {
 			var tm time.Time
 			var err error
@@ -298,7 +323,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 			v.Set(reflect.ValueOf(tm))
 		}
 		return
-	case typeDate:
+	case FormatDate:
 		if s, ok := d.scalar(n, "una fecha, como 2026-11-27"); ok {
 			dt, err := content.ParseDate(s)
 			if err != nil {
@@ -308,7 +333,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 			v.Set(reflect.ValueOf(dt))
 		}
 		return
-	case typeWhen:
+	case FormatWhen:
 		if s, ok := d.scalar(n, "una fecha (2026-12-05) o fecha y hora (2026-12-05T10:00)"); ok {
 			w, err := content.ParseWhen(s, d.loc)
 			if err != nil {
@@ -318,7 +343,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 			v.Set(reflect.ValueOf(w))
 		}
 		return
-	case typePhone:
+	case FormatPhone:
 		if s, ok := d.scalar(n, "un teléfono, como \"22 540 17 56\""); ok {
 			p, err := content.ParsePhone(s)
 			if err != nil {
@@ -328,7 +353,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 			v.Set(reflect.ValueOf(p))
 		}
 		return
-	case typeMoney:
+	case FormatMoney:
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
 			d.errorf(n, "monto no válido %s: escriba pesos enteros, sin decimales ni puntos de miles, por ejemplo 185000", n.Value)
 			return
@@ -342,7 +367,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 			v.SetInt(int64(m))
 		}
 		return
-	case typeRUT:
+	case FormatRUT:
 		if s, ok := d.scalar(n, "un RUT, como 76123456-0"); ok {
 			r, err := content.ParseRUT(s)
 			if err != nil {
@@ -352,14 +377,13 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 			v.SetString(string(r))
 		}
 		return
-	case typeCats:
+	case FormatCategories:
 		d.decodeCategories(n, v, path)
 		return
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		if e := t.Elem(); e.Kind() == reflect.Struct && n.Kind != yaml.MappingNode &&
-			e != typeTime && e != typeDate && e != typeWhen && e != typePhone {
+		if e := t.Elem(); e.Kind() == reflect.Struct && n.Kind != yaml.MappingNode && !scalarType(e) {
 			// Leave it unset: a half-made value would only add errors
 			// about keys the editor never wrote.
 			d.errorf(n, "%s debe ser un grupo de claves (como %s), y hay %s", lastKey(path), exampleOf(t.Elem()), kindName(n))

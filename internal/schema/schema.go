@@ -16,7 +16,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
-	"time"
 
 	"cabildo/internal/content"
 	"cabildo/internal/load"
@@ -135,16 +134,6 @@ func JSON(t Type) []byte {
 	return b.Bytes()
 }
 
-var (
-	typeTime  = reflect.TypeOf(time.Time{})
-	typeDate  = reflect.TypeOf(content.Date{})
-	typeWhen  = reflect.TypeOf(content.When{})
-	typePhone = reflect.TypeOf(content.Phone{})
-	typeMoney = reflect.TypeOf(content.Money(0))
-	typeRUT   = reflect.TypeOf(content.RUT(""))
-	typeCats  = reflect.TypeOf(content.Categories(nil))
-)
-
 func object(t reflect.Type, also ...string) *Schema {
 	s := &Schema{Type: "object", Properties: &Properties{Values: map[string]*Schema{}}, AdditionalProperties: false}
 	for _, f := range load.Fields(t) {
@@ -180,21 +169,21 @@ func value(t reflect.Type, key string) *Schema {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	switch t {
-	case typeTime:
+	switch load.FormatOf(t) {
+	case load.FormatDateTime:
 		return &Schema{Type: "string", Pattern: PatternDateTime}
-	case typeDate:
+	case load.FormatDate:
 		return &Schema{Type: "string", Pattern: PatternDate}
-	case typeWhen:
+	case load.FormatWhen:
 		return &Schema{Type: "string", Pattern: PatternWhen}
-	case typePhone:
+	case load.FormatPhone:
 		return &Schema{Type: "string", Pattern: PatternPhone}
-	case typeMoney:
+	case load.FormatMoney:
 		zero := 0.0
 		return &Schema{Type: "integer", Minimum: &zero}
-	case typeRUT:
+	case load.FormatRUT:
 		return &Schema{Type: "string", Pattern: PatternRUT}
-	case typeCats:
+	case load.FormatCategories:
 		return &Schema{Type: "object", PropertyNames: &Schema{Pattern: PatternSlug}, AdditionalProperties: &Schema{Type: "string"}}
 	}
 	switch t.Kind() {
