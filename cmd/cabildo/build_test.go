@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,8 +36,22 @@ func copySite(t *testing.T) string {
 	return dst
 }
 
-// treeHash hashes every path, mode, modification time and byte under dir.
-func treeHash(t *testing.T, dir string) string {
+// treeHash hashes every path, mode, modification time and byte under dir:
+// a build that must not touch the output must leave it equal.
+func treeHash(t *testing.T, dir string) string { return hashTree(t, dir, true) }
+
+// contentHash is treeHash without modification times: a killed build that
+// finished its swap publishes the same files as an uninterrupted one,
+// written at another instant. It returns "" when dir does not exist.
+func contentHash(t *testing.T, dir string) string {
+	t.Helper()
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+		return ""
+	}
+	return hashTree(t, dir, false)
+}
+
+func hashTree(t *testing.T, dir string, modTimes bool) string {
 	t.Helper()
 	h := sha256.New()
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -48,12 +63,16 @@ func treeHash(t *testing.T, dir string) string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		h.Write([]byte(rel + "\x00" + info.Mode().String() + "\x00" + info.ModTime().String() + "\x00"))
+		fmt.Fprintf(h, "%s\x00%v\x00", rel, info.Mode())
+		if modTimes {
+			fmt.Fprintf(h, "%d\x00", info.ModTime().UnixNano())
+		}
 		if d.Type().IsRegular() {
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return err
 			}
+			fmt.Fprintf(h, "%d\x00", len(b))
 			h.Write(b)
 		}
 		return nil
@@ -61,7 +80,7 @@ func treeHash(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(h.Sum(nil))
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // TestFailedBuildLeavesOutput builds the example, breaks one file, builds

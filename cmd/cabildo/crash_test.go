@@ -5,9 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,42 +58,6 @@ func writePress(t *testing.T, site, version string, n int) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// contentHash hashes every path, type, permission and byte under dir (not
-// modification times: a killed build that finished its swap publishes the
-// same files as an uninterrupted one, written at another instant). It
-// returns "" when dir does not exist.
-func contentHash(t *testing.T, dir string) string {
-	t.Helper()
-	if _, err := os.Lstat(dir); os.IsNotExist(err) {
-		return ""
-	}
-	h := sha256.New()
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		fmt.Fprintf(h, "%s\x00%v\x00", rel, info.Mode())
-		if d.Type().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "%d\x00", len(b))
-			h.Write(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // crashParent returns a folder on a memory file system when there is one:
