@@ -2,18 +2,14 @@ package content_test
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"golang.org/x/tools/txtar"
 
 	"cabildo/internal/content"
-	"cabildo/internal/load"
 )
 
 var update = flag.Bool("update", false, "rewrite the want section of testdata/lobby/*.txtar")
@@ -29,64 +25,17 @@ var update = flag.Bool("update", false, "rewrite the want section of testdata/lo
 // position, fails here. Run with -update to rewrite the want files after a
 // deliberate change of wording, and read the diff.
 func TestLobbyValidation(t *testing.T) {
-	defaultSite, err := os.ReadFile("testdata/lobby/site.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := filepath.Glob("testdata/lobby/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no test cases: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
+	runCases(t, "testdata/lobby", func(t *testing.T, ar *txtar.Archive, site *content.Site, diags *content.Diagnostics) {
+		if now := header(string(ar.Comment), "now:"); now != "" {
+			tm, err := content.ParseDateTime(now, site.Config.Location)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("now: %v", err)
 			}
-			fsys := fstest.MapFS{"content/site.yaml": {Data: defaultSite}}
-			wantIdx := -1
-			for i, f := range ar.Files {
-				if f.Name == "want" {
-					wantIdx = i
-					continue
-				}
-				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			for _, m := range site.LobbyGaps(tm) {
+				diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(m))
 			}
-			site, diags := load.Load(fsys)
-			diags = append(diags, site.Validate()...)
-			if now := header(string(ar.Comment), "now:"); now != "" {
-				tm, err := content.ParseDateTime(now, site.Config.Location)
-				if err != nil {
-					t.Fatalf("now: %v", err)
-				}
-				for _, m := range site.LobbyGaps(tm) {
-					diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(m))
-				}
-			}
-			var got strings.Builder
-			for _, d := range diags.Sort() {
-				got.WriteString(d.Error() + "\n")
-			}
-			if *update {
-				f := txtar.File{Name: "want", Data: []byte(got.String())}
-				if wantIdx < 0 {
-					ar.Files = append(ar.Files, f)
-				} else {
-					ar.Files[wantIdx] = f
-				}
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if wantIdx < 0 {
-				t.Fatalf("%s has no want file; run with -update", file)
-			}
-			if want := string(ar.Files[wantIdx].Data); got.String() != want {
-				t.Errorf("diagnostics differ\n got:\n%s\nwant:\n%s", got.String(), want)
-			}
-		})
-	}
+		}
+	})
 }
 
 // header returns the value of the first "key value" line of a comment.
