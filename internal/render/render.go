@@ -121,6 +121,11 @@ type Renderer struct {
 type bodySlot struct {
 	once sync.Once
 	res  atomic.Pointer[markdown.Result]
+	// search is the item's search index entry, made as soon as its body
+	// is rendered so that the body's plain text, most of a large site's
+	// memory, can go (only events keep it: the calendars describe them
+	// with it). Written inside once, read after it.
+	search *searchRow
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -327,6 +332,13 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			// The source is not needed any more: nothing renders it
 			// twice in Lean mode, and it is most of a site's memory.
 			it.Document().Body = nil
+			if _, event := it.(*content.Event); !event && it != content.Item(r.site.Home) {
+				row := r.encodeSearchRow(it, res.Text)
+				s.search = &row
+				slim := *res
+				slim.Text = ""
+				res = &slim
+			}
 			s.res.Store(res)
 		})
 		return s.res.Load()

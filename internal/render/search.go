@@ -124,7 +124,9 @@ func encodeSearchJSON(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	// An exact copy: the encoder's buffer has grown by doubling, and a
+	// large site keeps one entry per item until the index is written.
+	return bytes.Clone(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
 
 // searchRow is one entry of the index, encoded, and what it is sorted by.
@@ -165,22 +167,32 @@ func (r *Renderer) searchRows() []searchRow {
 // neither the item nor its body changed since it was encoded.
 func (r *Renderer) searchRow(it content.Item) searchRow {
 	body := r.body(it)
+	if r.slots != nil {
+		if row := r.slots[it].search; row != nil {
+			return *row // made when the body was rendered (Lean)
+		}
+	}
 	if row, ok := r.opt.Cache.searchRow(it, body); ok {
 		return row
 	}
-	e := r.searchEntry(it)
-	j, err := encodeSearchJSON(&e)
-	row := searchRow{date: e.Date, title: e.Title, url: e.URL, json: j, err: err}
-	if err == nil {
+	row := r.encodeSearchRow(it, body.Text)
+	if row.err == nil {
 		r.opt.Cache.keepSearchRow(it, body, row)
 	}
 	return row
 }
 
+// encodeSearchRow makes the index entry of it, whose body reads text.
+func (r *Renderer) encodeSearchRow(it content.Item, text string) searchRow {
+	e := r.searchEntry(it, text)
+	j, err := encodeSearchJSON(&e)
+	return searchRow{date: e.Date, title: e.Title, url: e.URL, json: j, err: err}
+}
+
 // searchEntry describes one item: its label, its date, and the words it
 // should be found by besides its body — for lobby records, the people and
 // organisations named, which is what citizens search them by.
-func (r *Renderer) searchEntry(it content.Item) SearchEntry {
+func (r *Renderer) searchEntry(it content.Item, text string) SearchEntry {
 	m := it.Metadata()
 	e := SearchEntry{Title: m.Title, URL: it.URL(), Summary: m.Summary}
 	var date time.Time
@@ -268,7 +280,7 @@ func (r *Renderer) searchEntry(it content.Item) SearchEntry {
 	seen := map[string]bool{}
 	e.TitleTokens = joinTokens(searchTokens(e.Title, seen, -1))
 	e.SummaryTokens = joinTokens(searchTokens(e.Summary, seen, -1))
-	body := strings.Join(nonEmpty(extra...), " ") + " " + r.body(it).Text
+	body := strings.Join(nonEmpty(extra...), " ") + " " + text
 	e.BodyTokens = joinTokens(searchTokens(truncateRunes(body, maxBodyRunes), seen, maxBodyTokens))
 	return e
 }
