@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/output"
 	"cabildo/internal/spanish"
 )
 
@@ -358,27 +359,12 @@ func (r *Renderer) attachmentLink(d *content.Doc, a content.Attachment) Attachme
 	if ok {
 		l.Size = fileSize(f.Size)
 	}
-	if t, ok := attachmentTypes[ext]; ok {
+	// The type the file is served with (output.ContentType, the table
+	// serve uses), without its charset; unknown formats announce none.
+	if t, _, _ := strings.Cut(output.ContentType(a.File), ";"); t != "application/octet-stream" {
 		l.MediaType = t
 	}
 	return l
-}
-
-// attachmentTypes are the media types announced on attachment links for
-// the formats municipalities publish.
-var attachmentTypes = map[string]string{
-	".pdf":  "application/pdf",
-	".doc":  "application/msword",
-	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	".xls":  "application/vnd.ms-excel",
-	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	".odt":  "application/vnd.oasis.opendocument.text",
-	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
-	".csv":  "text/csv",
-	".zip":  "application/zip",
-	".jpg":  "image/jpeg",
-	".jpeg": "image/jpeg",
-	".png":  "image/png",
 }
 
 // fileSize formats a size the way Chileans read it: "850 bytes", "2 KB",
