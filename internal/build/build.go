@@ -61,15 +61,7 @@ func Build(fsys fs.FS, opt Options) Result {
 		res.Diags = diags.Sort()
 		return res
 	}
-	var mdOpts []markdown.Option
-	if site.Config.UnsafeHTML {
-		mdOpts = append(mdOpts, markdown.WithUnsafeHTML())
-	}
-	ropt := opt.Dev
-	ropt.Now = opt.Now
-	ropt.Theme = th
-	ropt.Markdown = markdown.New(mdOpts...)
-	ropt.Source = fsys
+	ropt := renderOptions(fsys, opt, opt.Now, th, markdownFor(&site.Config))
 	var set *output.Set
 	out := opt.Out
 	if out == nil {
@@ -99,6 +91,27 @@ func Build(fsys fs.FS, opt Options) Result {
 		res.Files = set
 	}
 	return res
+}
+
+// markdownFor configures Markdown as site.yaml asks. Build and Builder
+// both use it, so the two render bodies alike.
+func markdownFor(cfg *content.Config) *markdown.Markdown {
+	var opts []markdown.Option
+	if cfg.UnsafeHTML {
+		opts = append(opts, markdown.WithUnsafeHTML())
+	}
+	return markdown.New(opts...)
+}
+
+// renderOptions are the render options of a build at now; Build and
+// Builder both start from them.
+func renderOptions(fsys fs.FS, opt Options, now time.Time, th *theme.Theme, md *markdown.Markdown) render.Options {
+	ropt := opt.Dev
+	ropt.Now = now
+	ropt.Theme = th
+	ropt.Markdown = md
+	ropt.Source = fsys
+	return ropt
 }
 
 // loadTheme's errors for a theme name that is site.yaml's mistake.

@@ -138,11 +138,7 @@ func (b *Builder) Update(paths ...string) Result {
 	if config {
 		b.cfg, b.cfgDiags = load.Config(b.fsys)
 		clear(b.parsed)
-		var mdOpts []markdown.Option
-		if b.cfg.UnsafeHTML {
-			mdOpts = append(mdOpts, markdown.WithUnsafeHTML())
-		}
-		b.md = markdown.New(mdOpts...)
+		b.md = markdownFor(&b.cfg)
 		b.cache.Reset()
 	}
 	if rescan {
@@ -248,11 +244,7 @@ func (b *Builder) build() Result {
 	if b.Now != nil {
 		now = b.Now()
 	}
-	ropt := b.opt.Dev
-	ropt.Now = now
-	ropt.Theme = b.theme
-	ropt.Markdown = b.md
-	ropt.Source = b.fsys
+	ropt := renderOptions(b.fsys, b.opt, now, b.theme, b.md)
 	ropt.Cache = b.cache
 	pub := site.Publishable(now, b.opt.Drafts, b.opt.Future)
 	pubPaths := make([]string, 0, len(b.parsed))
