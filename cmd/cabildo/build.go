@@ -113,7 +113,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if res.Skipped {
 		stage.Abort()
 		if !*quiet {
-			fmt.Fprintf(stdout, "sin cambios desde la última construcción: %s queda como estaba (%v)\n", *out, time.Since(start).Round(time.Millisecond))
+			// Warnings found while rendering (lobby months, Markdown) are
+			// not repeated: check shows them all without writing.
+			fmt.Fprintf(stdout, "sin cambios desde la última construcción: %s queda como estaba (%v); «cabildo check» muestra todos los avisos\n", *out, time.Since(start).Round(time.Millisecond))
 		}
 		return nil
 	}
