@@ -277,11 +277,11 @@ func (r *Renderer) searchEntry(it content.Item, text string) SearchEntry {
 		e.Date = date.Format("2006-01-02")
 		e.DateES = spanish.ShortDate(date)
 	}
-	seen := map[string]bool{}
-	e.TitleTokens = joinTokens(searchTokens(e.Title, seen, -1))
-	e.SummaryTokens = joinTokens(searchTokens(e.Summary, seen, -1))
-	body := strings.Join(nonEmpty(extra...), " ") + " " + text
-	e.BodyTokens = joinTokens(searchTokens(truncateRunes(body, maxBodyRunes), seen, maxBodyTokens))
+	t := newTokenizer()
+	defer t.free()
+	e.TitleTokens = t.field(-1, -1, e.Title)
+	e.SummaryTokens = t.field(-1, -1, e.Summary)
+	e.BodyTokens = t.field(maxBodyRunes, maxBodyTokens, strings.Join(nonEmpty(extra...), " "), " ", text)
 	return e
 }
 
@@ -324,39 +324,6 @@ func Fold(s string) string {
 		i = j
 	}
 	return b.String()
-}
-
-// searchTokens splits folded text into words (runs of letters and digits,
-// as the script's /[\p{L}\p{N}]+/u), leaving out single characters, stop
-// words and the words in seen, which it adds to. max < 0 means no limit.
-func searchTokens(s string, seen map[string]bool, max int) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(Fold(s), func(c rune) bool {
-		return !unicode.IsLetter(c) && !unicode.IsNumber(c)
-	}) {
-		if max >= 0 && len(out) >= max {
-			break
-		}
-		if utf8.RuneCountInString(w) < 2 || stopSet[w] || seen[w] {
-			continue
-		}
-		seen[w] = true
-		out = append(out, w)
-	}
-	return out
-}
-
-func joinTokens(ts []string) string { return strings.Join(ts, " ") }
-
-func truncateRunes(s string, n int) string {
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
 }
 
 func nonEmpty(ss ...string) []string {

@@ -31,19 +31,21 @@ func TestFold(t *testing.T) {
 }
 
 func TestSearchTokens(t *testing.T) {
-	seen := map[string]bool{}
-	got := searchTokens("La Educación de los niños: EDUCACIÓN y más, a 2 cuadras (Ley 20.730)", seen, -1)
-	want := []string{"educacion", "ninos", "mas", "cuadras", "ley", "20", "730"}
-	if !reflect.DeepEqual(got, want) {
+	tk := newTokenizer()
+	defer tk.free()
+	got := tk.field(-1, -1, "La Educación de los niños: EDUCACIÓN y más, a 2 cuadras (Ley 20.730)")
+	if want := "educacion ninos mas cuadras ley 20 730"; got != want {
 		t.Errorf("tokens = %q, want %q", got, want)
 	}
 	// Words already seen (in the title) are not repeated in the body.
-	got = searchTokens("educación ambiental para niños", seen, -1)
-	if !reflect.DeepEqual(got, []string{"ambiental"}) {
+	if got := tk.field(-1, -1, "educación ambiental para niños"); got != "ambiental" {
 		t.Errorf("second field tokens = %q", got)
 	}
-	if got := searchTokens("uno dos tres cuatro", map[string]bool{}, 2); len(got) != 2 {
+	if got := tk.field(-1, 2, "uno dos tres cuatro"); got != "uno dos" {
 		t.Errorf("max 2 gave %q", got)
+	}
+	if got := tk.field(12, -1, "seis ", "siete ocho"); got != "seis siete" {
+		t.Errorf("12 runes gave %q", got)
 	}
 }
 
