@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,9 +27,30 @@ type Sink interface {
 	Add(path string, data []byte) error
 }
 
+// PartsSink is a Sink that also takes a file as consecutive parts and
+// writes them one after the other: a large file assembled from many
+// pieces (the search index, 120 MB at 100,000 items) then need not be
+// copied into one slice first, which would hold it twice.
+type PartsSink interface {
+	Sink
+	AddParts(path string, parts [][]byte) error
+}
+
+// AddParts adds the concatenation of parts at path to s: in parts if s is
+// a PartsSink, else joined into one slice.
+func AddParts(s Sink, path string, parts [][]byte) error {
+	if ps, ok := s.(PartsSink); ok {
+		return ps.AddParts(path, parts)
+	}
+	if len(parts) == 1 {
+		return s.Add(path, parts[0])
+	}
+	return s.Add(path, bytes.Join(parts, nil))
+}
+
 var (
-	_ Sink = (*Set)(nil)
-	_ Sink = (*Stager)(nil)
+	_ Sink      = (*Set)(nil)
+	_ PartsSink = (*Stager)(nil)
 )
 
 // Stager is the streaming form of [Write]: it publishes files to a
@@ -144,13 +166,18 @@ func explain(dir string, err error) error {
 // it. Path problems are returned, as Set.Add does; a disk error is kept and
 // returned by Commit, and after it Add does no more work.
 func (s *Stager) Add(path string, data []byte) error {
+	return s.AddParts(path, [][]byte{data})
+}
+
+// AddParts is Add for the concatenation of parts (see [PartsSink]).
+func (s *Stager) AddParts(path string, parts [][]byte) error {
 	if err := CheckPath(path); err != nil {
 		return err
 	}
 	if err := s.claim(path); err != nil {
 		return err
 	}
-	s.put(path, data)
+	s.put(path, parts)
 	return nil
 }
 
@@ -181,14 +208,14 @@ func (s *Stager) claim(path string) error {
 
 // put compares a claimed path with the old tree and writes or links it.
 // It reports whether the old tree had the same bytes.
-func (s *Stager) put(path string, data []byte) (same bool) {
+func (s *Stager) put(path string, parts [][]byte) (same bool) {
 	if s.failed.Load() != nil {
 		return false
 	}
 	if s.w.old != nil && s.w.old.files[path] {
 		s.kept.Add(1)
 		bp := bufPool.Get().(*[]byte)
-		same = sameContent(s.oldName(path), data, *bp)
+		same = sameContent(s.oldName(path), parts, *bp)
 		bufPool.Put(bp)
 	}
 	if same {
@@ -214,7 +241,7 @@ func (s *Stager) put(path string, data []byte) (same bool) {
 		s.fail(err)
 		return false
 	}
-	s.fail(writeFile(s.tmpName(path), data, s.fsyncEac, s.fixMod))
+	s.fail(writeFile(s.tmpName(path), parts, s.fsyncEac, s.fixMod))
 	return false
 }
 
@@ -337,7 +364,7 @@ func (s *Stager) commit() (Stats, error) {
 	if s.stamp != "" {
 		marker = append(append(append([]byte{}, markerContent...), stampPrefix...), s.stamp+"\n"...)
 	}
-	markerSame := s.put(MarkerName, marker)
+	markerSame := s.put(MarkerName, [][]byte{marker})
 	if p := s.failed.Load(); p != nil {
 		return Stats{}, *p
 	}
