@@ -28,7 +28,8 @@ type Options struct {
 	Dev    render.Options
 	// Out, if not nil, receives the files instead of a new Set, and
 	// Result.Files stays nil; the render is then lean (render.Options.Lean)
-	// and the documents of Result.Site lose their Markdown bodies. The
+	// and the documents of Result.Site lose their Markdown bodies and
+	// the positions of their keys (Doc.Fields). The
 	// caller publishes or discards what Out received according to
 	// Result.Diags.
 	Out output.Sink
@@ -38,6 +39,11 @@ type Options struct {
 	// caller knows it already published these bytes.
 	Skip func(stamp string) bool
 }
+
+// leanBodyBudget is the Markdown a streamed build keeps in memory from
+// loading to rendering: all of it up to some 20,000 press releases, so
+// that only larger sites pay for reading bodies twice.
+var leanBodyBudget int64 = 64 << 20
 
 // Result is a build's outcome. Files is nil when Diags has errors or when
 // Options.Out received the files.
@@ -52,7 +58,13 @@ type Result struct {
 // Build builds the site in fsys, a folder holding content/ and optionally
 // themes/. The result's Files are complete only if Diags has no errors.
 func Build(fsys fs.FS, opt Options) Result {
-	site, diags := load.Load(fsys)
+	var loadOpts []load.Option
+	if opt.Out != nil {
+		// Streamed builds keep at most this much Markdown in memory
+		// and read the other bodies again when they render them.
+		loadOpts = append(loadOpts, load.WithBodyBudget(leanBodyBudget))
+	}
+	site, diags := load.Load(fsys, loadOpts...)
 	res := Result{Site: site}
 	diags = append(diags, site.Validate()...)
 	th, err := loadTheme(fsys, site.Config.Theme)
@@ -72,6 +84,13 @@ func Build(fsys fs.FS, opt Options) Result {
 		// source and HTML once used, so memory does not grow with the
 		// text of the site (Result.Site's bodies are then empty).
 		ropt.Lean = true
+		ropt.ReadBody = func(d *content.Doc) ([]byte, error) { return load.ReadBody(fsys, d) }
+		// Nor are the positions of the front matter's keys needed past
+		// validation (render reports only site.yaml's), and they were
+		// the largest part of the metadata: some 850 bytes per item.
+		for _, it := range site.Items() {
+			it.Document().Fields = nil
+		}
 	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
 	if opt.Skip != nil {

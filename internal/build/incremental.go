@@ -317,9 +317,9 @@ func (b *Builder) bodiesOnly(pubPaths []string) ([]string, bool) {
 // for their Markdown bodies.
 func sameButBody(old, cur content.Item) bool {
 	od, cd := old.Document(), cur.Document()
-	body := cd.Body
-	cd.Body = od.Body
+	body, at := cd.Body, cd.BodyAt
+	cd.Body, cd.BodyAt = od.Body, od.BodyAt
 	same := reflect.DeepEqual(old, cur)
-	cd.Body = body
+	cd.Body, cd.BodyAt = body, at
 	return same
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,6 +70,19 @@ func assertLeanSame(t *testing.T, fsys fs.FS) {
 }
 
 func TestLeanSameAsInMemory(t *testing.T) {
+	// With the default budget every body of these small sites stays in
+	// memory; with one byte, every body but the first is read again
+	// when it is rendered.
+	for _, budget := range []int64{leanBodyBudget, 1} {
+		t.Run(fmt.Sprintf("budget=%d", budget), func(t *testing.T) {
+			defer func(old int64) { leanBodyBudget = old }(leanBodyBudget)
+			leanBodyBudget = budget
+			testLeanSameAsInMemory(t)
+		})
+	}
+}
+
+func testLeanSameAsInMemory(t *testing.T) {
 	t.Run("example", func(t *testing.T) {
 		assertLeanSame(t, os.DirFS("../.."))
 	})

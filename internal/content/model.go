@@ -22,14 +22,26 @@ const (
 
 // Doc is what every item knows about the file it came from.
 type Doc struct {
-	Path     string         // "content/eventos/feria.md"
-	Slug     string         // "feria"; "" for the home page
-	Kind     Kind           // decided by the directory
-	Dir      string         // folder of a bundle's own files ("content/prensa/x/"), or ""
-	Body     []byte         // Markdown after the front matter, LF line ends
-	BodyLine int            // line of the file where Body starts
-	Fields   map[string]Pos // where each key and list element was written: "image.src", "attendees.2.name"
-	Start    Pos            // the front matter's first line, for keys that are missing
+	Path     string // "content/eventos/feria.md"
+	Slug     string // "feria"; "" for the home page
+	Kind     Kind   // decided by the directory
+	Dir      string // folder of a bundle's own files ("content/prensa/x/"), or ""
+	Body     []byte // Markdown after the front matter, LF line ends
+	BodyLine int    // line of the file where Body starts
+	// BodyAt says where Body is in the file (LF line ends), so that a
+	// loader short of memory can leave Body nil and read it again when
+	// it is rendered (load.WithBodyBudget, load.ReadBody).
+	BodyAt BodyRef
+	Fields map[string]Pos // where each key and list element was written: "image.src", "attendees.2.name"
+	Start  Pos            // the front matter's first line, for keys that are missing
+}
+
+// BodyRef locates a body in its file: Len bytes from Offset, the file's
+// end. Sum, set when the body was not kept, is its hash, so that a file
+// changed since it was loaded is not mixed with its old front matter.
+type BodyRef struct {
+	Offset, Len int
+	Sum         uint64
 }
 
 // Pos returns the position of the value at the dotted key path, falling back

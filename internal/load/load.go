@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // time zones must load on machines without zoneinfo
 
@@ -46,7 +47,12 @@ var sections = map[string]content.Kind{
 // Load reads the whole site from fsys. It returns the site even when there
 // are errors, so callers can show everything at once; the build must not
 // publish when diags.HasErrors().
-func Load(fsys fs.FS) (*content.Site, content.Diagnostics) {
+func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var kept atomic.Int64 // bytes of bodies kept so far, for o.bodyBudget
 	var diags content.Diagnostics
 	site := &content.Site{}
 	loadConfig(fsys, &site.Config, &diags)
@@ -69,6 +75,12 @@ func Load(fsys fs.FS) (*content.Site, content.Diagnostics) {
 			for i := range next {
 				f := files.markdown[i]
 				results[i].item, results[i].diags = File(fsys, f, &site.Config)
+				if it := results[i].item; it != nil && o.bodyBudget > 0 {
+					if d := it.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
+						d.BodyAt.Sum = bodySum(d.Body)
+						d.Body = nil
+					}
+				}
 			}
 		}()
 	}
@@ -113,7 +125,8 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 	*doc = content.Doc{
 		Path: f.Path, Slug: f.Slug, Kind: f.Kind, Dir: f.Dir,
 		Body: src.body, BodyLine: src.bodyLine,
-		Start: content.Pos{File: f.Path, Line: max(src.metaLine, 1), Col: 1},
+		BodyAt: content.BodyRef{Offset: len(data) - len(src.body), Len: len(src.body)},
+		Start:  content.Pos{File: f.Path, Line: max(src.metaLine, 1), Col: 1},
 	}
 	loc := cfg.Location
 	if loc == nil {

@@ -66,6 +66,9 @@ type Options struct {
 	Markdown *markdown.Markdown
 	// Source is the site folder, for the static files copied as they are.
 	Source fs.FS
+	// ReadBody, if not nil, reads again the body of a document the loader
+	// did not keep (content.Doc.BodyAt; load.ReadBody).
+	ReadBody func(*content.Doc) ([]byte, error)
 	// Dev marks a serve build: pages get the live-reload script.
 	Dev bool
 	// DevHead is HTML added to the <head> of every page in serve mode.
@@ -253,7 +256,18 @@ func (r *Renderer) diagsHaveErrors() bool {
 // theme problem).
 func (r *Renderer) add(p string, data []byte) {
 	p = strings.TrimPrefix(p, "/")
-	if err := r.out.Add(p, data); err != nil {
+	r.record(p, r.out.Add(p, data))
+}
+
+// addParts is add for a file made of parts (see output.PartsSink).
+func (r *Renderer) addParts(p string, parts [][]byte) {
+	p = strings.TrimPrefix(p, "/")
+	r.record(p, output.AddParts(r.out, p, parts))
+}
+
+// record records that p was added, or reports why it could not be.
+func (r *Renderer) record(p string, err error) {
+	if err != nil {
 		r.errorf(content.Pos{File: "public/" + p}, "%v", err)
 		return
 	}
@@ -329,6 +343,12 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			if res == nil {
 				res = &markdown.Result{}
 			}
+			// Only the links checkLinks looks at are kept.
+			if links := linksToCheck(res.Links); len(links) != len(res.Links) {
+				slim := *res
+				slim.Links = links
+				res = &slim
+			}
 			// The source is not needed any more: nothing renders it
 			// twice in Lean mode, and it is most of a site's memory.
 			it.Document().Body = nil
@@ -373,9 +393,9 @@ func (r *Renderer) releaseHTML(it content.Item) {
 	if s == nil {
 		return
 	}
-	if res := s.res.Load(); res != nil && res.HTML != nil {
+	if res := s.res.Load(); res != nil && (res.HTML != nil || res.Headings != nil) {
 		slim := *res // a copy: a job may still be reading the old one
-		slim.HTML = nil
+		slim.HTML, slim.Headings = nil, nil
 		s.res.Store(&slim)
 	}
 }
@@ -408,8 +428,16 @@ func (r *Renderer) renderBodies() {
 // be rendered.
 func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn bool, msg string)) *markdown.Result {
 	d := it.Document()
+	src := d.Body
+	if src == nil && d.BodyAt.Len > 0 && r.opt.ReadBody != nil {
+		var err error
+		if src, err = r.opt.ReadBody(d); err != nil {
+			report(content.Pos{File: d.Path}, false, err.Error())
+			return nil
+		}
+	}
 	res, err := r.opt.Cache.body(d, func() (*markdown.Result, error) {
-		return r.opt.Markdown.Render(d.Body, markdown.RenderOptions{
+		return r.opt.Markdown.Render(src, markdown.RenderOptions{
 			Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
 			Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
 		})
@@ -474,10 +502,7 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 func (r *Renderer) checkLinks() {
 	for _, it := range r.site.Items() {
 		d := it.Document()
-		for _, l := range r.body(it).Links {
-			if l.External || !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
-				continue
-			}
+		for _, l := range linksToCheck(r.body(it).Links) {
 			u, _, _ := strings.Cut(l.URL, "#")
 			u, _, _ = strings.Cut(u, "?")
 			if r.isPublished(strings.TrimPrefix(u, "/")) || r.isPublished(pagePath(u)) {
@@ -490,6 +515,38 @@ func (r *Renderer) checkLinks() {
 			r.errorf(content.Pos{File: d.Path, Line: d.BodyLine + l.Line - 1, Col: l.Col}, "%s: %s", what, l.Dest)
 		}
 	}
+}
+
+// linksToCheck returns the links of a body that checkLinks must look
+// for among the published files: those to a path of the site. A link
+// the editor wrote to a .md file is left out, as resolveLink already
+// mapped it to a published item (or reported it); so are external ones.
+// links is not modified; the result shares its array only when it is all
+// of it.
+func linksToCheck(links []markdown.Link) []markdown.Link {
+	keep := func(l *markdown.Link) bool {
+		if l.External || !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
+			return false
+		}
+		dest, _, _ := strings.Cut(l.Dest, "#")
+		return !strings.HasSuffix(dest, ".md")
+	}
+	n := 0
+	for i := range links {
+		if keep(&links[i]) {
+			n++
+		}
+	}
+	if n == len(links) {
+		return links
+	}
+	out := make([]markdown.Link, 0, n)
+	for i := range links {
+		if keep(&links[i]) {
+			out = append(out, links[i])
+		}
+	}
+	return out
 }
 
 // resolveImage maps an image in a body to its URL (and size, when known).
