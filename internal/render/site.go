@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"html/template"
 	"sort"
 	"strings"
@@ -54,6 +55,25 @@ func (r *Renderer) aliasList() [][2]string {
 	return out
 }
 
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// maxSitemapURLs is the most URLs a sitemap file may list (sitemaps.org).
+var maxSitemapURLs = 50000
+
+// addXML writes v as an indented XML document at p.
+func (r *Renderer) addXML(p string, v any) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(v); err != nil {
+		r.errorf(content.Pos{File: strings.TrimPrefix(p, "/")}, "%v", err)
+		return
+	}
+	b.WriteByte('\n')
+	r.add(p, b.Bytes())
+}
+
 // finish writes what summarises the other outputs: the sitemap (every
 // index.html but redirects and pages marked noindex), robots.txt and the
 // redirect map (redirects.map, "old new;" lines that the nginx
@@ -73,20 +93,32 @@ func (r *Renderer) finish() {
 		}
 		urls = append(urls, url{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))})
 	}
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", " ")
-	err := enc.Encode(struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
-	if err != nil {
-		r.errorf(content.Pos{File: "sitemap.xml"}, "%v", err)
+	if len(urls) <= maxSitemapURLs {
+		r.addXML("/sitemap.xml", struct {
+			XMLName xml.Name `xml:"urlset"`
+			NS      string   `xml:"xmlns,attr"`
+			URLs    []url    `xml:"url"`
+		}{NS: sitemapNS, URLs: urls})
+	} else {
+		// The protocol allows 50,000 URLs per file: past that,
+		// sitemap.xml is an index of /sitemap-1.xml, /sitemap-2.xml…
+		var maps []url
+		for i := 0; i*maxSitemapURLs < len(urls); i++ {
+			part := urls[i*maxSitemapURLs : min((i+1)*maxSitemapURLs, len(urls))]
+			name := fmt.Sprintf("/sitemap-%d.xml", i+1)
+			r.addXML(name, struct {
+				XMLName xml.Name `xml:"urlset"`
+				NS      string   `xml:"xmlns,attr"`
+				URLs    []url    `xml:"url"`
+			}{NS: sitemapNS, URLs: part})
+			maps = append(maps, url{r.AbsURL(name)})
+		}
+		r.addXML("/sitemap.xml", struct {
+			XMLName xml.Name `xml:"sitemapindex"`
+			NS      string   `xml:"xmlns,attr"`
+			Maps    []url    `xml:"sitemap"`
+		}{NS: sitemapNS, Maps: maps})
 	}
-	b.WriteByte('\n')
-	r.add("/sitemap.xml", b.Bytes())
 	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\nDisallow: /buscar/\n\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
 	var m strings.Builder
 	for _, a := range r.aliasList() {
