@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -31,6 +32,16 @@ func Funcs() template.FuncMap {
 		"join":       strings.Join,
 		"add":        func(a, b int) int { return a + b },
 		"hasPrefix":  strings.HasPrefix,
+		// cached renders a partial once per build and repeats its HTML
+		// on every page: for partials that show the site, not the page
+		// (the footer), which would otherwise be most of the time spent
+		// in templates. {{cached "footer" .}}
+		"cached": func(name string, p *Page) (template.HTML, error) {
+			if p == nil || p.partials == nil {
+				return "", fmt.Errorf("cached %q: la página no viene del sitio", name)
+			}
+			return p.partials.get(name, p)
+		},
 	}
 }
 

@@ -7,11 +7,13 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"cabildo/internal/color"
 	"cabildo/internal/content"
 	"cabildo/internal/markdown"
+	"cabildo/internal/theme"
 )
 
 // Page is what every page template receives.
@@ -39,6 +41,7 @@ type Page struct {
 	Brand       Brand              // the site's identity: colours and logo
 	Scripts     []string           // theme scripts this page loads (asset names); only /buscar/ has one
 	assets      map[string]string  // for the asset function
+	partials    *partialCache      // for the cached function
 }
 
 // Brand is the site's visual identity from site.yaml, ready for the theme.
@@ -86,6 +89,56 @@ func (r *Renderer) nav() []NavItem {
 	return items
 }
 
+// sharedPage is what every page of a render shows alike, computed once.
+type sharedPage struct {
+	nav      []NavItem
+	footer   []FooterGroup
+	brand    Brand
+	partials partialCache
+}
+
+func (r *Renderer) shared() *sharedPage {
+	r.sharedOnce.Do(func() {
+		r.sharedPage = &sharedPage{nav: r.nav(), footer: r.footer(), brand: r.brand(),
+			partials: partialCache{theme: r.opt.Theme}}
+	})
+	return r.sharedPage
+}
+
+// partialCache holds the partials the theme renders once per build
+// (the cached template function).
+type partialCache struct {
+	theme *theme.Theme
+	mu    sync.Mutex
+	m     map[string]*cachedPartial
+}
+
+type cachedPartial struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// get returns partial name as rendered with the first page that asked.
+func (c *partialCache) get(name string, p *Page) (template.HTML, error) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]*cachedPartial{}
+	}
+	e := c.m[name]
+	if e == nil {
+		e = new(cachedPartial)
+		c.m[name] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() {
+		var b strings.Builder
+		e.err = c.theme.ExecutePartial(&b, name, p)
+		e.html = template.HTML(b.String())
+	})
+	return e.html, e.err
+}
+
 // fill completes the fields every page shares.
 func (r *Renderer) fill(p *Page) {
 	p.Site = r.cfg
@@ -102,13 +155,15 @@ func (r *Renderer) fill(p *Page) {
 	if p.Image != nil && p.Image.Abs == "" {
 		p.Image.Abs = r.AbsURL(p.Image.URL)
 	}
-	p.Nav = r.nav()
-	p.Footer = r.footer()
+	sh := r.shared()
+	p.Nav = sh.nav
+	p.Footer = sh.footer
 	p.Now = r.now
 	p.Dev = r.opt.Dev
 	p.DevHead = r.opt.DevHead
 	p.assets = r.assets
-	p.Brand = r.brand()
+	p.partials = &sh.partials
+	p.Brand = sh.brand
 	if len(p.Feeds) == 0 && len(r.site.Press) > 0 {
 		p.Feeds = []Feed{
 			{"Comunicados de prensa (RSS)", "/prensa/rss.xml", "application/rss+xml"},

@@ -105,6 +105,9 @@ type Renderer struct {
 	sizes    map[string]imageSize
 	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
 
+	sharedOnce sync.Once
+	sharedPage *sharedPage // what every page shows alike (page.go)
+
 	mu    sync.Mutex
 	diags content.Diagnostics
 

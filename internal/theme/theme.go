@@ -12,7 +12,9 @@
 //	assets/…                     files published under /assets/ (CSS, images, scripts)
 //
 // Templates are html/template, parsed once: every page template is its own
-// set made of base.html, the partials and that file.
+// set made of base.html, the partials and that file. ExecutePartial runs a
+// partial alone, for the render's cached function (a partial rendered once
+// per build, such as the footer).
 package theme
 
 import (
@@ -32,6 +34,7 @@ import (
 // Theme is a parsed theme, safe for concurrent use.
 type Theme struct {
 	fsys  fs.FS
+	root  *template.Template            // base.html and the partials
 	pages map[string]*template.Template // "press.html" → set
 }
 
@@ -67,7 +70,7 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Theme, error) {
 		}
 	}
 	pages, _ := fs.Glob(fsys, "templates/*.html")
-	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}}
+	t := &Theme{fsys: fsys, root: root, pages: map[string]*template.Template{}}
 	for _, p := range pages {
 		name := path.Base(p)
 		if name == "base.html" {
@@ -107,6 +110,12 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 		return fmt.Errorf("tema: no existe la plantilla templates/%s", name)
 	}
 	return set.ExecuteTemplate(w, "base.html", data)
+}
+
+// ExecutePartial renders the named template of templates/partials/
+// ("footer") into w, on its own.
+func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
+	return t.root.ExecuteTemplate(w, name, data)
 }
 
 // ExecuteString is Execute into a new buffer.
