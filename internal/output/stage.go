@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,30 +28,31 @@ type Sink interface {
 	Add(path string, data []byte) error
 }
 
-// PartsSink is a Sink that also takes a file as consecutive parts and
-// writes them one after the other: a large file assembled from many
-// pieces (the search index, 120 MB at 100,000 items) then need not be
-// copied into one slice first, which would hold it twice.
-type PartsSink interface {
+// ReaderSink is a Sink that also takes a file from an io.ReaderAt and
+// reads it in chunks: a file too large to hold in memory (the search
+// index of a large site, 120 MB at 100,000 items) goes from a temporary
+// file to the output without being read whole.
+type ReaderSink interface {
 	Sink
-	AddParts(path string, parts [][]byte) error
+	AddFrom(path string, r io.ReaderAt, size int64) error
 }
 
-// AddParts adds the concatenation of parts at path to s: in parts if s is
-// a PartsSink, else joined into one slice.
-func AddParts(s Sink, path string, parts [][]byte) error {
-	if ps, ok := s.(PartsSink); ok {
-		return ps.AddParts(path, parts)
+// AddFrom adds the size bytes of r at path to s: in chunks if s is a
+// ReaderSink, else read whole into memory.
+func AddFrom(s Sink, path string, r io.ReaderAt, size int64) error {
+	if rs, ok := s.(ReaderSink); ok {
+		return rs.AddFrom(path, r, size)
 	}
-	if len(parts) == 1 {
-		return s.Add(path, parts[0])
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && !(errors.Is(err, io.EOF) && size == 0) {
+		return err
 	}
-	return s.Add(path, bytes.Join(parts, nil))
+	return s.Add(path, data)
 }
 
 var (
-	_ Sink      = (*Set)(nil)
-	_ PartsSink = (*Stager)(nil)
+	_ Sink       = (*Set)(nil)
+	_ ReaderSink = (*Stager)(nil)
 )
 
 // Stager is the streaming form of [Write]: it publishes files to a
@@ -166,18 +168,22 @@ func explain(dir string, err error) error {
 // it. Path problems are returned, as Set.Add does; a disk error is kept and
 // returned by Commit, and after it Add does no more work.
 func (s *Stager) Add(path string, data []byte) error {
-	return s.AddParts(path, [][]byte{data})
+	return s.add(path, bytes.NewReader(data), int64(len(data)))
 }
 
-// AddParts is Add for the concatenation of parts (see [PartsSink]).
-func (s *Stager) AddParts(path string, parts [][]byte) error {
+// AddFrom is Add for the size bytes of r (see [ReaderSink]).
+func (s *Stager) AddFrom(path string, r io.ReaderAt, size int64) error {
+	return s.add(path, r, size)
+}
+
+func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
 	if err := CheckPath(path); err != nil {
 		return err
 	}
 	if err := s.claim(path); err != nil {
 		return err
 	}
-	s.put(path, parts)
+	s.put(path, r, size)
 	return nil
 }
 
@@ -208,14 +214,14 @@ func (s *Stager) claim(path string) error {
 
 // put compares a claimed path with the old tree and writes or links it.
 // It reports whether the old tree had the same bytes.
-func (s *Stager) put(path string, parts [][]byte) (same bool) {
+func (s *Stager) put(path string, r io.ReaderAt, size int64) (same bool) {
 	if s.failed.Load() != nil {
 		return false
 	}
 	if s.w.old != nil && s.w.old.files[path] {
 		s.kept.Add(1)
 		bp := bufPool.Get().(*[]byte)
-		same = sameContent(s.oldName(path), parts, *bp)
+		same = sameContent(s.oldName(path), r, size, *bp)
 		bufPool.Put(bp)
 	}
 	if same {
@@ -241,7 +247,7 @@ func (s *Stager) put(path string, parts [][]byte) (same bool) {
 		s.fail(err)
 		return false
 	}
-	s.fail(writeFile(s.tmpName(path), parts, s.fsyncEac, s.fixMod))
+	s.fail(writeFile(s.tmpName(path), r, size, s.fsyncEac, s.fixMod))
 	return false
 }
 
@@ -364,7 +370,7 @@ func (s *Stager) commit() (Stats, error) {
 	if s.stamp != "" {
 		marker = append(append(append([]byte{}, markerContent...), stampPrefix...), s.stamp+"\n"...)
 	}
-	markerSame := s.put(MarkerName, [][]byte{marker})
+	markerSame := s.put(MarkerName, bytes.NewReader(marker), int64(len(marker)))
 	if p := s.failed.Load(); p != nil {
 		return Stats{}, *p
 	}

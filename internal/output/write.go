@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"errors"
@@ -184,44 +183,35 @@ func (w *writer) compare() {
 		if bufs[worker] == nil {
 			bufs[worker] = make([]byte, 64<<10)
 		}
-		e.same = sameContent(filepath.Join(w.target, filepath.FromSlash(e.path)), [][]byte{e.data}, bufs[worker])
+		e.same = sameContent(filepath.Join(w.target, filepath.FromSlash(e.path)), bytes.NewReader(e.data), int64(len(e.data)), bufs[worker])
 		return nil
 	})
 }
 
-func sameContent(name string, parts [][]byte, buf []byte) bool {
+func sameContent(name string, r io.ReaderAt, size int64, buf []byte) bool {
 	f, err := os.Open(name)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	size := 0
-	for _, p := range parts {
-		size += len(p)
-	}
 	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != filePerm || fi.Size() != int64(size) {
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != filePerm || fi.Size() != size {
 		return false
 	}
-	i, off := 0, 0
-	for left := size; left > 0; {
-		chunk := buf[:min(len(buf), left)]
-		if _, err := io.ReadFull(f, chunk); err != nil {
+	// Half of buf for each side.
+	old, cur := buf[:len(buf)/2], buf[len(buf)/2:]
+	for off := int64(0); off < size; {
+		n := int(min(int64(len(old)), size-off))
+		if _, err := io.ReadFull(f, old[:n]); err != nil {
 			return false
 		}
-		left -= len(chunk)
-		// Compare the chunk with as many parts as it spans; parts[i][off:]
-		// is what is left to compare.
-		for len(chunk) > 0 {
-			for off == len(parts[i]) {
-				i, off = i+1, 0
-			}
-			n := min(len(chunk), len(parts[i])-off)
-			if !bytes.Equal(chunk[:n], parts[i][off:off+n]) {
-				return false
-			}
-			chunk, off = chunk[n:], off+n
+		if m, err := r.ReadAt(cur[:n], off); m < n || err != nil && !(errors.Is(err, io.EOF) && m == n) {
+			return false
 		}
+		if !bytes.Equal(old[:n], cur[:n]) {
+			return false
+		}
+		off += int64(n)
 	}
 	return true
 }
@@ -336,7 +326,7 @@ func (w *writer) build(tmp string, dirs []string) (copied int, err error) {
 		e := &w.entries[i]
 		name := filepath.Join(tmp, filepath.FromSlash(e.path))
 		if !e.same {
-			return writeFile(name, [][]byte{e.data}, fsyncEach, fixModes)
+			return writeFile(name, bytes.NewReader(e.data), int64(len(e.data)), fsyncEach, fixModes)
 		}
 		old := filepath.Join(w.target, filepath.FromSlash(e.path))
 		if linkFile(old, name) == nil {
@@ -370,24 +360,15 @@ func umaskTrims(dir string) (bool, error) {
 	return err == nil && fi.Mode().Perm() != filePerm|0o111, err
 }
 
-func writeFile(name string, parts [][]byte, sync, chmod bool) error {
+func writeFile(name string, r io.ReaderAt, size int64, sync, chmod bool) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 	if err != nil {
 		return err
 	}
-	if len(parts) == 1 {
-		_, err = f.Write(parts[0])
+	if b, ok := r.(*bytes.Reader); ok {
+		_, err = b.WriteTo(f) // one write, no copy
 	} else {
-		// Many small parts: one write per 64 KB, not one per part.
-		w := bufio.NewWriterSize(f, 64<<10)
-		for _, p := range parts {
-			if _, err = w.Write(p); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			err = w.Flush()
-		}
+		_, err = io.Copy(f, io.NewSectionReader(r, 0, size))
 	}
 	if err == nil && chmod {
 		err = f.Chmod(filePerm)

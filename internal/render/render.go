@@ -119,6 +119,7 @@ type Renderer struct {
 	// hides the errors of the jobs that ran with it.
 	slots     map[content.Item]*bodySlot
 	pinned    map[content.Item]bool // HTML other pages repeat: never released
+	spill     *rowSpill             // search index entries (spill.go); nil: in memory
 	bodyMu    sync.Mutex
 	bodyDiags content.Diagnostics
 }
@@ -145,6 +146,9 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	lean := opt.Lean && opt.Cache == nil
 	if lean {
 		r.prepareLean()
+		if r.spill != nil {
+			defer r.spill.close()
+		}
 	} else {
 		r.renderBodies()
 	}
@@ -262,12 +266,6 @@ func (r *Renderer) add(p string, data []byte) {
 	r.record(p, r.out.Add(p, data))
 }
 
-// addParts is add for a file made of parts (see output.PartsSink).
-func (r *Renderer) addParts(p string, parts [][]byte) {
-	p = strings.TrimPrefix(p, "/")
-	r.record(p, output.AddParts(r.out, p, parts))
-}
-
 // record records that p was added, or reports why it could not be.
 func (r *Renderer) record(p string, err error) {
 	if err != nil {
@@ -356,7 +354,7 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			// twice in Lean mode, and it is most of a site's memory.
 			it.Document().Body = nil
 			if _, event := it.(*content.Event); !event && it != content.Item(r.site.Home) {
-				row := r.encodeSearchRow(it, res.Text)
+				row := r.keepSearchRow(r.encodeSearchRow(it, res.Text))
 				s.search = &row
 				slim := *res
 				slim.Text = ""
@@ -375,6 +373,9 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 // prepareLean sets up on-demand bodies (Options.Lean).
 func (r *Renderer) prepareLean() {
 	items := r.site.Items()
+	if sp, err := newRowSpill(); err == nil {
+		r.spill = sp
+	} // else the entries stay in memory: same output, more memory
 	r.slots = make(map[content.Item]*bodySlot, len(items))
 	for _, it := range items {
 		r.slots[it] = new(bodySlot)

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"cabildo/internal/content"
+	"cabildo/internal/output"
 	"cabildo/internal/spanish"
 )
 
@@ -92,21 +93,64 @@ func (r *Renderer) searchIndex() {
 		r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", err)
 		return
 	}
-	parts := make([][]byte, 0, 2*len(rows)+3)
-	parts = append(parts, []byte(`{"stop":`), stop, []byte(`,"items":[`))
-	comma := []byte(",")
-	for i, row := range rows {
+	for _, row := range rows {
 		if row.err != nil {
 			r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", row.err)
 			return
 		}
-		if i > 0 {
-			parts = append(parts, comma)
-		}
-		parts = append(parts, row.json)
 	}
-	parts = append(parts, []byte("]}\n"))
-	r.addParts("/buscar/indice.json", parts)
+	head, tail := append(append([]byte(`{"stop":`), stop...), `,"items":[`...), []byte("]}\n")
+	if r.spill != nil {
+		r.spilledIndex(rows, head, tail)
+		return
+	}
+	size := len(head) + len(tail)
+	for _, row := range rows {
+		size += len(row.json) + 1
+	}
+	out := make([]byte, 0, size)
+	out = append(out, head...)
+	for i, row := range rows {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, row.json...)
+	}
+	out = append(out, tail...)
+	r.add("/buscar/indice.json", out)
+}
+
+// spilledIndex writes the index of a lean render: its entries are in
+// r.spill (rowSpill), and so is the index, assembled after them and handed
+// to the sink from the file.
+func (r *Renderer) spilledIndex(rows []searchRow, head, tail []byte) {
+	fail := func(err error) {
+		r.errorf(content.Pos{File: "buscar/indice.json"}, "no se pudo armar el índice de búsqueda en un archivo temporal: %v", err)
+	}
+	if err := r.spill.flush(); err != nil {
+		fail(err)
+		return
+	}
+	start := r.spill.put(head)
+	var buf []byte
+	for i, row := range rows {
+		var err error
+		if buf, err = r.spill.readAt(buf, row.at, row.n); err != nil {
+			fail(err)
+			return
+		}
+		if i > 0 {
+			r.spill.put([]byte(","))
+		}
+		r.spill.put(buf)
+	}
+	r.spill.put(tail)
+	if err := r.spill.flush(); err != nil {
+		fail(err)
+		return
+	}
+	src, size := r.spill.section(start)
+	r.record("buscar/indice.json", output.AddFrom(r.out, "buscar/indice.json", src, size))
 }
 
 // encodeSearchJSON encodes v as encoding/json does, without escaping <, >
@@ -125,10 +169,22 @@ func encodeSearchJSON(v any) ([]byte, error) {
 }
 
 // searchRow is one entry of the index, encoded, and what it is sorted by.
+// In a lean render the encoding is in r.spill, n bytes at at.
 type searchRow struct {
 	date, title, url string
 	json             []byte
+	at               int64
+	n                int
 	err              error
+}
+
+// keepSearchRow moves row's encoding to r.spill, if the render has one.
+func (r *Renderer) keepSearchRow(row searchRow) searchRow {
+	if r.spill != nil && row.err == nil {
+		row.at, row.n = r.spill.put(row.json), len(row.json)
+		row.json = nil
+	}
+	return row
 }
 
 // searchRows gathers every published item but the home page, newest
@@ -174,7 +230,7 @@ func (r *Renderer) searchRow(it content.Item) searchRow {
 	if row.err == nil {
 		r.opt.Cache.keepSearchRow(it, body, row)
 	}
-	return row
+	return r.keepSearchRow(row)
 }
 
 // encodeSearchRow makes the index entry of it, whose body reads text.
