@@ -227,7 +227,7 @@ func (r *Renderer) upcoming() []EventOccurrence { return r.index().upcoming }
 // eventJobs renders the lists, each event's page and .ics, and the
 // agendas; the feeds are calendars.go's.
 func (r *Renderer) eventJobs() []func() {
-	jobs := []func(){r.eventList, r.pastEvents}
+	jobs := append([]func(){r.eventList}, r.pastEventJobs()...)
 	for _, e := range r.site.Events {
 		jobs = append(jobs, func() { r.eventPage(e); r.aliases(e) })
 	}
@@ -261,6 +261,8 @@ type EventsView struct {
 	Months []MonthGroup
 	Feeds  []CalendarFeed // subscription links (upcoming list only)
 	Past   bool
+	// Pagination is nil when the list fits on one page (past events).
+	Pagination *Pagination
 }
 
 func (r *Renderer) eventList() {
@@ -275,15 +277,35 @@ func (r *Renderer) eventList() {
 	r.page("/eventos/", "events.html", p)
 }
 
-func (r *Renderer) pastEvents() {
-	v := &EventsView{Months: byMonth(r.index().past), Past: true}
-	p := &Page{
-		Title:       "Actividades pasadas",
-		Description: "Actividades ya realizadas del " + r.cfg.Title + ", de la más reciente a la más antigua.",
-		Breadcrumbs: []Crumb{{"Inicio", "/"}, {"Agenda y actividades", "/eventos/"}},
-		Data:        v,
+// pastPerPage is how many past dates a page of /eventos/pasados/ lists:
+// the archive grows every week, and one page of 2,500 events weighed
+// 1.7 MB, too much for a phone.
+const pastPerPage = 50
+
+// pastEventJobs returns one job per page of /eventos/pasados/, newest
+// first; page numbers are added to the title (WCAG 2.4.2).
+func (r *Renderer) pastEventJobs() []func() {
+	past := r.index().past
+	base := "/eventos/" + content.PastEventsSlug + "/"
+	pages := max(1, (len(past)+pastPerPage-1)/pastPerPage)
+	jobs := make([]func(), pages)
+	for n := 1; n <= pages; n++ {
+		jobs[n-1] = func() {
+			v := &EventsView{Months: byMonth(past[(n-1)*pastPerPage : min(n*pastPerPage, len(past))]), Past: true}
+			p := &Page{
+				Title:       "Actividades pasadas",
+				Description: "Actividades ya realizadas del " + r.cfg.Title + ", de la más reciente a la más antigua.",
+				Breadcrumbs: []Crumb{{"Inicio", "/"}, {"Agenda y actividades", "/eventos/"}},
+				Data:        v,
+			}
+			if pages > 1 {
+				v.Pagination = paginate(base, n, pages)
+				p.Title += " (página " + strconv.Itoa(n) + " de " + strconv.Itoa(pages) + ")"
+			}
+			r.page(pageURL(base, n), "events-past.html", p)
+		}
 	}
-	r.page("/eventos/"+content.PastEventsSlug+"/", "events-past.html", p)
+	return jobs
 }
 
 // EventView is the Data of an event's page.
