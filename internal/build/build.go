@@ -64,6 +64,10 @@ func Build(fsys fs.FS, opt Options) Result {
 		// and read the other bodies again when they render them.
 		loadOpts = append(loadOpts, load.WithBodyBudget(leanBodyBudget))
 	}
+	var sources func() ([]byte, error)
+	if opt.Skip != nil {
+		sources = sumSources(fsys)
+	}
 	site, diags := load.Load(fsys, loadOpts...)
 	res := Result{Site: site}
 	diags = append(diags, site.Validate()...)
@@ -94,7 +98,7 @@ func Build(fsys fs.FS, opt Options) Result {
 	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
 	if opt.Skip != nil {
-		st, err := stamp(fsys, pub, ropt, opt)
+		st, err := stamp(sources, pub, ropt, opt)
 		if err == nil {
 			res.Stamp = st
 			if opt.Skip(st) {
