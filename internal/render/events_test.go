@@ -332,6 +332,14 @@ func TestEditedEventFeed(t *testing.T) {
 	edited["content/eventos/concierto.md"] = &fstest.MapFile{Data: []byte(changed)}
 	_, before := buildEvents(t, base, eventsNow)
 	_, after := buildEvents(t, edited, eventsNow)
+	// The page says the event is cancelled, and that its date was the
+	// planned one, not when it happens.
+	if page := file(t, before, "eventos/concierto/index.html"); !strings.Contains(page, "<dt>Cuándo</dt>") {
+		t.Errorf("a confirmed event's page has no «Cuándo»")
+	}
+	if page := file(t, after, "eventos/concierto/index.html"); !strings.Contains(page, "<dt>Fecha prevista</dt>") || !strings.Contains(page, "Cancelado</p>") {
+		t.Errorf("a cancelled event's page does not say so next to its date")
+	}
 	for _, f := range []string{"eventos/calendario.ics", "eventos/cultura/calendario.ics", "eventos/concierto/evento.ics"} {
 		a, b := decodeICS(t, before, f).Events(), decodeICS(t, after, f).Events()
 		if len(a) != len(b) {
