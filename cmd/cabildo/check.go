@@ -66,8 +66,8 @@ func check(fsys fs.FS, opt build.Options) content.Diagnostics {
 	}
 	// The build reports months without lobby records while rendering,
 	// which a site with errors never reaches; Sort drops the duplicates.
-	for _, m := range pub.LobbyGaps(opt.Now) {
-		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(m))
+	if gaps := pub.LobbyGaps(opt.Now); len(gaps) > 0 {
+		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
 	}
 	return diags.Sort()
 }

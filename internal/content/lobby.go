@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -108,10 +109,19 @@ func (s *Site) LobbyGaps(now time.Time) []Month {
 	return gaps
 }
 
-// LobbyGapMessage is the warning for a month without lobby records, in the
-// words an editor needs to act on it.
-func LobbyGapMessage(m Month) string {
-	return fmt.Sprintf("no hay registros de lobby de %s: la ley exige publicar cada mes; si no hubo audiencias, viajes ni donativos, el sitio ya lo muestra como «Sin registros»; si los hubo, agréguelos en content/lobby/", m.Label())
+// LobbyGapMessage is the warning for the months without lobby records
+// (LobbyGaps, oldest first), in the words an editor needs to act on it:
+// one warning naming them in order, not one per month sorted by name.
+func LobbyGapMessage(gaps []Month) string {
+	labels := make([]string, len(gaps))
+	for i, m := range gaps {
+		labels[i] = m.Label()
+	}
+	list := strings.Join(labels, ", ")
+	if n := len(labels); n > 1 {
+		list = strings.Join(labels[:n-1], ", ") + " y " + labels[n-1]
+	}
+	return fmt.Sprintf("no hay registros de lobby de %s: la ley exige publicar cada mes; si no hubo audiencias, viajes ni donativos, el sitio ya lo muestra como «Sin registros»; si los hubo, agréguelos en content/lobby/", list)
 }
 
 // LobbyGapPos is where month-gap warnings point: the lobby folder as a

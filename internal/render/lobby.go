@@ -248,8 +248,8 @@ func (r *Renderer) lobbyJobs() []func() {
 	if len(r.site.Audiences)+len(r.site.Trips)+len(r.site.Gifts) == 0 {
 		return nil
 	}
-	for _, m := range r.site.LobbyGaps(r.now) {
-		r.warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(m))
+	if gaps := r.site.LobbyGaps(r.now); len(gaps) > 0 {
+		r.warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
 	}
 	l := r.newLobby()
 	jobs := []func(){

@@ -291,9 +291,7 @@ func TestLobbyMonths(t *testing.T) {
 		}
 	}
 	want := []string{
-		"no hay registros de lobby de agosto de 2026",
-		"no hay registros de lobby de junio de 2026",
-		"no hay registros de lobby de septiembre de 2026",
+		"no hay registros de lobby de junio de 2026, agosto de 2026 y septiembre de 2026",
 	}
 	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("gap warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
