@@ -70,3 +70,41 @@ func TestAddFromSet(t *testing.T) {
 		}
 	}
 }
+
+// TestStageScratch: a scratch file is beside the output, already gone from
+// its folder, and usable until closed.
+func TestStageScratch(t *testing.T) {
+	parent := t.TempDir()
+	s, err := Stage(filepath.Join(parent, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	f, err := s.Scratch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := filepath.EvalSymlinks(filepath.Dir(f.Name())); got != mustEval(t, parent) {
+		t.Errorf("scratch file in %s, want %s", filepath.Dir(f.Name()), parent)
+	}
+	if _, err := os.Lstat(f.Name()); !os.IsNotExist(err) {
+		t.Errorf("scratch file still in its folder: %v", err)
+	}
+	if _, err := f.WriteString("entradas"); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 8)
+	if _, err := f.ReadAt(buf, 0); err != nil || string(buf) != "entradas" {
+		t.Errorf("read back %q, %v", buf, err)
+	}
+}
+
+func mustEval(t *testing.T, p string) string {
+	t.Helper()
+	p, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -50,10 +50,35 @@ func AddFrom(s Sink, path string, r io.ReaderAt, size int64) error {
 	return s.Add(path, data)
 }
 
+// Scratcher is a Sink that gives temporary files beside its output, on
+// the same file system: a renderer that must set bytes aside (the search
+// index entries of a large site) then needs room where the output goes
+// anyway, not in the system's temporary folder.
+type Scratcher interface {
+	Scratch() (*os.File, error)
+}
+
 var (
 	_ Sink       = (*Set)(nil)
 	_ ReaderSink = (*Stager)(nil)
+	_ Scratcher  = (*Stager)(nil)
 )
+
+// Scratch returns a new temporary file in the output's parent folder,
+// already removed: it lives until closed. Should the process die between
+// creating and removing it, the next build clears it with the other
+// leftovers.
+func (s *Stager) Scratch() (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(s.w.target), tmpPrefix(filepath.Base(s.w.target))+"scratch-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
 
 // Stager is the streaming form of [Write]: it publishes files to a
 // directory as they are handed to it, so that a build's memory does not

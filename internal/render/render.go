@@ -373,7 +373,7 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 // prepareLean sets up on-demand bodies (Options.Lean).
 func (r *Renderer) prepareLean() {
 	items := r.site.Items()
-	if sp, err := newRowSpill(); err == nil {
+	if sp, err := newRowSpill(r.out); err == nil {
 		r.spill = sp
 	} // else the entries stay in memory: same output, more memory
 	r.slots = make(map[content.Item]*bodySlot, len(items))

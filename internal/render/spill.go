@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"sync"
+
+	"cabildo/internal/output"
 )
 
 // rowSpill keeps the encoded search index entries of a lean render in a
@@ -20,15 +22,21 @@ type rowSpill struct {
 	err error // the first write error; later puts do nothing
 }
 
-// newRowSpill creates the file in the system's temporary folder, removed
-// at once: it goes away with the process, however the build ends.
-func newRowSpill() (*rowSpill, error) {
-	f, err := os.CreateTemp("", "cabildo-buscar-*")
-	if err != nil {
-		return nil, err
+// newRowSpill creates the file beside the output when the sink can
+// (output.Scratcher), else in the system's temporary folder; either way it
+// is removed at once and goes away with the process, however the build
+// ends.
+func newRowSpill(out output.Sink) (*rowSpill, error) {
+	var f *os.File
+	var err error
+	if sc, ok := out.(output.Scratcher); ok {
+		f, err = sc.Scratch()
+	} else if f, err = os.CreateTemp("", "cabildo-buscar-*"); err == nil {
+		if err = os.Remove(f.Name()); err != nil {
+			f.Close()
+		}
 	}
-	if err := os.Remove(f.Name()); err != nil {
-		f.Close()
+	if err != nil {
 		return nil, err
 	}
 	return &rowSpill{f: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
