@@ -35,12 +35,14 @@ func Funcs() template.FuncMap {
 		// cached renders a partial once per build and repeats its HTML
 		// on every page: for partials that show the site, not the page
 		// (the footer), which would otherwise be most of the time spent
-		// in templates. {{cached "footer" .}}
-		"cached": func(name string, p *Page) (template.HTML, error) {
+		// in templates. {{cached "footer" .}}. Keys after the page make
+		// one copy per distinct value, for a partial that depends on the
+		// page only through them: {{cached "header" . .NavCurrent}}.
+		"cached": func(name string, p *Page, keys ...string) (template.HTML, error) {
 			if p == nil || p.partials == nil {
 				return "", fmt.Errorf("cached %q: la página no viene del sitio", name)
 			}
-			return p.partials.get(name, p)
+			return p.partials.get(name, p, keys)
 		},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -72,6 +73,27 @@ type NavItem struct {
 	Title, URL, Section string
 }
 
+// NavCurrent says which items of the main navigation this page is in
+// and whether it is their own page: all that the header shows differently
+// from one page to another (aria-current), and so the key of its cached
+// copies ({{cached "header" . .NavCurrent}}). It mirrors the test of
+// partials/header.html: an item is current when its Section is the
+// page's, and "page" when its URL is the page's too.
+func (p *Page) NavCurrent() string {
+	var b strings.Builder
+	for i, it := range p.Nav {
+		if it.Section == p.Section {
+			b.WriteString(strconv.Itoa(i))
+			if it.URL == p.Path {
+				b.WriteString("=page ")
+			} else {
+				b.WriteString("=true ")
+			}
+		}
+	}
+	return b.String()
+}
+
 // nav is the main navigation; sections without content are left out.
 func (r *Renderer) nav() []NavItem {
 	items := []NavItem{{"Inicio", "/", ""}}
@@ -119,16 +141,21 @@ type cachedPartial struct {
 	err  error
 }
 
-// get returns partial name as rendered with the first page that asked.
-func (c *partialCache) get(name string, p *Page) (template.HTML, error) {
+// get returns partial name as rendered with the first page that asked
+// with the same keys.
+func (c *partialCache) get(name string, p *Page, keys []string) (template.HTML, error) {
+	key := name
+	for _, k := range keys {
+		key += "\x00" + k
+	}
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[string]*cachedPartial{}
 	}
-	e := c.m[name]
+	e := c.m[key]
 	if e == nil {
 		e = new(cachedPartial)
-		c.m[name] = e
+		c.m[key] = e
 	}
 	c.mu.Unlock()
 	e.once.Do(func() {
