@@ -52,27 +52,30 @@ var headReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 // closes the front matter, by adrg/frontmatter's rules (blank lines
 // skipped, then "---" alone on its line, spaces around it ignored, up to
 // the next such line). Without a closed front matter it is all of data.
-func frontMatterLen(data []byte) int {
-	i, opened := 0, false
+// openLine is the 1-based line of the opening "---", or 0 if the first
+// line that is not blank is something else.
+func frontMatterLen(data []byte) (head, openLine int) {
+	i, line := 0, 0
 	for i < len(data) {
+		line++
 		j := bytes.IndexByte(data[i:], '\n')
 		if j < 0 {
-			return len(data) // the last line has no newline: frontmatter reads it at EOF
+			j = len(data) - i // the last line has no newline: frontmatter reads it at EOF
 		}
-		line := bytes.TrimSpace(data[i : i+j])
-		i += j + 1
+		text := bytes.TrimSpace(data[i : i+j])
+		i = min(i+j+1, len(data))
 		switch {
-		case opened && string(line) == "---":
-			return i
-		case opened:
-		case len(line) == 0:
-		case string(line) == "---":
-			opened = true
+		case openLine > 0 && string(text) == "---" && data[i-1] == '\n':
+			return i, openLine
+		case openLine > 0:
+		case len(text) == 0:
+		case string(text) == "---":
+			openLine = line
 		default:
-			return len(data) // no front matter
+			return len(data), 0 // no front matter
 		}
 	}
-	return len(data)
+	return len(data), openLine
 }
 
 // normalize checks that data is text an editor can fix and returns it with
@@ -140,7 +143,9 @@ func split(path string, data []byte, diags *content.Diagnostics) (*source, bool)
 	// that is two copies of every body of the site. It is given the head
 	// only (through the closing delimiter, found by its own rules) and
 	// the body stays where the file was read.
-	head := frontMatterLen(data)
+	// The delimiter line is the first non-blank one; adrg/frontmatter
+	// skips blank lines before it the same way.
+	head, openLine := frontMatterLen(data)
 	r := headReaders.Get().(*bufio.Reader)
 	r.Reset(bytes.NewReader(data[:head]))
 	rest, err := frontmatter.Parse(r, &c, yamlFormat)
@@ -153,19 +158,6 @@ func split(path string, data []byte, diags *content.Diagnostics) (*source, bool)
 	// rest is the end of what it read: the body starts len(rest) bytes
 	// before the head's end.
 	body := data[head-len(rest):]
-	// The delimiter line is the first non-blank one; adrg/frontmatter skips
-	// blank lines before it the same way.
-	openLine := 0
-	for i, l := 0, data; len(l) > 0 && i < 64; i++ {
-		line, next, _ := bytes.Cut(l, []byte("\n"))
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			if string(t) == "---" {
-				openLine = i + 1
-			}
-			break
-		}
-		l = next
-	}
 	if !c.found {
 		if openLine > 0 {
 			diags.Errorf(content.Pos{File: path, Line: openLine, Col: 1}, "el bloque de metadatos que empieza aquí con --- no se cierra: agregue una línea con --- después del último dato")

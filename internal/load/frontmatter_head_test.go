@@ -23,7 +23,7 @@ func FuzzFrontMatterLen(f *testing.F) {
 		wantBody, wantErr := frontmatter.Parse(bytes.NewReader(data), &whole, yamlFormat)
 
 		var c capture
-		head := frontMatterLen(data)
+		head, _ := frontMatterLen(data)
 		rest, err := frontmatter.Parse(bytes.NewReader(data[:head]), &c, yamlFormat)
 		if (err != nil) != (wantErr != nil) {
 			t.Fatalf("error %v, want %v", err, wantErr)

@@ -84,10 +84,10 @@ func (r *Renderer) searchJobs() []func() {
 func (r *Renderer) searchIndex() {
 	rows := r.searchRows()
 	// The index is the largest file of a site (12 MB at 10,000 items,
-	// 120 MB at 100,000). Each entry is encoded on its own (searchRow),
-	// and the file is handed to the sink as their sequence: the bytes
-	// are those of Encode(SearchIndex{…}), without holding the index
-	// twice over, as entries and as one slice.
+	// 120 MB at 100,000). Each entry is encoded on its own (searchRow)
+	// and the file is their concatenation, the bytes of
+	// Encode(SearchIndex{…}): in memory for serve, which keeps every file
+	// anyway; assembled in r.spill for a lean build, which never holds it.
 	stop, err := encodeSearchJSON(stopWords)
 	if err != nil {
 		r.errorf(content.Pos{File: "buscar/indice.json"}, "%v", err)
