@@ -69,6 +69,9 @@ func check(fsys fs.FS, opt build.Options) content.Diagnostics {
 	if gaps := pub.LobbyGaps(opt.Now); len(gaps) > 0 {
 		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
 	}
+	for _, q := range pub.OverdueReports(opt.Now) {
+		diags.Warnf(content.ReportsPos, "%s", content.OverdueReportMessage(q, opt.Now, pub))
+	}
 	return diags.Sort()
 }
 

@@ -42,6 +42,7 @@ var sections = map[string]content.Kind{
 	"content/lobby/viajes":     content.KindTrip,
 	"content/lobby/donativos":  content.KindGift,
 	"content/contactos":        content.KindContact,
+	"content/informes":         content.KindReport,
 }
 
 // Load reads the whole site from fsys. It returns the site even when there
@@ -75,7 +76,9 @@ func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
 			for i := range next {
 				f := files.markdown[i]
 				results[i].item, results[i].diags = File(fsys, f, &site.Config)
-				if it := results[i].item; it != nil && o.bodyBudget > 0 {
+				// A report's body is checked (its six areas) before it
+				// is rendered: it is always kept.
+				if it := results[i].item; it != nil && o.bodyBudget > 0 && f.Kind != content.KindReport {
 					if d := it.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
 						d.BodyAt.Sum = bodySum(d.Body)
 						d.Body = nil
@@ -185,6 +188,8 @@ func newItem(k content.Kind, home bool) content.Item {
 		return &content.Gift{}
 	case content.KindContact:
 		return &content.Contact{}
+	case content.KindReport:
+		return &content.Report{}
 	}
 	return &content.Page{}
 }
@@ -280,7 +285,7 @@ func Classify(p string) (e Entry, markdown bool, err string) {
 		}
 	}
 	if !ok {
-		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en content/ (páginas), content/prensa/, content/eventos/, content/lobby/audiencias/, content/lobby/viajes/, content/lobby/donativos/ o content/contactos/"
+		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en content/ (páginas), content/prensa/, content/eventos/, content/lobby/audiencias/, content/lobby/viajes/, content/lobby/donativos/, content/contactos/ o content/informes/"
 	}
 	if !content.ValidSlug(slug) {
 		return Entry{}, true, "nombre de archivo no válido «" + slug + "»: use solo minúsculas sin tildes, dígitos y guiones, como " + suggestSlug(slug) + ".md"

@@ -62,6 +62,7 @@ var Types = []Type{
 	{string(content.KindGift), "Donativo (Ley del Lobby)", "content/lobby/donativos/**/*.md", reflect.TypeOf(content.Gift{}), nil},
 	{string(content.KindContact), "Contacto del directorio", "content/contactos/**/*.md", reflect.TypeOf(content.Contact{}), nil},
 	{string(content.KindPage), "Página", "content/*.md", reflect.TypeOf(content.Page{}), []string{"title"}},
+	{string(content.KindReport), "Informe trimestral del Gabinete", "content/informes/*.md", reflect.TypeOf(content.Report{}), nil},
 }
 
 // FileName is the schema's file name: "prensa.schema.json".
