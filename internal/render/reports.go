@@ -138,9 +138,6 @@ type ReportsView struct{ Reports []*Report }
 // reportJobs groups the content by quarter in one pass over each list and
 // returns one job per quarter and one for the index.
 func (r *Renderer) reportJobs() []func() {
-	for _, q := range r.site.OverdueReports(r.now) {
-		r.warnf(content.ReportsPos, "%s", content.OverdueReportMessage(q, r.now, r.site))
-	}
 	reports := r.reports()
 	jobs := []func(){func() {
 		r.page("/informes/", "report-index.html", &Page{
