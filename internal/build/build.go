@@ -139,6 +139,9 @@ func markdownFor(cfg *content.Config) *markdown.Markdown {
 	if cfg.UnsafeHTML {
 		opts = append(opts, markdown.WithUnsafeHTML())
 	}
+	if cfg.UnsafeScripts {
+		opts = append(opts, markdown.WithUnsafeScripts())
+	}
 	return markdown.New(opts...)
 }
 
