@@ -90,6 +90,9 @@ func (v *validator) config() {
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
 	}
+	if c.UnsafeScripts && !c.UnsafeHTML {
+		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
+	}
 }
 
 func validHexColor(s string) bool {
