@@ -310,23 +310,25 @@ func (r *Renderer) pastEventJobs() []func() {
 
 // EventView is the Data of an event's page.
 type EventView struct {
-	Event       *content.Event
-	First       EventOccurrence   // the first occurrence, as the editor wrote it
-	Status      string            // in words, "" when confirmed
-	Recurrence  string            // the rule in words; "" when it has none or words would mislead
-	Dates       []EventOccurrence // recurring: the next dates (or the last ones, when over)
-	DatesTitle  string
-	MapURL      string // OpenStreetMap, when the place has coordinates
-	Cost        string // "Gratuito", "$3.000"
-	Access      []string
-	Organizer   *content.Contact
-	Category    string
-	CategoryICS string
-	Agenda      []AgendaLink
-	ICS         string       // the event's own .ics
-	Webcal      template.URL // webcal:// subscription to every event
-	WebcalHTTPS string       // the same feed over https, to copy
-	Google      string       // Google Calendar "add event" link
+	Event      *content.Event
+	First      EventOccurrence   // the first occurrence, as the editor wrote it
+	Status     string            // in words, "" when confirmed
+	Recurrence string            // the rule in words; "" when it has none or words would mislead
+	Dates      []EventOccurrence // recurring: the next dates (or the last ones, when over)
+	DatesTitle string
+	MapURL     string // OpenStreetMap, when the place has coordinates
+	Cost       string // "Gratuito", "$3.000"
+	Access     []string
+	Organizer  *content.Contact
+	// CoOrganizers are the institutions of co_organizers, in order.
+	CoOrganizers []*content.Institution
+	Category     string
+	CategoryICS  string
+	Agenda       []AgendaLink
+	ICS          string       // the event's own .ics
+	Webcal       template.URL // webcal:// subscription to every event
+	WebcalHTTPS  string       // the same feed over https, to copy
+	Google       string       // Google Calendar "add event" link
 }
 
 // AgendaLink is an official whose public agenda lists an event.
@@ -353,6 +355,11 @@ func (r *Renderer) eventPage(e *content.Event) {
 	}
 	if g := e.Location.Geo; g != nil {
 		v.MapURL = osmLink(g.Lat, g.Lon)
+	}
+	for _, slug := range e.CoOrganizers {
+		if in := r.site.Institution(slug); in != nil {
+			v.CoOrganizers = append(v.CoOrganizers, in)
+		}
 	}
 	if e.Category != "" {
 		v.Category = r.cfg.Categories.Label(e.Category)

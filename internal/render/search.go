@@ -319,6 +319,18 @@ func (r *Renderer) searchEntry(it content.Item, text string) SearchEntry {
 			date = dayTime(q.LastDay())
 			extra = append(extra, q.Label(), q.Months())
 		}
+	case *content.Institution:
+		e.Kind = "Institución (" + strings.ToLower(v.LevelLabel()) + ", " + strings.ToLower(v.SectorLabel()) + ")"
+		if e.Summary == "" && v.Authority != nil {
+			e.Summary = strings.Join(nonEmpty(v.Authority.Position, v.Authority.Name), ": ")
+		}
+		extra = append(extra, v.LevelLabel(), v.SectorLabel(), v.Email, v.Address, v.Website)
+		if a := v.Authority; a != nil {
+			extra = append(extra, a.Position, a.Name)
+		}
+		for _, p := range v.Phones {
+			extra = append(extra, p.Raw, strings.TrimPrefix(p.E164, "+56"))
+		}
 	case *content.Contact:
 		e.Kind = "Contacto"
 		if e.Title == "" {
