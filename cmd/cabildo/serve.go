@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"cabildo/internal/build"
-	"cabildo/internal/render"
 	"cabildo/internal/serve"
 	"cabildo/internal/watch"
 )
@@ -36,7 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	opt.Dev = render.Options{Dev: true, DevHead: serve.DevHead}
+	opt.Dev.Dev, opt.Dev.DevHead = true, serve.DevHead
 	b := build.NewBuilder(fsys, opt)
 	if sf.now == "" {
 		b.Now = time.Now // embargoes lift and events pass while serve runs
