@@ -124,6 +124,7 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 		loc = time.UTC
 	}
 	dec := newDecoder(f.Path, loc, &diags)
+	dec.short = cfg.ShortNumbers
 	if src.meta == nil {
 		if requiresMeta(f.Kind) && src.metaLine > 0 {
 			diags.Errorf(content.Pos{File: f.Path, Line: src.metaLine - 1, Col: 1}, "el bloque de metadatos está vacío: escriba los datos (title: …) entre las dos líneas ---")
