@@ -26,7 +26,7 @@ type decoder struct {
 	diags  *content.Diagnostics
 	fields map[string]content.Pos
 	short  []string // site.yaml's short_numbers, for phones
-	budget int // nodes left to visit; stops alias bombs
+	budget int      // nodes left to visit; stops alias bombs
 }
 
 // maxNodes bounds the work one file may cause. A front matter has tens of
