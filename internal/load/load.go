@@ -138,6 +138,9 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 		dec.decodeStruct(src.meta, reflect.ValueOf(item).Elem(), "")
 	}
 	doc.Fields = dec.fields
+	if !item.Metadata().Draft {
+		checkPlaceholders(f.Path, data, src.bodyLine, &diags)
+	}
 	if f.Kind == content.KindPage && f.Slug != "" && item.Metadata().Title == "" && src.meta != nil {
 		diags.Errorf(doc.Start, "falta la clave obligatoria title en los metadatos: el título de la página")
 	}
