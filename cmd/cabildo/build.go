@@ -29,10 +29,10 @@ type siteFlags struct {
 }
 
 func (s *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.src, "src", ".", "carpeta del sitio (la que contiene content/)")
+	fs.StringVar(&s.src, "src", ".", "`CARPETA` del sitio (la que contiene content/)")
 	fs.BoolVar(&s.drafts, "drafts", false, "publicar también los borradores (draft: true)")
 	fs.BoolVar(&s.future, "future", false, "publicar también los comunicados con fecha futura (embargo)")
-	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia, con diferencia horaria (2026-11-27T12:00:00-03:00; sin ella, UTC): para reproducir una construcción; por omisión, ahora")
+	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia, con diferencia horaria (`FECHA` como 2026-11-27T12:00:00-03:00; sin ella, UTC): para reproducir una construcción; por omisión, ahora")
 }
 
 // open returns the site folder as a file system that cannot be escaped
@@ -69,7 +69,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("build", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
+	out := fl.String("out", "", "`CARPETA` de salida; por omisión, public/ dentro de -src")
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
 	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
 	prof := registerProfileFlags(fl)

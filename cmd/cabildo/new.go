@@ -22,12 +22,12 @@ func init() {
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("new", stderr)
-	src := fl.String("src", ".", "carpeta del sitio (la que contiene content/)")
-	fecha := fl.String("fecha", "", "`AAAA-MM-DD`: fecha del texto, al comienzo del nombre del archivo; por omisión, la de -inicio o la de hoy en la zona horaria del sitio")
-	inicio := fl.String("inicio", "", "`AAAA-MM-DDTHH:MM`: inicio de un evento (start); también da la fecha del nombre del archivo si no hay -fecha")
+	src := fl.String("src", ".", "`CARPETA` del sitio (la que contiene content/)")
+	fecha := fl.String("fecha", "", "fecha del texto (`AAAA-MM-DD`), al comienzo del nombre del archivo; por omisión, la de -inicio o la de hoy en la zona horaria del sitio")
+	inicio := fl.String("inicio", "", "inicio de un evento (`AAAA-MM-DDTHH:MM`, su start); también da la fecha del nombre del archivo si no hay -fecha")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "uso: cabildo new [-src CARPETA] [-fecha AAAA-MM-DD] [-inicio AAAA-MM-DDTHH:MM] <tipo> \"Título\"\n\ntipos: %s\n\n", archetype.Names())
-		fl.PrintDefaults()
+		printOptions(stderr, fl)
 	}
 	// Flags may come before or after the type and the title.
 	var pos []string
