@@ -67,6 +67,7 @@ type Config struct {
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Permite HTML dentro del Markdown (desaconsejado)"`
+	Retired         []string   `yaml:"retired" doc:"Direcciones publicadas antes que ya no existen a propósito: nginx responde 410 (retirada), como /prensa/nota-antigua/"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Doc      Doc            `yaml:"-"`
