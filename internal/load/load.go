@@ -34,16 +34,6 @@ import (
 // SiteFile is the site configuration's path inside the site folder.
 const SiteFile = "content/site.yaml"
 
-// sections maps a content folder to the kind of its items.
-var sections = map[string]content.Kind{
-	"content/prensa":           content.KindPress,
-	"content/eventos":          content.KindEvent,
-	"content/lobby/audiencias": content.KindAudience,
-	"content/lobby/viajes":     content.KindTrip,
-	"content/lobby/donativos":  content.KindGift,
-	"content/contactos":        content.KindContact,
-}
-
 // Load reads the whole site from fsys. It returns the site even when there
 // are errors, so callers can show everything at once; the build must not
 // publish when diags.HasErrors().
@@ -172,21 +162,35 @@ func readError(err error) string {
 }
 
 func newItem(k content.Kind, home bool) content.Item {
-	switch k {
-	case content.KindPress:
-		return &content.PressRelease{}
-	case content.KindEvent:
-		return &content.Event{}
-	case content.KindAudience:
-		return &content.Audience{}
-	case content.KindTrip:
-		return &content.Trip{}
-	case content.KindGift:
-		return &content.Gift{}
-	case content.KindContact:
-		return &content.Contact{}
+	if sec, ok := content.SectionOf(k); ok {
+		return sec.New()
 	}
 	return &content.Page{}
+}
+
+// reservedPageName reports whether a page named slug would take the
+// address of a section ("prensa", or "lobby", the lobby registries' parent).
+func reservedPageName(slug string) bool {
+	for _, sec := range content.Sections {
+		if sec.Kind != content.KindPage && strings.SplitN(strings.TrimPrefix(sec.Folder, "content/"), "/", 2)[0] == slug {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionFolders lists where texts go, for the message of a Markdown file
+// outside every section: "content/ (páginas), content/prensa/, … o content/contactos/".
+func sectionFolders() string {
+	var dirs []string
+	for _, sec := range content.Sections {
+		if sec.Kind == content.KindPage {
+			dirs = append([]string{sec.Folder + "/ (páginas)"}, dirs...)
+		} else {
+			dirs = append(dirs, sec.Folder+"/")
+		}
+	}
+	return strings.Join(dirs[:len(dirs)-1], ", ") + " o " + dirs[len(dirs)-1]
 }
 
 func loadConfig(fsys fs.FS, cfg *content.Config, diags *content.Diagnostics) {
@@ -272,16 +276,17 @@ func Classify(p string) (e Entry, markdown bool, err string) {
 	if p == "content/_index.md" {
 		return Entry{Path: p, Kind: content.KindPage}, true, ""
 	}
-	kind, ok := sections[dir]
+	sec, ok := content.SectionAt(dir)
 	if dir == "content" {
-		kind, ok = content.KindPage, true
-		if _, isSection := sections["content/"+slug]; isSection || slug == "lobby" {
+		sec, ok = content.SectionOf(content.KindPage)
+		if reservedPageName(slug) {
 			return Entry{}, true, "este nombre está reservado para una sección; use otro nombre de archivo"
 		}
 	}
 	if !ok {
-		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en content/ (páginas), content/prensa/, content/eventos/, content/lobby/audiencias/, content/lobby/viajes/, content/lobby/donativos/ o content/contactos/"
+		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en " + sectionFolders()
 	}
+	kind := sec.Kind
 	if !content.ValidSlug(slug) {
 		return Entry{}, true, "nombre de archivo no válido «" + slug + "»: use solo minúsculas sin tildes, dígitos y guiones, como " + suggestSlug(slug) + ".md"
 	}
