@@ -650,6 +650,24 @@ func (v *validator) uniqueURLs() {
 			add(a, claim{pos: d.PosAt("aliases", i), what: "el alias " + a + " de " + d.Path})
 		}
 	}
+	// A retired URL answers 410: nothing may still be published there.
+	cd := &v.site.Config.Doc
+	for i, u := range v.site.Config.Retired {
+		pos := cd.PosAt("retired", i)
+		if !validSitePath(u) {
+			v.diags.Errorf(pos, "dirección retirada no válida %q: escriba una ruta del sitio que empiece con /, como /prensa/nota-antigua/", u)
+			continue
+		}
+		if prev, ok := claims[strings.TrimSuffix(u, "/")+"/"]; ok {
+			v.diags.Errorf(pos, "la dirección %s está en retired, pero la usa %s: quítela de retired, o quite el texto o el alias que la publica", u, prev.what)
+		}
+	}
+}
+
+// validSitePath reports whether s is a clean site path: "/", a folder.
+func validSitePath(s string) bool {
+	return strings.HasPrefix(s, "/") && !strings.Contains(s, "..") && !strings.ContainsAny(s, "?#\\ \t") &&
+		(path.Clean(s) == strings.TrimSuffix(s, "/") || path.Clean(s)+"/" == s)
 }
 
 // Suggest returns ` (¿quiso decir "x"?)` for the candidate closest to s, or

@@ -48,6 +48,9 @@ func init() { register((*Renderer).calendarJobs) }
 
 const allEventsFeed = "/eventos/calendario.ics"
 
+// eventICSName is the file of an event's own .ics, in its page's folder.
+const eventICSName = "evento.ics"
+
 func categoryFeed(code string) string { return "/eventos/" + code + "/calendario.ics" }
 func agendaFeedURL(id string) string  { return "/agenda/" + id + "/calendario.ics" }
 
@@ -186,7 +189,7 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 }
 
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
-	path := e.URL() + "evento.ics"
+	path := e.URL() + eventICSName
 	var b bytes.Buffer
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
 	if err := ical.Write(&b, cal, []ical.Event{r.icalEvent(e)}); err != nil {

@@ -524,7 +524,7 @@ func (r *Renderer) eventPage(e *content.Event) {
 		Cost:        costLabel(e.Cost),
 		Access:      accessibility(e.Accessibility),
 		Organizer:   r.contacts[e.Organizer],
-		ICS:         e.URL() + "evento.ics",
+		ICS:         e.URL() + eventICSName,
 		Webcal:      webcal(r.AbsURL(allEventsFeed)),
 		WebcalHTTPS: r.AbsURL(allEventsFeed),
 		Google:      r.googleLink(e, b.Text),
