@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cabildo/internal/imaging"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -43,6 +44,9 @@ func (s *Site) Validate() Diagnostics {
 	}
 	for _, c := range s.Contacts {
 		v.contact(c)
+	}
+	for _, r := range s.Reports {
+		v.report(r)
 	}
 	v.uniqueURLs()
 	return v.diags
@@ -88,6 +92,9 @@ func (v *validator) config() {
 	}
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
+	}
+	if c.UnsafeScripts && !c.UnsafeHTML {
+		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
 	}
 }
 
@@ -197,6 +204,9 @@ func (v *validator) press(p *PressRelease) {
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
+		if imaging.AltIsFileName(p.Image.Alt, p.Image.Src) {
+			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, p.Image.Alt)
+		}
 	}
 	for i, a := range p.Attachments {
 		v.fileRef(d, fmt.Sprintf("attachments.%d.file", i), "", a.File)
@@ -299,6 +309,9 @@ func (v *validator) event(e *Event) {
 		v.fileRef(d, "image.src", "", e.Image.Src)
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(e.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
+		}
+		if imaging.AltIsFileName(e.Image.Alt, e.Image.Src) {
+			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, e.Image.Alt)
 		}
 	}
 }
@@ -721,6 +734,7 @@ func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
 	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
 	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
+	out.Reports = filter(s.Reports, func(r *Report) bool { return keep(&r.Meta) })
 	out.Files = filesOf(out.Items(), s.Items(), s.Files)
 	return &out
 }
@@ -768,3 +782,6 @@ func filter[T any](xs []T, keep func(T) bool) []T {
 	}
 	return out
 }
+
+// altIsFileName is the message for an alt that only repeats the file name.
+const altIsFileName = "el texto alternativo «%s» es solo el nombre del archivo: describa lo que muestra la foto, como «Vecinos inauguran la plaza Los Aromos»"

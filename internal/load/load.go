@@ -29,6 +29,7 @@ import (
 	_ "time/tzdata" // time zones must load on machines without zoneinfo
 
 	"cabildo/internal/content"
+	"cabildo/internal/scratch"
 )
 
 // SiteFile is the site configuration's path inside the site folder.
@@ -65,7 +66,9 @@ func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
 			for i := range next {
 				f := files.markdown[i]
 				results[i].item, results[i].diags = File(fsys, f, &site.Config)
-				if it := results[i].item; it != nil && o.bodyBudget > 0 {
+				// A report's body is checked (its six areas) before it
+				// is rendered: it is always kept.
+				if it := results[i].item; it != nil && o.bodyBudget > 0 && f.Kind != content.KindReport {
 					if d := it.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
 						d.BodyAt.Sum = bodySum(d.Body)
 						d.Body = nil
@@ -318,33 +321,11 @@ func suggestSlug(s string) string {
 
 var foldAccents = map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ü': 'u', 'ñ': 'n', 'à': 'a', 'è': 'e', 'ì': 'i', 'ò': 'o', 'ù': 'u'}
 
-// scratchFiles are the files editors and their tools leave around a save
-// (path.Match patterns, for names that do not start with a dot: those are
-// all ignored). They are the ones watch.DefaultIgnore ignores, and a test
-// keeps the two lists in step: serve must not rebuild for a file that the
-// build then publishes, nor publish "nota.md.tmp" or "nota.md~".
-var scratchFiles = []string{
-	"*~", "#*#", // vim, emacs, nano, gedit backups; emacs auto-save
-	"*.swp", "*.swo", "*.swn", "*.swx", "4913", // vim
-	"*___jb_tmp___", "*___jb_old___", // JetBrains safe write
-	"*.tmp",                    // atomic saves (VS Code and others)
-	"~$*",                      // Microsoft Office locks
-	"Thumbs.db", "desktop.ini", // Windows Explorer
-}
-
-// ignored are files editors' tools leave behind, hidden files, and
-// site.yaml (read apart); they are neither content nor something to
-// publish.
+// ignored are files editors' tools leave behind (package scratch), hidden
+// files, and site.yaml (read apart); they are neither content nor something
+// to publish.
 func ignored(name string) bool {
-	if strings.HasPrefix(name, ".") || name == "site.yaml" {
-		return true
-	}
-	for _, p := range scratchFiles {
-		if hit, _ := path.Match(p, name); hit {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(name, ".") || name == "site.yaml" || scratch.Is(name)
 }
 
 func scan(fsys fs.FS) (scanned, content.Diagnostics) {
