@@ -13,6 +13,7 @@ const (
 	PlaceholderEventBody       = "Escriba aquí la descripción del evento: programa, a quién está dirigido y cómo participar."
 	PlaceholderContactBody     = "Puede describir aquí las funciones de la unidad."
 	PlaceholderPageBody        = "Escriba aquí el texto de la página."
+	PlaceholderReportArea      = "Escriba aquí lo principal de la gestión del trimestre en esta área."
 	PlaceholderPlaceName       = "Nombre del lugar"
 	PlaceholderAudiencePlace   = "Lugar de la audiencia"
 	PlaceholderSubjectMatter   = "Describa la materia tratada."
@@ -37,7 +38,7 @@ const (
 // Placeholders lists the texts above, longest first, so that a text that
 // contains another is reported as itself.
 var Placeholders = []string{
-	PlaceholderPressBody, PlaceholderEventBody, PlaceholderContactBody,
+	PlaceholderPressBody, PlaceholderEventBody, PlaceholderReportArea, PlaceholderContactBody,
 	PlaceholderSummary, PlaceholderSummaryExample, PlaceholderPageBody,
 	PlaceholderFunder, PlaceholderSubjectMatter, PlaceholderGiftDescription,
 	PlaceholderPurpose, PlaceholderOccasion, PlaceholderPosition,

@@ -310,6 +310,15 @@ func (r *Renderer) searchEntry(it content.Item, text string) SearchEntry {
 		for _, d := range v.Donors {
 			extra = append(extra, d.Name)
 		}
+	case *content.Report:
+		e.Kind = "Informe trimestral"
+		if q, ok := content.ParseQuarter(v.Doc.Slug); ok {
+			if e.Title == "" {
+				e.Title = "Informe del " + q.Label()
+			}
+			date = dayTime(q.LastDay())
+			extra = append(extra, q.Label(), q.Months())
+		}
 	case *content.Contact:
 		e.Kind = "Contacto"
 		if e.Title == "" {
