@@ -64,11 +64,6 @@ func check(fsys fs.FS, opt build.Options) content.Diagnostics {
 	for _, e := range pub.Events {
 		missingSummary(&diags, &e.Doc, &e.Meta, "el evento")
 	}
-	// The build reports months without lobby records while rendering,
-	// which a site with errors never reaches; Sort drops the duplicates.
-	if gaps := pub.LobbyGaps(opt.Now); len(gaps) > 0 {
-		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
-	}
 	return diags.Sort()
 }
 

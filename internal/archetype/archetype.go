@@ -33,19 +33,35 @@ type Kind struct {
 	Body  string // placeholder text of the body, if the type has one
 }
 
-// Kinds lists the types `cabildo new` knows, in the order of CONTENT.md.
-var Kinds = []Kind{
-	{"prensa", content.KindPress, "content/prensa", true, "Nuevo comunicado de prensa", reflect.TypeOf(content.PressRelease{}),
+// Kinds lists the types `cabildo new` knows: every section of the model
+// (content.Sections), in its order, named as the model names it.
+var Kinds = kinds()
+
+func kinds() []Kind {
+	var out []Kind
+	for _, sec := range content.Sections {
+		w := words[sec.Kind]
+		out = append(out, Kind{
+			Name: string(sec.Kind), Kind: sec.Kind, Dir: sec.Folder, Dated: sec.Dated,
+			Label: w.label, Type: reflect.TypeOf(sec.New()).Elem(), Body: w.body,
+		})
+	}
+	return out
+}
+
+// words are the texts a new file of each kind starts with: its first
+// comment and the placeholder of its body. A kind without words gets
+// «Nuevo: <title>» and no body.
+var words = map[content.Kind]struct{ label, body string }{
+	content.KindPress: {"Nuevo comunicado de prensa",
 		"Escriba aquí el texto del comunicado. El primer párrafo debe responder qué, quién, cuándo y dónde.\n"},
-	{"evento", content.KindEvent, "content/eventos", true, "Nuevo evento", reflect.TypeOf(content.Event{}),
+	content.KindEvent: {"Nuevo evento",
 		"Escriba aquí la descripción del evento: programa, a quién está dirigido y cómo participar.\n"},
-	{"audiencia", content.KindAudience, "content/lobby/audiencias", true, "Nueva audiencia de lobby", reflect.TypeOf(content.Audience{}), ""},
-	{"viaje", content.KindTrip, "content/lobby/viajes", true, "Nuevo viaje (Ley del Lobby)", reflect.TypeOf(content.Trip{}), ""},
-	{"donativo", content.KindGift, "content/lobby/donativos", true, "Nuevo donativo (Ley del Lobby)", reflect.TypeOf(content.Gift{}), ""},
-	{"contacto", content.KindContact, "content/contactos", false, "Nuevo contacto del directorio", reflect.TypeOf(content.Contact{}),
-		"Puede describir aquí las funciones de la unidad.\n"},
-	{"pagina", content.KindPage, "content", false, "Nueva página", reflect.TypeOf(content.Page{}),
-		"Escriba aquí el texto de la página.\n"},
+	content.KindAudience: {"Nueva audiencia de lobby", ""},
+	content.KindTrip:     {"Nuevo viaje (Ley del Lobby)", ""},
+	content.KindGift:     {"Nuevo donativo (Ley del Lobby)", ""},
+	content.KindContact:  {"Nuevo contacto del directorio", "Puede describir aquí las funciones de la unidad.\n"},
+	content.KindPage:     {"Nueva página", "Escriba aquí el texto de la página.\n"},
 }
 
 // Lookup returns the kind editors call name.

@@ -73,6 +73,7 @@ func Build(fsys fs.FS, opt Options) Result {
 	diags = append(diags, site.Validate()...)
 	th, err := loadTheme(fsys, site.Config.Theme)
 	themeDiag(&diags, &site.Config, err)
+	diags = append(diags, published(site, opt.Now, opt)...)
 	if diags.HasErrors() {
 		res.Diags = diags.Sort()
 		return res
@@ -116,12 +117,27 @@ func Build(fsys fs.FS, opt Options) Result {
 	return res
 }
 
+// published reports what the published site lacks as a whole, whatever
+// its errors: today, months without lobby records. Build and Builder both
+// call it, and nothing else reports it.
+func published(site *content.Site, now time.Time, opt Options) content.Diagnostics {
+	var diags content.Diagnostics
+	pub := site.Publishable(now, opt.Drafts, opt.Future)
+	if gaps := pub.LobbyGaps(now); len(gaps) > 0 {
+		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
+	}
+	return diags
+}
+
 // markdownFor configures Markdown as site.yaml asks. Build and Builder
 // both use it, so the two render bodies alike.
 func markdownFor(cfg *content.Config) *markdown.Markdown {
 	var opts []markdown.Option
 	if cfg.UnsafeHTML {
 		opts = append(opts, markdown.WithUnsafeHTML())
+	}
+	if cfg.UnsafeScripts {
+		opts = append(opts, markdown.WithUnsafeScripts())
 	}
 	return markdown.New(opts...)
 }

@@ -89,6 +89,9 @@ func (v *validator) config() {
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
 	}
+	if c.UnsafeScripts && !c.UnsafeHTML {
+		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
+	}
 }
 
 func validHexColor(s string) bool {
@@ -554,7 +557,9 @@ func editDistance(a, b string) int {
 
 // Publishable returns the site as it will be published at now: without
 // drafts unless drafts, and without press releases dated after now
-// (embargoed) unless future.
+// (embargoed) unless future. An item left out takes its bundle with it:
+// the files beside a draft's or an embargoed item's index.md (photos,
+// PDFs) are not published either, since their URLs are guessable.
 func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out := *s
 	keep := func(m *Meta) bool { return drafts || !m.Draft }
@@ -565,7 +570,42 @@ func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
 	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
 	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
+	out.Files = filesOf(out.Items(), s.Items(), s.Files)
 	return &out
+}
+
+// filesOf returns the static files that are not in the bundle of an item
+// of all that is not among kept.
+func filesOf(kept, all []Item, files []StaticFile) []StaticFile {
+	if len(kept) == len(all) {
+		return files
+	}
+	published := make(map[Item]bool, len(kept))
+	for _, it := range kept {
+		published[it] = true
+	}
+	hidden := map[string]bool{} // bundle folders, "content/prensa/x/"
+	for _, it := range all {
+		if d := it.Document(); d.Dir != "" && !published[it] {
+			hidden[d.Dir] = true
+		}
+	}
+	if len(hidden) == 0 {
+		return files
+	}
+	return filter(files, func(f StaticFile) bool {
+		// A bundle may hold subfolders: test every parent of the file.
+		for dir := f.Path; ; {
+			i := strings.LastIndexByte(dir, '/')
+			if i < 0 {
+				return true
+			}
+			dir = dir[:i]
+			if hidden[dir+"/"] {
+				return false
+			}
+		}
+	})
 }
 
 func filter[T any](xs []T, keep func(T) bool) []T {

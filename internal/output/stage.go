@@ -105,7 +105,7 @@ func (s *Stager) Scratch() (*os.File, error) {
 // Commit or Abort, so exactly one of them must be called. Add is safe for
 // concurrent use; Commit and Abort are not concurrent with Add.
 type Stager struct {
-	w        writer // target, cfg and old tree; entries unused
+	w        writer // target, cfg and old tree
 	unlock   func()
 	fsyncEac bool
 
@@ -113,7 +113,7 @@ type Stager struct {
 	files  map[string]struct{} // every path added, marker included
 	dirs   map[string]int      // directories implied by files, as in Set
 	tmp    string              // "" until the first change needs the new tree
-	fixMod bool                // the umask trims modes in tmp (see writer.build)
+	fixMod bool                // the umask trims modes in tmp (see ensureTmp)
 	made   map[string]bool     // directories created in tmp
 	linkQ  []string            // unchanged paths seen before tmp existed
 	stamp  string              // recorded in the marker (SetStamp)
@@ -303,8 +303,10 @@ func (s *Stager) ensureTmp() error {
 		return err
 	}
 	s.tmp = tmp // set first, so that Abort removes it whatever fails next
-	// As in writer.build: MkdirTemp makes 0700, and the umask may trim
-	// what Mkdir and OpenFile create.
+	// MkdirTemp makes 0700 and the umask may trim what Mkdir and
+	// OpenFile create; a web server must be able to read everything, and
+	// the no-change check compares modes, so modes are set explicitly when
+	// the umask got in the way.
 	if err := os.Chmod(tmp, dirPerm); err != nil {
 		return err
 	}
