@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cabildo/internal/imaging"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -200,6 +201,9 @@ func (v *validator) press(p *PressRelease) {
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
+		if imaging.AltIsFileName(p.Image.Alt, p.Image.Src) {
+			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, p.Image.Alt)
+		}
 	}
 	for i, a := range p.Attachments {
 		v.fileRef(d, fmt.Sprintf("attachments.%d.file", i), "", a.File)
@@ -300,6 +304,9 @@ func (v *validator) event(e *Event) {
 		v.fileRef(d, "image.src", "", e.Image.Src)
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(e.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
+		}
+		if imaging.AltIsFileName(e.Image.Alt, e.Image.Src) {
+			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, e.Image.Alt)
 		}
 	}
 }
@@ -617,3 +624,6 @@ func filter[T any](xs []T, keep func(T) bool) []T {
 	}
 	return out
 }
+
+// altIsFileName is the message for an alt that only repeats the file name.
+const altIsFileName = "el texto alternativo «%s» es solo el nombre del archivo: describa lo que muestra la foto, como «Vecinos inauguran la plaza Los Aromos»"

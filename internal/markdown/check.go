@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"cabildo/internal/imaging"
 	"errors"
 	"fmt"
 	"strconv"
@@ -144,6 +145,9 @@ func (c *checker) image(n *ast.Image) ast.Node {
 		c.errorAt(line, col, "imagen sin texto alternativo (alt)")
 	}
 	dest := string(appendUnescaped(nil, n.Destination))
+	if alt := string(appendInlineText(nil, n, c.src)); imaging.AltIsFileName(alt, dest) {
+		c.errorAt(line, col, "el texto alternativo «%s» es solo el nombre del archivo: describa lo que muestra la foto, como ![Vecinos inauguran la plaza Los Aromos](%s)", strings.TrimSpace(alt), dest)
+	}
 	l := Link{Line: line, Col: col, Dest: dest, Image: true}
 	var img Image
 	var ok bool

@@ -39,6 +39,15 @@ type Cache struct {
 	vocab  *searchVocab
 	// searchOut sums the index files of the last render (searchWriter).
 	searchOut map[string][sha256.Size]byte
+	// What copyStatic learnt in the last full render: the published
+	// size of every static file and the size of every image. Update
+	// renders with the same static files and does not copy them again.
+	static *staticInfo
+}
+
+type staticInfo struct {
+	files map[string]content.StaticFile
+	sizes map[string]imageSize
 }
 
 type cachedSearch struct {
@@ -89,6 +98,24 @@ func (c *Cache) Reset() {
 	clear(c.search)
 	c.searchOut = nil
 	c.prev = prevRender{}
+	c.static = nil
+}
+
+// keepStatic remembers what copyStatic learnt, for Update.
+func (c *Cache) keepStatic(files map[string]content.StaticFile, sizes map[string]imageSize) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.static = &staticInfo{files, sizes}
+}
+
+// staticInfo returns what the last full render's copyStatic learnt.
+func (c *Cache) staticInfo() *staticInfo {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.static
 }
 
 // Hits reports how many bodies the last render took from the cache, and

@@ -79,11 +79,13 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	c.mu.Lock()
 	prev := c.prev
 	c.mu.Unlock()
-	if !prev.valid {
+	static := c.staticInfo()
+	if !prev.valid || static == nil {
 		return nil, st, false
 	}
 	sink := &replaceSink{set: set}
 	r := newRenderer(site, opt, sink)
+	r.files, r.sizes = static.files, static.sizes
 	if err := r.nameAssets(false); err != nil {
 		return nil, st, false
 	}
