@@ -136,6 +136,14 @@ json=$(first -name '*.json' -path './lobby/*'); [ -z "$json" ] && json=$(first -
 [ -f "$out/contactos/index.html" ] && check /contactos/ 200 "$html" "$short"
 vcf=$(first -name '*.vcf'); [ -n "$vcf" ] && check "$vcf" 200 "text/vcard; charset=utf-8" "$short"
 [ -f "$out/buscar/index.html" ] && check /buscar/ 200 "$html" "$short"
+# Quarterly reports and their figures as open data.
+[ -f "$out/informes/index.html" ] && check /informes/ 200 "$html" "$short"
+r=$(dirurl -path './informes/*-t[1-4]/index.html')
+if [ -n "$r" ]; then
+  check "$r" 200 "$html" "$short"
+  check "${r}resumen.csv" 200 "text/csv; charset=utf-8" "$short"
+  check "${r}resumen.json" 200 "application/json; charset=utf-8" "$short"
+fi
 check /sitemap.xml 200 "application/xml; charset=utf-8" "$short"
 check /robots.txt 200 "text/plain; charset=utf-8" "$short"
 css=$(first -path './assets/*.css'); [ -n "$css" ] && check "$css" 200 "text/css; charset=utf-8" "$long"
@@ -149,7 +157,7 @@ fetch /redirects.map; [ "$status" = 404 ] && ok "/redirects.map no se publica" |
 fetch "/../../../../etc/passwd"; [ "$status" != 200 ] && ok "/../../etc/passwd → $status" || ko "/../../etc/passwd → 200"
 
 # Folders without the final slash, and aliases: 301 to the right place.
-for d in prensa eventos lobby contactos; do
+for d in prensa eventos lobby contactos informes; do
   [ -d "$out/$d" ] || continue
   fetch "/$d"
   [ "$status" = 301 ] && [ "$(header location)" = "/$d/" ] && ok "/$d → 301 /$d/" || ko "/$d → $status $(header location) (se esperaba 301 /$d/)"
@@ -183,7 +191,7 @@ styles=$(cd "$out" && grep -rlE '<style|style="' --include='*.html' . | head -3)
 pw=${SITE_CHECK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/site-check}/node_modules
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -d "$pw/playwright-core" ] && [ -n "$chromium" ] && command -v node >/dev/null; then
-  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
+  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
   paths=()
   for s in "${sample[@]}"; do [ -n "$s" ] && paths+=("$s"); done
   while read -r line; do

@@ -62,6 +62,30 @@ var words = map[content.Kind]struct{ label, body string }{
 	content.KindGift:     {"Nuevo donativo (Ley del Lobby)", ""},
 	content.KindContact:  {"Nuevo contacto del directorio", "Puede describir aquí las funciones de la unidad.\n"},
 	content.KindPage:     {"Nueva página", "Escriba aquí el texto de la página.\n"},
+	content.KindReport:   {"Nuevo informe trimestral del Gabinete", reportBody()},
+}
+
+// reportBody is a report's six areas, each a title the check requires
+// and a line to replace.
+func reportBody() string {
+	var b strings.Builder
+	for i, a := range content.ReportAreas {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "## %s\n\nEscriba aquí lo principal de la gestión del trimestre en esta área.\n", a.Label)
+	}
+	return b.String()
+}
+
+// reportQuarter is the quarter a new report is about: the one its title
+// names ("cabildo new informe 2026-t3"), or else day's, so that the office
+// can start the report while the quarter runs.
+func reportQuarter(title string, day content.Date) content.Quarter {
+	if q, ok := content.ParseQuarter(strings.TrimSpace(title)); ok {
+		return q
+	}
+	return content.QuarterOf(day)
 }
 
 // Lookup returns the kind editors call name.
@@ -86,6 +110,10 @@ func Names() string {
 // Path returns the file a new item titled title on day gets: dated types
 // are "YYYY-MM-DD-slug.md". It fails when the title gives no slug.
 func (k Kind) Path(title string, day content.Date) (string, error) {
+	if k.Kind == content.KindReport {
+		// A report's file is named after its quarter, not its title.
+		return k.Dir + "/" + reportQuarter(title, day).Slug() + ".md", nil
+	}
 	slug := markdown.Slugify(title)
 	if slug == "" {
 		return "", fmt.Errorf("el título «%s» no sirve para nombrar el archivo: use letras o dígitos", title)
@@ -109,6 +137,11 @@ func validPageName(slug string) bool {
 // records). The item is a draft: it is not published until the editor
 // removes draft: true.
 func Generate(k Kind, title string, day content.Date, cfg *content.Config) []byte {
+	if k.Kind == content.KindReport {
+		if q, ok := content.ParseQuarter(strings.TrimSpace(title)); ok {
+			title = "Informe del " + q.Label()
+		}
+	}
 	g := &gen{kind: k.Kind, title: title, day: day, official: officialFor(cfg, day)}
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n")
@@ -351,6 +384,9 @@ var examples = map[string]string{
 	"unit":                `"Gabinete de Alcaldía"`,
 	"contact.address":     `"Av. Principal 100, 2.º piso"`,
 	"order":               "10",
+	"budget":              `[ { item: "Actividades protocolares", planned: 1000000, executed: 950000 } ]`,
+	"budget_total":        "{ planned: 1000000, executed: 950000 }",
+	"staff":               "{ permanent: 4, fixed_term: 5, fee_based: 2 }",
 }
 
 // example returns the example value of the key at path of type t, written

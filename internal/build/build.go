@@ -118,13 +118,16 @@ func Build(fsys fs.FS, opt Options) Result {
 }
 
 // published reports what the published site lacks as a whole, whatever
-// its errors: today, months without lobby records. Build and Builder both
+// its errors: months without lobby records, overdue quarterly reports. Build and Builder both
 // call it, and nothing else reports it.
 func published(site *content.Site, now time.Time, opt Options) content.Diagnostics {
 	var diags content.Diagnostics
 	pub := site.Publishable(now, opt.Drafts, opt.Future)
 	if gaps := pub.LobbyGaps(now); len(gaps) > 0 {
 		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
+	}
+	for _, q := range pub.OverdueReports(now) {
+		diags.Warnf(content.ReportsPos, "%s", content.OverdueReportMessage(q, now, pub))
 	}
 	return diags
 }

@@ -18,6 +18,7 @@ const (
 	KindTrip     Kind = "viaje"
 	KindGift     Kind = "donativo"
 	KindContact  Kind = "contacto"
+	// KindReport is in report.go.
 )
 
 // Doc is what every item knows about the file it came from.

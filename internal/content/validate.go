@@ -45,6 +45,9 @@ func (s *Site) Validate() Diagnostics {
 	for _, c := range s.Contacts {
 		v.contact(c)
 	}
+	for _, r := range s.Reports {
+		v.report(r)
+	}
 	v.uniqueURLs()
 	return v.diags
 }
@@ -577,6 +580,7 @@ func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
 	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
 	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
+	out.Reports = filter(s.Reports, func(r *Report) bool { return keep(&r.Meta) })
 	out.Files = filesOf(out.Items(), s.Items(), s.Files)
 	return &out
 }

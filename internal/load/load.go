@@ -66,7 +66,9 @@ func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
 			for i := range next {
 				f := files.markdown[i]
 				results[i].item, results[i].diags = File(fsys, f, &site.Config)
-				if it := results[i].item; it != nil && o.bodyBudget > 0 {
+				// A report's body is checked (its six areas) before it
+				// is rendered: it is always kept.
+				if it := results[i].item; it != nil && o.bodyBudget > 0 && f.Kind != content.KindReport {
 					if d := it.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
 						d.BodyAt.Sum = bodySum(d.Body)
 						d.Body = nil

@@ -43,6 +43,7 @@ var searchGroups = []searchGroup{
 	{"comunicados", "Comunicados"},
 	{"actividades", "Actividades"},
 	{"lobby", "Registros de lobby"},
+	{"informes", "Informes trimestrales"},
 	{"contactos", "Contactos"},
 	{"paginas", "Páginas"},
 	{"otros", "Otros"}, // items of a type no row of searchKinds describes
@@ -54,6 +55,7 @@ var searchKinds = []searchKind{
 	searchKindOf("lobby", (*Renderer).describeAudience),
 	searchKindOf("lobby", (*Renderer).describeTrip),
 	searchKindOf("lobby", (*Renderer).describeGift),
+	searchKindOf("informes", (*Renderer).describeReport),
 	searchKindOf("contactos", (*Renderer).describeContact),
 	searchKindOf("paginas", (*Renderer).describePage),
 }
@@ -189,6 +191,17 @@ func (r *Renderer) describeGift(v *content.Gift, e *searchEntry) {
 	e.extra = append(e.extra, v.Description, v.Occasion, r.official(v.Official))
 	for _, d := range v.Donors {
 		e.extra = append(e.extra, d.Name)
+	}
+}
+
+func (r *Renderer) describeReport(v *content.Report, e *searchEntry) {
+	e.Kind = "Informe trimestral"
+	if q, ok := content.ParseQuarter(v.Doc.Slug); ok {
+		if e.Title == "" {
+			e.Title = "Informe del " + q.Label()
+		}
+		e.date = dayTime(q.LastDay())
+		e.extra = append(e.extra, q.Label(), q.Months())
 	}
 }
 

@@ -142,34 +142,16 @@ func TestSearchStemFile(t *testing.T) {
 	}
 }
 
-// stemWords are the words of the stems fixture: every word of the example
-// site (content/, what editors really write) and testdata/search/
-// palabras.txt (verb forms, plurals, pronouns attached, ñ).
-func stemWords(t *testing.T) []string {
-	t.Helper()
+// stemWords returns the distinct words of texts as the index keeps them
+// (folded, split, stop words out), sorted.
+func stemWords(texts ...string) []string {
 	seen := map[string]bool{}
-	add := func(text string) {
+	for _, text := range texts {
 		tk := newTokenizer()
-		defer tk.free()
 		for _, w := range strings.Fields(tk.field(-1, -1, text)) {
 			seen[w] = true
 		}
-	}
-	extra, err := os.ReadFile("testdata/search/palabras.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	add(string(extra))
-	err = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		add(string(b))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+		tk.free()
 	}
 	words := make([]string, 0, len(seen))
 	for w := range seen {
@@ -179,19 +161,29 @@ func stemWords(t *testing.T) []string {
 	return words
 }
 
-// TestStemsMatchScript keeps testdata/search/stems.golden, the Go stem of
-// every word of stemWords (go test -update rewrites it), and checks that
-// buscar.js stems each word the same, under node when it is installed:
-// the index holds Go's stems, the script looks up its own.
-func TestStemsMatchScript(t *testing.T) {
-	words := stemWords(t)
+func stemLines(words []string) string {
 	var b strings.Builder
 	for _, w := range words {
 		b.WriteString(w + " " + stem(w) + "\n")
 	}
+	return b.String()
+}
+
+// TestStemsMatchScript keeps testdata/search/stems.golden, the Go stem of
+// every word of testdata/search/palabras.txt (verb forms, plurals,
+// pronouns attached, ñ; go test -update rewrites it), and checks that
+// buscar.js stems the same those words and every word of the example
+// site (content/, what editors really write), under node when it is
+// installed: the index holds Go's stems, the script looks up its own.
+func TestStemsMatchScript(t *testing.T) {
+	extra, err := os.ReadFile("testdata/search/palabras.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixture := stemLines(stemWords(string(extra)))
 	golden := "testdata/search/stems.golden"
 	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(golden, []byte(fixture), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -199,14 +191,31 @@ func TestStemsMatchScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(want) != b.String() {
+	if string(want) != fixture {
 		t.Fatalf("Go stems differ from %s (go test -run TestStemsMatchScript -update, then look at the diff)", golden)
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed: the script's stems were not compared")
 	}
+	texts := []string{string(extra)}
+	err = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		texts = append(texts, string(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := stemWords(texts...)
 	dir := writeScript(t)
+	list := filepath.Join(dir, "stems.txt")
+	if err := os.WriteFile(list, []byte(stemLines(words)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	harness := `const s = require("./buscar.js"); const fs = require("fs");
 let bad = 0;
 for (const line of fs.readFileSync(process.argv[1], "utf8").split("\n")) {
@@ -216,8 +225,7 @@ for (const line of fs.readFileSync(process.argv[1], "utf8").split("\n")) {
   if (got !== st && bad++ < 20) console.log(w + ": script " + got + ", Go " + st);
 }
 if (bad) { console.log(bad + " words differ"); process.exit(1); }`
-	abs, _ := filepath.Abs(golden)
-	cmd := exec.Command(node, "-e", harness, abs)
+	cmd := exec.Command(node, "-e", harness, list)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("buscar.js stems differ from Go's: %v\n%s", err, out)
