@@ -74,6 +74,7 @@ type Config struct {
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Publica sin revisar el HTML dentro del Markdown, con un aviso por cada uso (desaconsejado)"`
 	UnsafeScripts   bool       `yaml:"unsafe_scripts" doc:"Con unsafe_html, publica también HTML que ejecuta código (peligroso: quien edite una página puede atacar a los visitantes)"`
 	Reports         Reports    `yaml:"reports" doc:"Ajustes de los informes trimestrales"`
+	Retired         []string   `yaml:"retired" doc:"Direcciones publicadas antes que ya no existen a propósito: nginx responde 410 (retirada), como /prensa/nota-antigua/"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Doc      Doc            `yaml:"-"`
