@@ -23,7 +23,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("serve", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	addr := fl.String("addr", "127.0.0.1:1313", "dirección donde escuchar; por omisión solo este equipo puede ver el sitio")
+	addr := fl.String("addr", "127.0.0.1:1313", "dirección y puerto donde escuchar (`HOST:PUERTO`); con la de por omisión solo este equipo ve el sitio")
 	poll := fl.Bool("poll", false, "revisar los archivos cada segundo en vez de esperar avisos del sistema (carpetas de red)")
 	if err := parseFlags(fl, args); err != nil {
 		return err

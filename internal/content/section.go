@@ -22,6 +22,7 @@ var Sections = []Section{
 	{KindGift, "content/lobby/donativos", true, "Donativo (Ley del Lobby)", func() Item { return &Gift{} }},
 	{KindContact, "content/contactos", false, "Contacto del directorio", func() Item { return &Contact{} }},
 	{KindPage, "content", false, "Página", func() Item { return &Page{} }},
+	{KindReport, "content/informes", false, "Informe trimestral del Gabinete", func() Item { return &Report{} }},
 }
 
 // SectionOf returns the section of kind k.
