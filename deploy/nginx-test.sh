@@ -41,7 +41,10 @@ mkdir -p "$tmp/cabildo" "$tmp/logs"
 cp "$here/nginx-headers.conf" "$tmp/cabildo/"
 redirects=$out/redirects.map
 [ -f "$redirects" ] || { : >"$tmp/redirects.map"; redirects=$tmp/redirects.map; }
-sed "s#/srv/cabildo/public/redirects.map#$redirects#" "$here/nginx-http.conf" >"$tmp/cabildo/http.conf"
+retired=$out/retired.map
+[ -f "$retired" ] || { : >"$tmp/retired.map"; retired=$tmp/retired.map; }
+sed -e "s#/srv/cabildo/public/redirects.map#$redirects#" -e "s#/srv/cabildo/public/retired.map#$retired#" \
+    "$here/nginx-http.conf" >"$tmp/cabildo/http.conf"
 sed -e "s#listen 80;#listen 127.0.0.1:$port;#" -e "s#server_name .*;#server_name localhost;#" \
     -e "s#root /srv/cabildo/public;#root $out;#" -e "s#/etc/nginx/cabildo/#$tmp/cabildo/#g" \
     "$here/nginx-site.conf" >"$tmp/cabildo/site.conf"
@@ -176,6 +179,18 @@ if [ -s "$out/redirects.map" ]; then
   done < <(grep -v '^\s*#' "$out/redirects.map" | head -5)
 else
   echo "(el sitio no tiene alias: no hay redirecciones que comprobar)"
+fi
+fetch /retired.map; [ "$status" = 404 ] && ok "/retired.map no se publica" || ko "/retired.map → $status"
+fetch /.cabildo; [ "$status" = 404 ] && ok "/.cabildo no se publica" || ko "/.cabildo → $status"
+
+# Retired URLs (retired: in site.yaml): 410 with the site's /410.html.
+if [ -s "$out/retired.map" ]; then
+  while read -r gone _; do
+    check "$gone" 410 "$html" ""
+    cmp -s "$tmp/body.out" "$out/410.html" && ok "$gone muestra 410.html" || ko "$gone no muestra 410.html"
+  done < <(grep -v '^\s*#' "$out/retired.map" | head -4)
+else
+  echo "(el sitio no retira direcciones: no hay 410 que comprobar)"
 fi
 
 # Compression for text.

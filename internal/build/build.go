@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/history"
 	"cabildo/internal/load"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
@@ -38,6 +39,12 @@ type Options struct {
 	// When it returns true the build stops there with Result.Skipped: the
 	// caller knows it already published these bytes.
 	Skip func(stamp string) bool
+	// Previous is the state the last build recorded in its output
+	// (output.StateOf); nil when there is none. Against it the build
+	// reports URLs that vanished and event changes not declared
+	// (package history), as warnings, or as errors when Strict.
+	Previous []byte
+	Strict   bool
 }
 
 // leanBodyBudget is the Markdown a streamed build keeps in memory from
@@ -53,6 +60,9 @@ type Result struct {
 	Diags   content.Diagnostics // of loading and validation only when Skipped
 	Stamp   string              // set when Options.Skip was given
 	Skipped bool                // Options.Skip said the output is already published
+	// State is what the next build must know of this one, for
+	// output.Stager.SetState; set once the content is valid.
+	State []byte
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally
@@ -98,6 +108,17 @@ func Build(fsys fs.FS, opt Options) Result {
 		}
 	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
+	severity := content.SeverityWarning
+	if opt.Strict {
+		severity = content.SeverityError
+	}
+	changes, state := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
+	diags = append(diags, changes...)
+	res.State = state.Encode()
+	if changes.HasErrors() {
+		res.Diags = diags.Sort()
+		return res
+	}
 	if opt.Skip != nil {
 		st, err := stamp(sources, pub, ropt, opt)
 		if err == nil {

@@ -400,13 +400,10 @@ func (r *Renderer) relatedEvent(e *content.Event) RelatedEvent {
 	} else {
 		ev.Datetime = start.Format(time.RFC3339)
 	}
-	switch e.EffectiveStatus() {
-	case content.StatusCancelled:
-		ev.Status = "Cancelado"
-	case content.StatusPostponed:
-		ev.Status = "Postergado"
-	case content.StatusTentative:
-		ev.Status = "Por confirmar"
+	st := statusOf(e.EffectiveStatus())
+	ev.Status = st.Label
+	if st.Undated {
+		ev.When = "fecha por confirmar (era el " + ev.When + ")"
 	}
 	return ev
 }
@@ -445,6 +442,10 @@ func (r *Renderer) newsArticleLD(p *content.PressRelease, v *PressView, img *Pic
 		pic := map[string]any{"@type": "ImageObject", "url": r.AbsURL(img.URL)}
 		if img.Width > 0 {
 			pic["width"], pic["height"] = img.Width, img.Height
+		}
+		if s := img.Social; s != nil {
+			// The 1200-pixel file: what search engines ask for.
+			pic["url"], pic["width"], pic["height"] = s.Abs, s.Width, s.Height
 		}
 		if img.Caption != "" {
 			pic["caption"] = img.Caption
