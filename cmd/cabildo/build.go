@@ -72,7 +72,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
 	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
-	prof := registerProfileFlags(fl)
+	prof := registerProfileFlags(fl, "allocs")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

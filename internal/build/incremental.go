@@ -66,6 +66,10 @@ type Builder struct {
 	prev      *output.Set
 	prevItems map[string]content.Item
 	prevPub   []string
+	// The last output returned without errors, which serve goes on
+	// serving while the next one renders: a full render shares its bytes
+	// for every file that comes out the same (output.NewSetFrom).
+	last *output.Set
 }
 
 // Stats says what the last Update did and where its time went.
@@ -264,14 +268,16 @@ func (b *Builder) build() Result {
 		}
 	}
 	if set == nil {
-		set = output.NewSet()
+		set = output.NewSetFrom(b.last)
 		diags = append(diags, render.Render(pub, ropt, set)...)
+		set.Detach()
 	}
 	b.stats.Render = time.Since(renderStart)
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set
+		b.last = set
 		b.keep(set, pubPaths)
 	} else if !b.stats.Partial {
 		b.prev = nil // the cache remembers this failed render now
