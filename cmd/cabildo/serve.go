@@ -23,6 +23,11 @@ func init() {
 	commands = append(commands, command{"serve", "muestra el sitio en http://127.0.0.1:1313/ y lo actualiza al guardar", runServe})
 }
 
+// settle is how long serve waits for a file that does not decode and was
+// written a moment ago before it reports it: the watcher may have fired
+// while the file was still being written (build.Builder.Settle).
+const settle = 400 * time.Millisecond
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("serve", stderr)
 	var sf siteFlags
@@ -48,6 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	opt.Dev = render.Options{Dev: true, DevHead: serve.DevHead}
 	b := build.NewBuilder(fsys, opt)
+	b.Settle = settle
 	if sf.now == "" {
 		b.Now = time.Now // embargoes lift and events pass while serve runs
 	}

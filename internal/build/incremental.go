@@ -42,6 +42,13 @@ type Builder struct {
 	// time.Now, so that embargoes lift while it runs); otherwise the
 	// Options' Now is used.
 	Now func() time.Time
+	// Settle, if positive, is how long a file must have stayed unchanged
+	// before a failure to decode it is believed: serve rebuilds as soon
+	// as the watcher says a file changed, and a file still being written
+	// (copied from a network drive, saved by a slow tool in pieces) is
+	// half a file, most likely broken YAML. Such a file is read again
+	// once it has been still for Settle, and only then reported.
+	Settle time.Duration
 
 	fsys fs.FS
 	opt  Options
@@ -200,7 +207,7 @@ func (b *Builder) decode(paths []string) {
 					// scan did not list (it vanished meanwhile).
 					continue
 				}
-				results[i].item, results[i].diags = load.File(b.fsys, e, &b.cfg)
+				results[i] = b.decodeFile(e)
 			}
 		}()
 	}
@@ -214,6 +221,40 @@ func (b *Builder) decode(paths []string) {
 			b.parsed[p] = results[i]
 		}
 	}
+}
+
+// decodeFile decodes one Markdown file; if that fails while the file is
+// younger than b.Settle, it waits for the file to settle and decodes it
+// again (see Settle).
+func (b *Builder) decodeFile(e load.Entry) parsed {
+	before, statErr := fs.Stat(b.fsys, e.Path)
+	var p parsed
+	p.item, p.diags = load.File(b.fsys, e, &b.cfg)
+	if statErr != nil || b.Settle <= 0 {
+		return p
+	}
+	// Bounded: a file rewritten without pause for this long is not
+	// going to settle.
+	for range 20 {
+		if !p.diags.HasErrors() {
+			return p
+		}
+		age := time.Since(before.ModTime())
+		if age >= b.Settle || age < 0 {
+			return p // still long enough: the error is the editor's
+		}
+		time.Sleep(b.Settle - age)
+		now, err := fs.Stat(b.fsys, e.Path)
+		if err != nil {
+			return p
+		}
+		if now.ModTime().Equal(before.ModTime()) && now.Size() == before.Size() {
+			continue // unchanged: it is now old enough to believe
+		}
+		before = now
+		p.item, p.diags = load.File(b.fsys, e, &b.cfg)
+	}
+	return p
 }
 
 // build assembles the site from what is kept, as load.Load would, then
