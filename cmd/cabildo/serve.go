@@ -83,6 +83,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rebuild := func(paths []string) {
 		start := time.Now()
 		res := b.Update(paths...)
+		if res.Files != nil {
+			site.SetWithheld(res.Withheld)
+		}
 		site.Update(res.Files, res.Diags)
 		took := time.Since(start).Round(time.Millisecond)
 		if paths == nil {

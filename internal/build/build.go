@@ -53,6 +53,9 @@ type Result struct {
 	Diags   content.Diagnostics // of loading and validation only when Skipped
 	Stamp   string              // set when Options.Skip was given
 	Skipped bool                // Options.Skip said the output is already published
+	// Withheld are the drafts and embargoed press releases left out, for
+	// serve's answer to their URLs; set by Builder when Files is.
+	Withheld []content.Withheld
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally

@@ -318,6 +318,7 @@ func (b *Builder) build() Result {
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set
+		res.Withheld = site.Withheld(now, b.opt.Drafts, b.opt.Future)
 		b.last = set
 		b.keep(set, pubPaths)
 	} else if !b.stats.Partial {

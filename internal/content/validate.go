@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -552,28 +551,3 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// Publishable returns the site as it will be published at now: without
-// drafts unless drafts, and without press releases dated after now
-// (embargoed) unless future.
-func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
-	out := *s
-	keep := func(m *Meta) bool { return drafts || !m.Draft }
-	out.Pages = filter(s.Pages, func(p *Page) bool { return keep(&p.Meta) })
-	out.Press = filter(s.Press, func(p *PressRelease) bool { return keep(&p.Meta) && (future || !p.Date.After(now)) })
-	out.Events = filter(s.Events, func(e *Event) bool { return keep(&e.Meta) })
-	out.Audiences = filter(s.Audiences, func(a *Audience) bool { return keep(&a.Meta) })
-	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
-	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
-	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
-	return &out
-}
-
-func filter[T any](xs []T, keep func(T) bool) []T {
-	out := make([]T, 0, len(xs))
-	for _, x := range xs {
-		if keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
-}

@@ -71,6 +71,9 @@ type Server struct {
 	errors  template.HTML // the overlay; "" while the site builds cleanly
 	nerrors int
 	changed chan struct{} // closed and replaced on every Update
+	// withheld are the drafts and embargoed items of the last good
+	// build, by URL (SetWithheld).
+	withheld map[string]content.Withheld
 	done    chan struct{} // closed by Close
 	closed  bool
 }
@@ -168,6 +171,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctype := output.ContentType(name)
 	if name == "" || status == http.StatusNotFound {
 		ctype = "text/html; charset=utf-8"
+	}
+	if status == http.StatusNotFound {
+		if w, ok := s.withheldAt(r.URL.Path); ok {
+			data = insertNotice(data, withheldNotice(w))
+		}
 	}
 	if strings.HasPrefix(ctype, "text/html") {
 		data = s.inject(data, st)
