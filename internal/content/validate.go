@@ -550,4 +550,3 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
-

@@ -74,8 +74,8 @@ type Server struct {
 	// withheld are the drafts and embargoed items of the last good
 	// build, by URL (SetWithheld).
 	withheld map[string]content.Withheld
-	done    chan struct{} // closed by Close
-	closed  bool
+	done     chan struct{} // closed by Close
+	closed   bool
 }
 
 // New returns a Server that quotes the lines of the files in src (the site
