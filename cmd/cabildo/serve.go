@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -54,6 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opt.Dev = render.Options{Dev: true, DevHead: serve.DevHead}
 	b := build.NewBuilder(fsys, opt)
 	b.Settle = settle
+	b.StoreDir = storeDir()
 	if sf.now == "" {
 		b.Now = time.Now // embargoes lift and events pass while serve runs
 	}
@@ -211,4 +214,17 @@ func serveDebug(addr string) (stop func(), err error) {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	return func() { srv.Close() }, nil
+}
+
+// storeDir is where serve keeps the site it serves (build.Builder.StoreDir):
+// the user's cache folder, where the system's temporary folder may be in
+// memory (tmpfs), or else that one.
+func storeDir() string {
+	if dir, err := os.UserCacheDir(); err == nil {
+		dir = filepath.Join(dir, "cabildo")
+		if os.MkdirAll(dir, 0o700) == nil {
+			return dir
+		}
+	}
+	return os.TempDir()
 }

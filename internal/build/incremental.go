@@ -49,6 +49,10 @@ type Builder struct {
 	// half a file, most likely broken YAML. Such a file is read again
 	// once it has been still for Settle, and only then reported.
 	Settle time.Duration
+	// StoreDir, if not empty, is a folder where the outputs are kept, in
+	// an unlinked temporary file (output.Store), rather than in memory:
+	// serve keeps the whole site between edits, and it was half its heap.
+	StoreDir string
 
 	fsys fs.FS
 	opt  Options
@@ -304,12 +308,18 @@ func (b *Builder) build() Result {
 		if ok {
 			b.stats.Partial, b.stats.Written, b.stats.WrittenPaths = true, len(st.Written), st.Written
 			diags = append(diags, rd...)
+			if set.Wasteful() {
+				// Many partial renders filled the store with old bytes.
+				if c, err := set.Compact(b.StoreDir); err == nil {
+					set = c
+				}
+			}
 		} else {
 			set = nil
 		}
 	}
 	if set == nil {
-		set = output.NewSetFrom(b.last)
+		set = b.newSet()
 		diags = append(diags, render.Render(pub, ropt, set)...)
 		set.Detach()
 	}
@@ -325,6 +335,18 @@ func (b *Builder) build() Result {
 		b.prev = nil // the cache remembers this failed render now
 	}
 	return res
+}
+
+// newSet returns the Set a full render goes into: in a new Store if
+// StoreDir says so (and it can be created), else in memory, sharing the
+// bytes that do not change with the last output.
+func (b *Builder) newSet() *output.Set {
+	if b.StoreDir != "" {
+		if st, err := output.NewStore(b.StoreDir); err == nil {
+			return output.NewSetIn(st)
+		}
+	}
+	return output.NewSetFrom(b.last)
 }
 
 // keep makes set the output later edits of bodies start from.

@@ -33,7 +33,7 @@ var ErrInvalidPath = errors.New("ruta de salida inválida")
 // which also drops the slack a growing buffer leaves.
 type Set struct {
 	mu    sync.RWMutex
-	files map[string][]byte
+	files map[string]blob
 	// dirs counts, for every directory implied by the paths in files, how
 	// many files lie below it. It makes the file-versus-directory conflict
 	// check O(depth) per Add and keeps it correct after Remove.
@@ -41,6 +41,18 @@ type Set struct {
 	// base, if not nil, is a previous output whose bytes are kept instead
 	// of a copy when a path gets the same content again (NewSetFrom).
 	base *Set
+	// store, if not nil, holds the files' bytes instead of the heap
+	// (NewSetIn); size is the sum of the sizes of the files.
+	store *Store
+	size  int64
+}
+
+// blob is one file of a Set: its bytes in memory, or where they are in
+// the Set's Store.
+type blob struct {
+	data []byte
+	off  int64
+	n    int64
 }
 
 // NewSet returns an empty Set. It is equivalent to new(Set).
@@ -89,9 +101,15 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 		if !replace {
 			return fmt.Errorf("%w: %s", ErrDuplicate, path)
 		}
-		if !bytes.Equal(old, data) {
-			s.files[path] = bytes.Clone(data)
+		if s.store == nil && bytes.Equal(old.data, data) {
+			return nil
 		}
+		b, err := s.keep(path, data)
+		if err != nil {
+			return err
+		}
+		s.files[path] = b
+		s.size += b.n - old.n
 		return nil
 	}
 	if s.dirs[path] > 0 {
@@ -102,11 +120,16 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 			return fmt.Errorf("%w: %q está dentro de %q, que ya es un archivo", ErrInvalidPath, path, dir)
 		}
 	}
+	b, err := s.keep(path, data)
+	if err != nil {
+		return err
+	}
 	if s.files == nil {
-		s.files = make(map[string][]byte)
+		s.files = make(map[string]blob)
 		s.dirs = make(map[string]int)
 	}
-	s.files[path] = s.base.same(path, data)
+	s.files[path] = b
+	s.size += b.n
 	for dir := range parents(path) {
 		s.dirs[dir]++
 	}
@@ -120,9 +143,9 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 func (s *Set) Clone() *Set {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c := &Set{}
+	c := &Set{store: s.store, size: s.size}
 	if s.files != nil {
-		c.files = make(map[string][]byte, len(s.files))
+		c.files = make(map[string]blob, len(s.files))
 		for k, v := range s.files {
 			c.files[k] = v
 		}
@@ -134,25 +157,31 @@ func (s *Set) Clone() *Set {
 	return c
 }
 
-// same returns s's bytes at path if they equal data, else a copy of data.
-// s may be nil.
-func (s *Set) same(path string, data []byte) []byte {
-	if s != nil {
-		if old, ok := s.Get(path); ok && bytes.Equal(old, data) {
-			return old
+// keep returns the blob that keeps data for path: a span of the store,
+// or the base's bytes if they are the same, or a copy. s.mu is held.
+func (s *Set) keep(path string, data []byte) (blob, error) {
+	if s.store != nil {
+		off, err := s.store.append(data)
+		return blob{off: off, n: int64(len(data))}, err
+	}
+	if s.base != nil {
+		if old, ok := s.base.Get(path); ok && bytes.Equal(old, data) {
+			return blob{data: old, n: int64(len(old))}, nil
 		}
 	}
-	return bytes.Clone(data)
+	return blob{data: bytes.Clone(data), n: int64(len(data))}, nil
 }
 
 // Remove deletes path from the set and reports whether it was present.
 func (s *Set) Remove(path string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.files[path]; !ok {
+	old, ok := s.files[path]
+	if !ok {
 		return false
 	}
 	delete(s.files, path)
+	s.size -= old.n
 	for dir := range parents(path) {
 		if s.dirs[dir]--; s.dirs[dir] == 0 {
 			delete(s.dirs, dir)
@@ -161,12 +190,30 @@ func (s *Set) Remove(path string) bool {
 	return true
 }
 
-// Get returns the content at path.
+// Get returns the content at path. The bytes must not be modified. For a
+// Set in a Store they are read from it; a Store that cannot be read (a
+// disk error) gives nil.
 func (s *Set) Get(path string) ([]byte, bool) {
 	s.mu.RLock()
+	b, ok := s.files[path]
+	store := s.store
+	s.mu.RUnlock()
+	if !ok || store == nil {
+		return b.data, ok
+	}
+	data, err := store.read(b.off, b.n)
+	if err != nil {
+		return nil, true
+	}
+	return data, true
+}
+
+// Has reports whether path is in the set.
+func (s *Set) Has(path string) bool {
+	s.mu.RLock()
 	defer s.mu.RUnlock()
-	data, ok := s.files[path]
-	return data, ok
+	_, ok := s.files[path]
+	return ok
 }
 
 // Paths returns every path in the set, sorted.

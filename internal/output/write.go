@@ -128,12 +128,12 @@ func write(dir string, s *Set, cfg config) (Stats, error) {
 func snapshot(s *Set) []entry {
 	var entries []entry
 	if s != nil { // a nil Set is empty, like a nil map
-		s.mu.RLock()
-		entries = make([]entry, 0, len(s.files)+1)
-		for p, data := range s.files {
+		paths := s.Paths()
+		entries = make([]entry, 0, len(paths)+1)
+		for _, p := range paths {
+			data, _ := s.Get(p)
 			entries = append(entries, entry{path: p, data: data})
 		}
-		s.mu.RUnlock()
 	}
 	entries = append(entries, entry{path: MarkerName, data: markerContent})
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.path, b.path) })

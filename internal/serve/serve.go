@@ -201,13 +201,13 @@ func Resolve(files *output.Set, urlPath string) (name string, status int, redire
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if _, ok := files.Get(name); ok {
+	if files.Has(name) {
 		return name, http.StatusOK, ""
 	}
-	if _, ok := files.Get(strings.TrimPrefix(p, "/") + "/index.html"); ok && !strings.HasSuffix(p, "/") {
+	if files.Has(strings.TrimPrefix(p, "/")+"/index.html") && !strings.HasSuffix(p, "/") {
 		return "", 0, p + "/"
 	}
-	if _, ok := files.Get("404.html"); ok {
+	if files.Has("404.html") {
 		return "404.html", http.StatusNotFound, ""
 	}
 	return "", http.StatusNotFound, ""

@@ -42,6 +42,9 @@ type Config struct {
 	Log   io.Writer // progress lines; nil for none
 	// Wait is the longest a rebuild may take (default one minute).
 	Wait time.Duration
+	// Settle is how long to watch for a second rebuild after an edit
+	// (default 150 ms; a second after a branch switch).
+	Settle time.Duration
 }
 
 // Report is the outcome of Run.
@@ -73,6 +76,9 @@ func Run(cfg Config, t Target) (Report, error) {
 	if cfg.Every == 0 {
 		cfg.Every = 100
 	}
+	if cfg.Settle == 0 {
+		cfg.Settle = 150 * time.Millisecond
+	}
 	logf := func(format string, args ...any) {
 		if cfg.Log != nil {
 			fmt.Fprintf(cfg.Log, format, args...)
@@ -102,7 +108,7 @@ func Run(cfg Config, t Target) (Report, error) {
 		}
 		// A mass change split in two would show as a second rebuild soon
 		// after the first; watch for one a little longer after those.
-		settle := 150 * time.Millisecond
+		settle := cfg.Settle
 		if name == "cambio de rama" {
 			settle = time.Second
 		}
