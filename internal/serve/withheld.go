@@ -43,14 +43,14 @@ func (s *Server) withheldAt(p string) (content.Withheld, bool) {
 	return w, ok
 }
 
-var withheldTmpl = template.Must(template.New("withheld").Parse(`<section class="cabildo-withheld" aria-labelledby="cabildo-withheld-title">
+var withheldTmpl = template.Must(template.New("withheld").Parse(`<section class="cabildo-withheld" aria-label="Por qué esta página no se publica">
 <link rel="stylesheet" href="` + StylePath + `">
-<h2 id="cabildo-withheld-title">Esta página no se publica todavía</h2>
+<p class="cabildo-withheld-title"><strong>Esta página no se publica todavía.</strong></p>
 {{- if .Draft}}
 <p><code>{{.File}}</code> es un borrador (<code>draft: true</code>): <code>cabildo build</code> no lo publica.</p>
 {{- end}}
 {{- if .Until}}
-<p><code>{{.File}}</code> tiene fecha {{.Until}}: está embargado y <code>cabildo build</code> no lo publica antes de esa hora.</p>
+<p><code>{{.File}}</code> está embargado hasta el {{.Until}}: <code>cabildo build</code> no lo publica antes.</p>
 {{- end}}
 <p>Para verlo aquí, detenga <code>cabildo serve</code> y vuelva a ejecutarlo con {{if and .Draft .Until}}<code>-drafts -future</code>{{else if .Draft}}<code>-drafts</code>{{else}}<code>-future</code>{{end}}.
 {{- if .Draft}} Para publicarlo, borre la línea <code>draft: true</code>.{{end}}</p>
@@ -58,6 +58,8 @@ var withheldTmpl = template.Must(template.New("withheld").Parse(`<section class=
 </section>`))
 
 // withheldNotice is the notice put into the 404 page at a withheld URL.
+// It goes before the page's own heading, so it has none of its own (a
+// heading there would come before the page's h1).
 func withheldNotice(w content.Withheld) []byte {
 	data := struct {
 		File  string
