@@ -16,7 +16,6 @@ import (
 
 	"cabildo/internal/build"
 	"cabildo/internal/content"
-	"cabildo/internal/render"
 	"cabildo/internal/serve"
 	"cabildo/internal/watch"
 )
@@ -34,10 +33,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("serve", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	addr := fl.String("addr", "127.0.0.1:1313", "dirección donde escuchar; por omisión solo este equipo puede ver el sitio")
+	addr := fl.String("addr", "127.0.0.1:1313", "dirección y puerto donde escuchar (`HOST:PUERTO`); con la de por omisión solo este equipo ve el sitio")
 	poll := fl.Bool("poll", false, "revisar los archivos cada segundo en vez de esperar avisos del sistema (carpetas de red)")
 	prof := registerProfileFlags(fl, "heap")
-	debugAddr := fl.String("debugaddr", "", "serve net/http/pprof at this loopback address (bench/soak)")
+	debugAddr := fl.String("debugaddr", "", "sirve net/http/pprof en esta dirección de este equipo (`HOST:PUERTO`; bench/soak)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -53,7 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	opt.Dev = render.Options{Dev: true, DevHead: serve.DevHead}
+	opt.Dev.Dev, opt.Dev.DevHead = true, serve.DevHead
 	b := build.NewBuilder(fsys, opt)
 	b.Settle = settle
 	b.StoreDir = storeDir()
