@@ -131,7 +131,7 @@ func (d Date) in(loc *time.Location) time.Time {
 // Event is one entry of a feed.
 type Event struct {
 	UID      string // permanent: clients match updates by it
-	Sequence int    // bumped by editors when date, time, place or status change
+	Sequence int    // raised by every declared change of date, time, place, status or repetition
 	Status   Status
 
 	Summary string
