@@ -155,7 +155,7 @@ type Event struct {
 	Categories []string
 	Organizer  Organizer // Calendar.Contact fills in a missing e-mail
 
-	RRule string // RFC 5545 RRULE value, as content.ParseRRule accepts it
+	RRule string // RFC 5545 RRULE value, as recurrence.ParseRRule accepts it
 
 	// Cancelled are days of the series that do not take place (EXDATE).
 	// A timed event's occurrence on a day starts at DTSTART's wall time

@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/recurrence"
 	"cabildo/internal/spanish"
 )
 
 // This file expands events into occurrences, once per build: a recurring
-// event through content.Rule, the same expansion the feeds' VTIMEZONE and
+// event through recurrence.Rule, the same expansion the feeds' VTIMEZONE and
 // every calendar client follow. Occurrences keep the wall-clock time of
 // `start` in the site's zone (10:00 every Thursday is 10:00 before and
 // after the April and September changes), and each lasts what the first
@@ -113,7 +114,7 @@ func (o EventOccurrence) lastDay() time.Time {
 // series is an event with its occurrences.
 type series struct {
 	event *content.Event
-	rule  *content.Rule // nil for a single event
+	rule  *recurrence.Rule // nil for a single event
 	occ   []EventOccurrence
 	// endless: occurrences go on after the last one listed.
 	endless bool
@@ -189,7 +190,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 		s.occ = []EventOccurrence{first}
 		return s
 	}
-	rule, err := content.ParseRRule(e.Recurrence)
+	rule, err := recurrence.ParseRRule(e.Recurrence)
 	if err != nil { // reported by validation
 		s.occ = []EventOccurrence{first}
 		return s
@@ -205,7 +206,8 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 		if e.End != nil {
 			days = dayNumber(e.End.Date) - dayNumber(e.Start.Date)
 		}
-		for _, d := range rule.Dates(e.Start.Date, r.loc, limit) {
+		for _, t := range rule.Dates(e.Start.Date.In(time.UTC), r.loc, limit.In(time.UTC)) {
+			d := content.DateOf(t)
 			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc), Status: status}
 			if e.End != nil {
 				o.End = d.AddDays(days).In(r.loc)

@@ -262,7 +262,7 @@ func (r *Renderer) eventPage(e *content.Event) {
 		}
 	}
 	if s.rule != nil {
-		v.Recurrence = describeRule(s)
+		v.Recurrence = s.rule.Describe(s.first, s.last, len(s.occ), s.endless)
 		var next []EventOccurrence
 		for _, o := range s.occ {
 			if o.lastDay().After(r.now) {
