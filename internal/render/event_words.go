@@ -69,4 +69,3 @@ func excerpt(s string, n int) string {
 	}
 	return strings.TrimRight(s, " ,;:.") + "…"
 }
-
