@@ -95,9 +95,18 @@ func (v *validator) config() {
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
 	}
+	for i, n := range c.ShortNumbers {
+		if !validShortNumber(n) {
+			v.diags.Errorf(d.PosAt("short_numbers", i), "número corto no válido %q: escriba solo sus dígitos, de 3 a 6, como \"1480\"", n)
+		}
+	}
 	if c.UnsafeScripts && !c.UnsafeHTML {
 		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
 	}
+}
+
+func validShortNumber(s string) bool {
+	return len(s) >= 3 && len(s) <= 6 && strings.Trim(s, "0123456789") == ""
 }
 
 func validHexColor(s string) bool {

@@ -87,6 +87,9 @@ func ParseRRule(s string) (*Rule, error) {
 		if !ok || name == "" || value == "" {
 			return nil, fmt.Errorf("repetición no válida: %q no tiene la forma NOMBRE=VALOR (por ejemplo FREQ=WEEKLY;COUNT=6)", field)
 		}
+		if name == "UNTIL" {
+			value = basicUntil(value)
+		}
 		if seen[name] {
 			return nil, fmt.Errorf("repetición no válida: %s aparece más de una vez", name)
 		}
@@ -153,7 +156,7 @@ func (r *Rule) setPart(name, value string) error {
 		return nil
 	case "UNTIL":
 		if !untilPattern.MatchString(value) {
-			return fmt.Errorf("UNTIL debe ser una fecha AAAAMMDD o AAAAMMDDTHHMMSS, no %q", value)
+			return fmt.Errorf("UNTIL debe ser una fecha como 2027-06-30 (o 20270630), o fecha y hora como 2027-06-30T18:00, no %q", value)
 		}
 		plain := strings.TrimSuffix(value, "Z")
 		if _, err := time.Parse("20060102T150405"[:len(plain)], plain); err != nil {
@@ -178,7 +181,7 @@ func (r *Rule) setPart(name, value string) error {
 	}
 	limits, ok := intRange[name]
 	if !ok {
-		return fmt.Errorf("parte desconocida %q (RFC 5545)", name)
+		return fmt.Errorf("parte desconocida %q: una regla de repetición admite FREQ, COUNT, UNTIL, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYYEARDAY, BYWEEKNO y WKST", name)
 	}
 	for item := range strings.SplitSeq(value, ",") {
 		n, err := strconv.Atoi(item)
@@ -190,6 +193,28 @@ func (r *Rule) setPart(name, value string) error {
 		}
 	}
 	return nil
+}
+
+// isoUntil is UNTIL written as the rest of the site writes dates:
+// 2027-06-30, 2027-06-30T18:00, 2027-06-30T18:00:00 (Z for UTC).
+var isoUntil = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})-([0-9]{2})(T([0-9]{2}):([0-9]{2})(:([0-9]{2}))?(Z?))?$`)
+
+// basicUntil rewrites an ISO UNTIL in the basic form iCalendar requires
+// (20270630, 20270630T180000); any other value is returned as is.
+func basicUntil(v string) string {
+	m := isoUntil.FindStringSubmatch(v)
+	if m == nil {
+		return v
+	}
+	out := m[1] + m[2] + m[3]
+	if m[4] != "" {
+		sec := m[8]
+		if sec == "" {
+			sec = "00"
+		}
+		out += "T" + m[5] + m[6] + sec + m[9]
+	}
+	return out
 }
 
 // String renders the rule as an RRULE value.

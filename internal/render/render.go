@@ -32,13 +32,14 @@
 //	/lobby/…                          registries, records, officials, open data
 //	/informes/…                       quarterly reports
 //	/contactos/ (+ #slug), /contactos/<slug>.vcf
-//	/buscar/ + /buscar/indice.json    search
+//	/buscar/ + /buscar/indice/…       search page and its index (searchindex.go)
 //	/sitemap.xml /robots.txt /404.html
 //	/assets/…                         theme assets, fingerprinted names
 package render
 
 import (
 	"bytes"
+	"cabildo/internal/imaging"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -66,6 +67,9 @@ type Options struct {
 	Markdown *markdown.Markdown
 	// Source is the site folder, for the static files copied as they are.
 	Source fs.FS
+	// Images processes the images, through its cache (imaging.Store);
+	// nil processes them without keeping anything.
+	Images *imaging.Store
 	// ReadBody, if not nil, reads again the body of a document the loader
 	// did not keep (content.Doc.BodyAt; load.ReadBody).
 	ReadBody func(*content.Doc) ([]byte, error)
@@ -102,14 +106,22 @@ type Renderer struct {
 	// Indexes built once, so that no job searches lists (no quadratic work).
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
-	sizes    map[string]imageSize
-	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
+	images   map[string]*imageInfo // by path, what copyStatic published
+	eventIx  eventIndexOnce        // occurrences of every event, computed once (events.go)
 
 	sharedOnce sync.Once
 	sharedPage *sharedPage // what every page shows alike (page.go)
 
 	mu    sync.Mutex
 	diags content.Diagnostics
+
+	// vocab numbers the stems of the search index: the Cache's, or one
+	// per render.
+	vocab *searchVocab
+	// updating is set for the jobs of an Update (partial.go); a job that
+	// cannot bring its output up to date alone calls decline.
+	updating bool
+	declined atomic.Bool
 
 	pubMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks
@@ -119,7 +131,6 @@ type Renderer struct {
 	// hides the errors of the jobs that ran with it.
 	slots     map[content.Item]*bodySlot
 	pinned    map[content.Item]bool // HTML other pages repeat: never released
-	spill     *rowSpill             // search index entries (spill.go); nil: in memory
 	bodyMu    sync.Mutex
 	bodyDiags content.Diagnostics
 }
@@ -128,11 +139,13 @@ type Renderer struct {
 type bodySlot struct {
 	once sync.Once
 	res  atomic.Pointer[markdown.Result]
-	// search is the item's search index entry, made as soon as its body
-	// is rendered so that the body's plain text, most of a large site's
-	// memory, can go (only events keep it: the calendars describe them
-	// with it). Written inside once, read after it.
-	search *searchRow
+	// search is the item's stems for the search index (searchTerms),
+	// taken as soon as its body is rendered so that the body's plain
+	// text, most of a large site's memory, can go (only events keep it:
+	// the calendars describe them with it). Written inside once, read
+	// after it; searched says it was.
+	search   []byte
+	searched bool
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -146,9 +159,6 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	lean := opt.Lean && opt.Cache == nil
 	if lean {
 		r.prepareLean()
-		if r.spill != nil {
-			defer r.spill.close()
-		}
 	} else {
 		r.renderBodies()
 	}
@@ -193,6 +203,10 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 		events:   map[string]*content.Event{},
 
 		published: map[string]struct{}{},
+		vocab:     newSearchVocab(),
+	}
+	if opt.Cache != nil {
+		r.vocab = opt.Cache.vocab
 	}
 	for _, it := range site.Items() {
 		r.byPath[it.Document().Path] = it
@@ -239,6 +253,10 @@ func parallel(n int, fn func(i int)) {
 	}
 	wg.Wait()
 }
+
+// decline says that an Update cannot bring the output up to date: the
+// caller renders in full.
+func (r *Renderer) decline() { r.declined.Store(true) }
 
 func (r *Renderer) errorf(pos content.Pos, format string, args ...any) {
 	r.mu.Lock()
@@ -354,8 +372,8 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			// twice in Lean mode, and it is most of a site's memory.
 			it.Document().Body = nil
 			if _, event := it.(*content.Event); !event && it != content.Item(r.site.Home) {
-				row := r.keepSearchRow(r.encodeSearchRow(it, res.Text))
-				s.search = &row
+				e := r.searchEntryOf(it)
+				s.search, s.searched = r.searchTerms(&e, res.Text), true
 				slim := *res
 				slim.Text = ""
 				res = &slim
@@ -373,9 +391,6 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 // prepareLean sets up on-demand bodies (Options.Lean).
 func (r *Renderer) prepareLean() {
 	items := r.site.Items()
-	if sp, err := newRowSpill(r.out); err == nil {
-		r.spill = sp
-	} // else the entries stay in memory: same output, more memory
 	r.slots = make(map[content.Item]*bodySlot, len(items))
 	for _, it := range items {
 		r.slots[it] = new(bodySlot)
@@ -563,8 +578,14 @@ func (r *Renderer) resolveImage(d *content.Doc, src string) (markdown.Image, err
 	if !ok {
 		return markdown.Image{}, markdown.ErrNotFound
 	}
-	img := markdown.Image{URL: f.URL}
-	img.Width, img.Height = r.imageSize(f)
+	pic := r.pictureOf(f, &Picture{})
+	img := markdown.Image{URL: pic.URL, Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset}
+	if pic.Srcset != "" {
+		img.Sizes = sizesProse
+	}
+	for _, s := range pic.Sources {
+		img.Sources = append(img.Sources, markdown.Source{Type: s.Type, Srcset: s.Srcset})
+	}
 	return img, nil
 }
 
