@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cabildo/internal/imaging"
 	"context"
 	"flag"
 	"fmt"
@@ -43,6 +44,9 @@ func (s *siteFlags) open() (fs.FS, build.Options, error) {
 		return nil, build.Options{}, usageErr("no se puede abrir la carpeta del sitio %s: %v", s.src, err)
 	}
 	opt := build.Options{Now: time.Now(), Drafts: s.drafts, Future: s.future}
+	// Processed images are kept beside content/, so that the next build
+	// (or serve, or check) does no image work for unchanged photos.
+	opt.Dev.Images = imaging.NewStore(filepath.Join(s.src, imageCacheDir))
 	if s.now != "" {
 		t, err := parseNow(s.now)
 		if err != nil {
@@ -73,7 +77,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
 	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
 	strict := fl.Bool("strict", false, "tratar como errores las direcciones publicadas que desaparecen y los cambios de eventos no declarados")
-	prof := registerProfileFlags(fl)
+	prof := registerProfileFlags(fl, "allocs")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -171,3 +175,8 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// imageCacheDir is where processed images are kept, relative to the site
+// folder (git-ignored; deleting it only costs the time to process the
+// images again).
+const imageCacheDir = ".cabildo/cache"
