@@ -91,7 +91,7 @@ func Run(cfg Config, t Target) (Report, error) {
 	if rep.First, err = t.Sample(); err != nil {
 		return rep, err
 	}
-	logf("%6s %10s %10s %4s\n", "edits", "RSS (MiB)", "goroutines", "fds")
+	logf("%6s %10s %10s %4s  %s\n", "edits", "RSS (MiB)", "goroutines", "fds", "rebuild time so far: p50 p90 p99 max; errors; extra rebuilds")
 	logf("%6d %10.1f %10d %4d\n", 0, mib(rep.First.RSS), rep.First.Goroutines, rep.First.FDs)
 	ed := newEditor(cfg.Site, cfg.Seed)
 	for n := range cfg.Edits {
@@ -126,7 +126,9 @@ func Run(cfg Config, t Target) (Report, error) {
 			}
 			s.Edits = n + 1
 			rep.Samples = append(rep.Samples, s)
-			logf("%6d %10.1f %10d %4d\n", s.Edits, mib(s.RSS), s.Goroutines, s.FDs)
+			d := rep.Rebuilds
+			logf("%6d %10.1f %10d %4d  %v %v %v %v; %d; %d\n", s.Edits, mib(s.RSS), s.Goroutines, s.FDs,
+				Percentile(d, 50), Percentile(d, 90), Percentile(d, 99), Percentile(d, 100), rep.Errors, rep.Extra)
 		}
 	}
 	fresh, err := t.Fresh()
