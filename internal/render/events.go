@@ -53,7 +53,8 @@ type EventOccurrence struct {
 	// Before is the former date in words, for «Antes: …»: a moved date's
 	// place in the series, or a rescheduled event's previous_start.
 	Before string
-	Note   string // why a moved date moved, as the editor wrote it
+	Note   string   // why a moved date moved, as the editor wrote it
+	Thumb  *Picture // the event's image as a thumbnail; nil without one
 }
 
 // When says when the occurrence happens, in Spanish:
@@ -192,7 +193,8 @@ func (r *Renderer) buildIndex() *eventIndex {
 func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 	s := &series{event: e}
 	status := e.EffectiveStatus()
-	first := EventOccurrence{Event: e, AllDay: e.AllDay(), Start: e.Start.Instant(r.loc), Status: status}
+	thumb := r.thumb(&e.Doc, e.Image)
+	first := EventOccurrence{Event: e, AllDay: e.AllDay(), Start: e.Start.Instant(r.loc), Status: status, Thumb: thumb}
 	if e.End != nil {
 		first.End = e.End.Instant(r.loc)
 	}
@@ -220,7 +222,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 			days = dayNumber(e.End.Date) - dayNumber(e.Start.Date)
 		}
 		for _, d := range rule.Dates(e.Start.Date, r.loc, limit) {
-			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc), Status: status}
+			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc), Status: status, Thumb: thumb}
 			if e.End != nil {
 				o.End = d.AddDays(days).In(r.loc)
 			}
@@ -236,7 +238,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 			length = e.End.Time.Sub(e.Start.Time) // exact, as RFC 5545 §3.8.5.3 says for DTEND
 		}
 		for _, t := range rule.Times(e.Start.Time.In(r.loc), limit) {
-			o := EventOccurrence{Event: e, Start: t, Status: status}
+			o := EventOccurrence{Event: e, Start: t, Status: status, Thumb: thumb}
 			if e.End != nil {
 				o.End = t.Add(length).In(r.loc)
 			}

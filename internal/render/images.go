@@ -142,13 +142,19 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 	return pic
 }
 
-// Thumb is the picture as a thumbnail in a list: small, and loaded only
-// when scrolled to.
-func (p *Picture) Thumb() *Picture {
-	t := *p
-	t.Sizes = sizesThumb
-	t.Eager = false
-	return &t
+// thumb is an item's image as a thumbnail in a list (nil without one):
+// small (sizes), loaded only when scrolled to, and decorative (alt=""):
+// the card's title beside it already names the item, and a screen reader
+// reading each photo's description in a list of twenty would bury the
+// titles.
+func (r *Renderer) thumb(d *content.Doc, img *content.Image) *Picture {
+	p := r.picture(d, img)
+	if p == nil {
+		return nil
+	}
+	p.Sizes = sizesThumb
+	p.Alt, p.Caption, p.Credit = "", "", ""
+	return p
 }
 
 // Hero is the picture as the first image of its page, above the fold:

@@ -38,7 +38,7 @@ const defaultPressPerPage = 10
 type PressListView struct {
 	// Releases are the releases of this page of the list; nil on the
 	// index of topics.
-	Releases []*content.PressRelease
+	Releases []PressCard
 	// Pagination is nil when the list fits on one page.
 	Pagination *Pagination
 	// Years is the archive index, newest year first; Year the year shown
@@ -51,6 +51,21 @@ type PressListView struct {
 	Topic  *TopicLink
 	// TopicIndex marks /prensa/temas/, which lists topics, not releases.
 	TopicIndex bool
+}
+
+// PressCard is a release in a list: the release (its fields and methods
+// are the card's) and its image as a thumbnail.
+type PressCard struct {
+	*content.PressRelease
+	Thumb *Picture // nil without an image
+}
+
+func (r *Renderer) pressCards(ps []*content.PressRelease) []PressCard {
+	out := make([]PressCard, len(ps))
+	for i, p := range ps {
+		out[i] = PressCard{p, r.thumb(&p.Doc, p.Image)}
+	}
+	return out
 }
 
 // Pagination describes the page of a list being shown and how to reach
@@ -256,7 +271,7 @@ func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, 
 	jobs := make([]func(), pages)
 	for n := 1; n <= pages; n++ {
 		jobs[n-1] = func() {
-			v := &PressListView{Releases: releases[(n-1)*per : min(n*per, len(releases))]}
+			v := &PressListView{Releases: r.pressCards(releases[(n-1)*per : min(n*per, len(releases))])}
 			p := &Page{Data: v}
 			setup(p, v)
 			if pages > 1 {
