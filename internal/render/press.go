@@ -109,6 +109,8 @@ type PressView struct {
 	Attachments []AttachmentLink
 	Events      []RelatedEvent
 	Corrections []CorrectionNote
+	Gallery     []*Picture       // the gallery's photos, each with its download
+	Contact     *content.Contact // site.yaml's press_contact; nil without one
 }
 
 // AttachmentLink is a downloadable file of a release: "Ficha técnica
@@ -351,6 +353,13 @@ func (r *Renderer) pressRelease(p *content.PressRelease) {
 	for _, c := range p.Corrections {
 		v.Corrections = append(v.Corrections, CorrectionNote{Date: dayTime(c.Date), ISO: c.Date.String(), Note: c.Note})
 	}
+	for i := range p.Gallery {
+		if pic := r.picture(d, &p.Gallery[i]); pic != nil {
+			pic.Sizes = sizesGallery
+			v.Gallery = append(v.Gallery, pic)
+		}
+	}
+	v.Contact = r.contacts[r.cfg.PressContact]
 	page := &Page{
 		Title:       p.Title,
 		Description: p.Summary,
