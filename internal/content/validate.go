@@ -1,7 +1,6 @@
 package content
 
 import (
-	"cabildo/internal/imaging"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -9,6 +8,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cabildo/internal/imaging"
+	"cabildo/internal/recurrence"
 )
 
 // SummaryMax is the longest summary that fits a link preview without being
@@ -57,6 +59,7 @@ type validator struct {
 	files        map[string]bool
 	eventSlugs   map[string]bool // built on first need by press
 	contactSlugs map[string]bool // built on first need by event
+	uids         map[string]*Event
 	diags        Diagnostics
 }
 
@@ -322,8 +325,20 @@ func (v *validator) event(e *Event) {
 		}
 	}
 	v.eventSlug(e)
+	// Two events with one UID would be one event to every calendar: the
+	// second would replace the first. Copying a uid line is how it
+	// happens, when an editor pins a renamed event's UID.
+	if v.uids == nil {
+		v.uids = map[string]*Event{}
+	}
+	uid := e.UIDFor(v.site.Config.BaseURL)
+	if other, dup := v.uids[uid]; dup {
+		v.diags.Errorf(d.Pos("uid"), "el identificador de calendario %s ya es el de %s: cada evento necesita el suyo; quite uid de uno de los dos (o, si es el mismo evento, borre el archivo repetido)", uid, other.Doc.Path)
+	} else {
+		v.uids[uid] = e
+	}
 	if e.Recurrence != "" {
-		if rule, err := ParseRRule(e.Recurrence); err != nil {
+		if rule, err := recurrence.ParseRRule(e.Recurrence); err != nil {
 			v.diags.Errorf(d.Pos("recurrence"), "%v", err)
 		} else {
 			e.Recurrence = rule.String()
@@ -415,7 +430,7 @@ func (v *validator) eventDates(e *Event) {
 		v.diags.Errorf(d.Pos(key), "%s solo sirve en un evento que se repite (recurrence): para cancelar este evento escriba status: cancelled; para cambiarlo de fecha, cambie start y escriba status: rescheduled con previous_start", key)
 		return
 	}
-	rule, err := ParseRRule(e.Recurrence)
+	rule, err := recurrence.ParseRRule(e.Recurrence)
 	if err != nil {
 		return // reported with recurrence
 	}
@@ -423,7 +438,9 @@ func (v *validator) eventDates(e *Event) {
 	isOccurrence := func(day Date) (bool, Date) {
 		var days []Date
 		if e.AllDay() {
-			days = rule.Dates(e.Start.Date, loc, day.AddDays(400))
+			for _, t := range rule.Dates(e.Start.Date.In(time.UTC), loc, day.AddDays(400).In(time.UTC)) {
+				days = append(days, DateOf(t))
+			}
 		} else {
 			for _, t := range rule.Times(e.Start.Time.In(loc), day.AddDays(400).In(loc)) {
 				days = append(days, DateOf(t))
@@ -499,7 +516,7 @@ const PastEventsSlug = "pasados"
 
 // eventRule checks that a valid rule fits its event, so that every
 // calendar client reads the same dates.
-func (v *validator) eventRule(e *Event, rule *Rule) {
+func (v *validator) eventRule(e *Event, rule *recurrence.Rule) {
 	d := &e.Doc
 	loc := v.site.Config.Location
 	pos := d.Pos("recurrence")
@@ -518,8 +535,8 @@ func (v *validator) eventRule(e *Event, rule *Rule) {
 	// occurrence must be the start the editor wrote.
 	var first string
 	if e.AllDay() {
-		if ds := rule.Dates(e.Start.Date, loc, e.Start.Date); len(ds) > 0 {
-			first = ds[0].String()
+		if ds := rule.Dates(e.Start.Date.In(time.UTC), loc, e.Start.Date.In(time.UTC)); len(ds) > 0 {
+			first = DateOf(ds[0]).String()
 		}
 	} else if ts := rule.Times(e.Start.Time, e.Start.Time); len(ts) > 0 && ts[0].Equal(e.Start.Time) {
 		first = e.Start.Date.String()
@@ -747,70 +764,6 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// Publishable returns the site as it will be published at now: without
-// drafts unless drafts, and without press releases dated after now
-// (embargoed) unless future. An item left out takes its bundle with it:
-// the files beside a draft's or an embargoed item's index.md (photos,
-// PDFs) are not published either, since their URLs are guessable.
-func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
-	out := *s
-	keep := func(m *Meta) bool { return drafts || !m.Draft }
-	out.Pages = filter(s.Pages, func(p *Page) bool { return keep(&p.Meta) })
-	out.Press = filter(s.Press, func(p *PressRelease) bool { return keep(&p.Meta) && (future || !p.Date.After(now)) })
-	out.Events = filter(s.Events, func(e *Event) bool { return keep(&e.Meta) })
-	out.Audiences = filter(s.Audiences, func(a *Audience) bool { return keep(&a.Meta) })
-	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
-	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
-	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
-	out.Reports = filter(s.Reports, func(r *Report) bool { return keep(&r.Meta) })
-	out.Files = filesOf(out.Items(), s.Items(), s.Files)
-	return &out
-}
-
-// filesOf returns the static files that are not in the bundle of an item
-// of all that is not among kept.
-func filesOf(kept, all []Item, files []StaticFile) []StaticFile {
-	if len(kept) == len(all) {
-		return files
-	}
-	published := make(map[Item]bool, len(kept))
-	for _, it := range kept {
-		published[it] = true
-	}
-	hidden := map[string]bool{} // bundle folders, "content/prensa/x/"
-	for _, it := range all {
-		if d := it.Document(); d.Dir != "" && !published[it] {
-			hidden[d.Dir] = true
-		}
-	}
-	if len(hidden) == 0 {
-		return files
-	}
-	return filter(files, func(f StaticFile) bool {
-		// A bundle may hold subfolders: test every parent of the file.
-		for dir := f.Path; ; {
-			i := strings.LastIndexByte(dir, '/')
-			if i < 0 {
-				return true
-			}
-			dir = dir[:i]
-			if hidden[dir+"/"] {
-				return false
-			}
-		}
-	})
-}
-
-func filter[T any](xs []T, keep func(T) bool) []T {
-	out := make([]T, 0, len(xs))
-	for _, x := range xs {
-		if keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // altIsFileName is the message for an alt that only repeats the file name.

@@ -1,4 +1,12 @@
-package content
+// Package recurrence is the one definition of an event's repetition: the
+// RFC 5545 rules Cabildo accepts (ParseRRule, with Spanish errors for
+// editors), their expansion into dates (Rule.Times, Rule.Dates) and their
+// description in Spanish (Rule.Describe). Package content validates with
+// it, package render lists dates with it, package ical publishes it: a
+// rule accepted here is one every part of the program, and every calendar
+// client the feeds are written for, reads alike. It depends on nothing of
+// Cabildo's but the Spanish words (package spanish).
+package recurrence
 
 import (
 	"errors"
@@ -10,13 +18,6 @@ import (
 
 	"github.com/teambition/rrule-go"
 )
-
-// This file is the one definition of what an event's `recurrence` may say
-// and of what it means. Validation reports a rule an editor wrote with
-// ValidateRRule; the renderer lists occurrences with Rule.Times and
-// Rule.Dates; package ical publishes the same parsed Rule. A rule accepted
-// here is therefore one every part of the program, and every calendar
-// client the feeds are written for, reads alike.
 
 // MaxCount bounds COUNT. Expanding a rule (to list its dates, or to know
 // which summer-time changes its occurrences cross) stays cheap, and it is
@@ -327,35 +328,42 @@ func (r *Rule) Times(dtstart, limit time.Time) []time.Time {
 }
 
 // Dates returns the first days of the occurrences of an all-day event
-// whose first occurrence is start, from the first through limit. UNTIL
-// is read in loc, the site's zone, then only its day counts. Days are
-// expanded in UTC, where every midnight exists: in Chile's zones the
-// summer-time change happens at midnight.
-func (r *Rule) Dates(start Date, loc *time.Location, limit Date) []Date {
+// whose first occurrence is the day start, from the first through the day
+// limit. Days are civil dates written as midnight UTC (time.Date(y, m, d,
+// 0, 0, 0, 0, time.UTC)), in and out. UNTIL is read in loc, the site's
+// zone, then only its day counts. Days are expanded in UTC, where every
+// midnight exists: in Chile's zones the summer-time change happens at
+// midnight.
+func (r *Rule) Dates(start time.Time, loc *time.Location, limit time.Time) []time.Time {
 	opt, err := r.option(time.UTC)
 	if err != nil {
 		return nil
 	}
-	opt.Dtstart = start.In(time.UTC)
+	opt.Dtstart = day(start)
 	if until, ok := r.UntilTime(loc); ok {
-		d := DateOf(until.In(loc))
-		opt.Until = d.In(time.UTC)
+		opt.Until = day(until.In(loc))
 	}
 	rr, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil
 	}
-	end := limit.In(time.UTC)
-	var out []Date
+	end := day(limit)
+	var out []time.Time
 	next := rr.Iterator()
 	for len(out) < maxExpand {
 		t, ok := next()
 		if !ok || t.After(end) {
 			break
 		}
-		out = append(out, DateOf(t))
+		out = append(out, day(t))
 	}
 	return out
+}
+
+// day is the civil date of t in t's location, as midnight UTC.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // Bounded reports whether the rule ends by itself (COUNT or UNTIL).
