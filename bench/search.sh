@@ -59,10 +59,14 @@ echo "generating $N items (seed $SEED)…" >&2
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
 echo "building with cabildo…" >&2
+timev=()
+if /usr/bin/time --version 2>&1 | grep -q GNU; then timev=(/usr/bin/time -v -o "$tmp/time.txt"); fi
 t0=$(date +%s%N)
-"$tmp/cabildo" build -q -src "$tmp/site" -out "$tmp/out" -now 2026-11-27T12:00:00-03:00
+"${timev[@]}" "$tmp/cabildo" build -q -src "$tmp/site" -out "$tmp/out" -now 2026-11-27T12:00:00-03:00
 t1=$(date +%s%N)
 cabildo_build=$(seconds "$t0" "$t1")
+peak=""
+if [[ -f "$tmp/time.txt" ]]; then peak=", peak memory $(awk '/Maximum resident/ { printf "%.0f MiB", $NF / 1024 }' "$tmp/time.txt")"; fi
 
 # Pagefind indexes what Cabildo published: the pages of items (the lists,
 # archives and the search page would only repeat them), the text in
@@ -85,7 +89,7 @@ size() { # files, MiB raw and MiB gzip of a folder's files
 
 echo
 echo "N=$N items, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "cabildo build (whole site, search index included): ${cabildo_build} s"
+echo "cabildo build (whole site, search index included): ${cabildo_build} s${peak}"
 echo "pagefind on that output (extra):                    ${pagefind_build} s ($(grep -o 'Indexed [0-9,]* pages' "$tmp/pagefind.log" | head -1))"
 echo "cabildo index (/buscar/indice/): $(size "$tmp/out/buscar/indice")"
 echo "pagefind index (/pagefind/):     $(size "$tmp/out/pagefind")"
