@@ -1,7 +1,6 @@
 package content
 
 import (
-	"cabildo/internal/imaging"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -9,6 +8,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cabildo/internal/imaging"
+	"cabildo/internal/recurrence"
 )
 
 // SummaryMax is the longest summary that fits a link preview without being
@@ -48,6 +50,9 @@ func (s *Site) Validate() Diagnostics {
 	for _, r := range s.Reports {
 		v.report(r)
 	}
+	for _, in := range s.Institutions {
+		v.institution(in)
+	}
 	v.uniqueURLs()
 	return v.diags
 }
@@ -57,6 +62,7 @@ type validator struct {
 	files        map[string]bool
 	eventSlugs   map[string]bool // built on first need by press
 	contactSlugs map[string]bool // built on first need by event
+	uids         map[string]*Event
 	diags        Diagnostics
 }
 
@@ -93,9 +99,18 @@ func (v *validator) config() {
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
 	}
+	for i, n := range c.ShortNumbers {
+		if !validShortNumber(n) {
+			v.diags.Errorf(d.PosAt("short_numbers", i), "número corto no válido %q: escriba solo sus dígitos, de 3 a 6, como \"1480\"", n)
+		}
+	}
 	if c.UnsafeScripts && !c.UnsafeHTML {
 		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
 	}
+}
+
+func validShortNumber(s string) bool {
+	return len(s) >= 3 && len(s) <= 6 && strings.Trim(s, "0123456789") == ""
 }
 
 func validHexColor(s string) bool {
@@ -291,9 +306,24 @@ func (v *validator) event(e *Event) {
 			v.diags.Errorf(d.Pos("organizer"), "no existe el contacto %q en content/contactos/%s", e.Organizer, Suggest(e.Organizer, slugs))
 		}
 	}
+	for i, slug := range e.CoOrganizers {
+		v.institutionRef(d.PosAt("co_organizers", i), slug)
+	}
 	v.eventSlug(e)
+	// Two events with one UID would be one event to every calendar: the
+	// second would replace the first. Copying a uid line is how it
+	// happens, when an editor pins a renamed event's UID.
+	if v.uids == nil {
+		v.uids = map[string]*Event{}
+	}
+	uid := e.UIDFor(v.site.Config.BaseURL)
+	if other, dup := v.uids[uid]; dup {
+		v.diags.Errorf(d.Pos("uid"), "el identificador de calendario %s ya es el de %s: cada evento necesita el suyo; quite uid de uno de los dos (o, si es el mismo evento, borre el archivo repetido)", uid, other.Doc.Path)
+	} else {
+		v.uids[uid] = e
+	}
 	if e.Recurrence != "" {
-		if rule, err := ParseRRule(e.Recurrence); err != nil {
+		if rule, err := recurrence.ParseRRule(e.Recurrence); err != nil {
 			v.diags.Errorf(d.Pos("recurrence"), "%v", err)
 		} else {
 			e.Recurrence = rule.String()
@@ -385,7 +415,7 @@ func (v *validator) eventDates(e *Event) {
 		v.diags.Errorf(d.Pos(key), "%s solo sirve en un evento que se repite (recurrence): para cancelar este evento escriba status: cancelled; para cambiarlo de fecha, cambie start y escriba status: rescheduled con previous_start", key)
 		return
 	}
-	rule, err := ParseRRule(e.Recurrence)
+	rule, err := recurrence.ParseRRule(e.Recurrence)
 	if err != nil {
 		return // reported with recurrence
 	}
@@ -393,7 +423,9 @@ func (v *validator) eventDates(e *Event) {
 	isOccurrence := func(day Date) (bool, Date) {
 		var days []Date
 		if e.AllDay() {
-			days = rule.Dates(e.Start.Date, loc, day.AddDays(400))
+			for _, t := range rule.Dates(e.Start.Date.In(time.UTC), loc, day.AddDays(400).In(time.UTC)) {
+				days = append(days, DateOf(t))
+			}
 		} else {
 			for _, t := range rule.Times(e.Start.Time.In(loc), day.AddDays(400).In(loc)) {
 				days = append(days, DateOf(t))
@@ -469,7 +501,7 @@ const PastEventsSlug = "pasados"
 
 // eventRule checks that a valid rule fits its event, so that every
 // calendar client reads the same dates.
-func (v *validator) eventRule(e *Event, rule *Rule) {
+func (v *validator) eventRule(e *Event, rule *recurrence.Rule) {
 	d := &e.Doc
 	loc := v.site.Config.Location
 	pos := d.Pos("recurrence")
@@ -488,8 +520,8 @@ func (v *validator) eventRule(e *Event, rule *Rule) {
 	// occurrence must be the start the editor wrote.
 	var first string
 	if e.AllDay() {
-		if ds := rule.Dates(e.Start.Date, loc, e.Start.Date); len(ds) > 0 {
-			first = ds[0].String()
+		if ds := rule.Dates(e.Start.Date.In(time.UTC), loc, e.Start.Date.In(time.UTC)); len(ds) > 0 {
+			first = DateOf(ds[0]).String()
 		}
 	} else if ts := rule.Times(e.Start.Time, e.Start.Time); len(ts) > 0 && ts[0].Equal(e.Start.Time) {
 		first = e.Start.Date.String()
@@ -558,6 +590,7 @@ func (v *validator) audience(a *Audience) {
 		}
 		ids[r.ID] = true
 		idList = append(idList, r.ID)
+		v.institutionRef(d.PosAt("represented", i, "institution"), r.Institution)
 		if r.RUT != "" && r.Kind == PersonNatural {
 			v.diags.Errorf(d.PosAt("represented", i, "rut"), "el RUT solo se publica para personas jurídicas; quítelo de %q (persona natural)", r.Name)
 		}
@@ -585,6 +618,7 @@ func (v *validator) trip(t *Trip) {
 	v.lobbyText(d, "destination.place", t.Destination.Place, "indique la ciudad o el lugar de destino")
 	v.lobbyText(d, "purpose", t.Purpose, "describa el objeto del viaje")
 	v.lobbyList(d, "funders", len(t.Funders), "indique quiénes financiaron el viaje")
+	v.institutionRef(d.Pos("host"), t.Host)
 	if !t.EndDate.IsZero() && t.EndDate.Before(t.StartDate) {
 		v.diags.Errorf(d.Pos("end_date"), "el regreso (%s) es anterior a la salida (%s)", t.EndDate, t.StartDate)
 	}
@@ -644,7 +678,7 @@ func (v *validator) uniqueURLs() {
 		}
 		claims[key] = c
 	}
-	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/"}
+	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/", "/instituciones/"}
 	for _, r := range reserved {
 		claims[r] = claim{what: "una sección del sitio", pos: Pos{File: "(sitio)"}}
 	}
@@ -717,70 +751,6 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// Publishable returns the site as it will be published at now: without
-// drafts unless drafts, and without press releases dated after now
-// (embargoed) unless future. An item left out takes its bundle with it:
-// the files beside a draft's or an embargoed item's index.md (photos,
-// PDFs) are not published either, since their URLs are guessable.
-func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
-	out := *s
-	keep := func(m *Meta) bool { return drafts || !m.Draft }
-	out.Pages = filter(s.Pages, func(p *Page) bool { return keep(&p.Meta) })
-	out.Press = filter(s.Press, func(p *PressRelease) bool { return keep(&p.Meta) && (future || !p.Date.After(now)) })
-	out.Events = filter(s.Events, func(e *Event) bool { return keep(&e.Meta) })
-	out.Audiences = filter(s.Audiences, func(a *Audience) bool { return keep(&a.Meta) })
-	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
-	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
-	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
-	out.Reports = filter(s.Reports, func(r *Report) bool { return keep(&r.Meta) })
-	out.Files = filesOf(out.Items(), s.Items(), s.Files)
-	return &out
-}
-
-// filesOf returns the static files that are not in the bundle of an item
-// of all that is not among kept.
-func filesOf(kept, all []Item, files []StaticFile) []StaticFile {
-	if len(kept) == len(all) {
-		return files
-	}
-	published := make(map[Item]bool, len(kept))
-	for _, it := range kept {
-		published[it] = true
-	}
-	hidden := map[string]bool{} // bundle folders, "content/prensa/x/"
-	for _, it := range all {
-		if d := it.Document(); d.Dir != "" && !published[it] {
-			hidden[d.Dir] = true
-		}
-	}
-	if len(hidden) == 0 {
-		return files
-	}
-	return filter(files, func(f StaticFile) bool {
-		// A bundle may hold subfolders: test every parent of the file.
-		for dir := f.Path; ; {
-			i := strings.LastIndexByte(dir, '/')
-			if i < 0 {
-				return true
-			}
-			dir = dir[:i]
-			if hidden[dir+"/"] {
-				return false
-			}
-		}
-	})
-}
-
-func filter[T any](xs []T, keep func(T) bool) []T {
-	out := make([]T, 0, len(xs))
-	for _, x := range xs {
-		if keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // altIsFileName is the message for an alt that only repeats the file name.

@@ -85,7 +85,7 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	}
 	sink := &replaceSink{set: set}
 	r := newRenderer(site, opt, sink)
-	r.files, r.sizes = static.files, static.sizes
+	r.files, r.images = static.files, static.images
 	if err := r.nameAssets(false); err != nil {
 		return nil, st, false
 	}
@@ -239,7 +239,7 @@ type replaceSink struct {
 }
 
 func (s *replaceSink) Add(p string, data []byte) error {
-	_, had := s.set.Get(p)
+	had := s.set.Has(p)
 	s.mu.Lock()
 	s.written = append(s.written, p)
 	if !had {

@@ -30,6 +30,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,9 +71,14 @@ type Server struct {
 	build   int           // counts good builds; pages carry the number they were served with
 	errors  template.HTML // the overlay; "" while the site builds cleanly
 	nerrors int
-	changed chan struct{} // closed and replaced on every Update
-	done    chan struct{} // closed by Close
-	closed  bool
+	// lastErrs are the errors of the last Update, to tell new ones.
+	lastErrs content.Diagnostics
+	changed  chan struct{} // closed and replaced on every Update
+	// withheld are the drafts and embargoed items of the last good
+	// build, by URL (SetWithheld).
+	withheld map[string]content.Withheld
+	done     chan struct{} // closed by Close
+	closed   bool
 }
 
 // New returns a Server that quotes the lines of the files in src (the site
@@ -85,15 +91,21 @@ func New(src fs.FS) *Server {
 // Update records the outcome of a build: files is the complete new site,
 // or nil when the build failed, in which case the previous files keep being
 // served. diags are the build's diagnostics; its errors, if any, are shown
-// in the overlay. Open pages are told at once.
+// in the overlay, those that the previous Update did not have first: the
+// one the editor just made is at the top, not somewhere in the list (or
+// past its end). Open pages are told at once.
 func (s *Server) Update(files *output.Set, diags content.Diagnostics) {
 	errs := diags.Errors()
+	s.mu.RLock()
+	last := s.lastErrs
+	s.mu.RUnlock()
 	overlay := template.HTML("")
 	if len(errs) > 0 {
-		overlay = Overlay(s.src, errs)
+		overlay = Overlay(s.src, newestFirst(last, errs))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.lastErrs = errs
 	if files != nil && len(errs) == 0 {
 		s.files = files
 		s.build++
@@ -101,6 +113,23 @@ func (s *Server) Update(files *output.Set, diags content.Diagnostics) {
 	s.errors, s.nerrors = overlay, len(errs)
 	close(s.changed)
 	s.changed = make(chan struct{})
+}
+
+// newestFirst returns errs with those that old lacks first, each part in
+// its order.
+func newestFirst(old, errs content.Diagnostics) content.Diagnostics {
+	added, _ := content.Changes(old, errs)
+	if len(added) == 0 || len(added) == len(errs) {
+		return errs
+	}
+	out := slices.Clone(added)
+	rest := slices.Clone(errs)
+	for _, a := range added {
+		if i := slices.Index(rest, a); i >= 0 {
+			rest = slices.Delete(rest, i, i+1)
+		}
+	}
+	return append(out, rest...)
 }
 
 // Close ends the event streams of open pages, so that an http.Server's
@@ -169,6 +198,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || status == http.StatusNotFound {
 		ctype = "text/html; charset=utf-8"
 	}
+	if status == http.StatusNotFound {
+		if w, ok := s.withheldAt(r.URL.Path); ok {
+			data = insertNotice(data, withheldNotice(w))
+		}
+	}
 	if strings.HasPrefix(ctype, "text/html") {
 		data = s.inject(data, st)
 	}
@@ -193,13 +227,13 @@ func Resolve(files *output.Set, urlPath string) (name string, status int, redire
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if _, ok := files.Get(name); ok {
+	if files.Has(name) {
 		return name, http.StatusOK, ""
 	}
-	if _, ok := files.Get(strings.TrimPrefix(p, "/") + "/index.html"); ok && !strings.HasSuffix(p, "/") {
+	if files.Has(strings.TrimPrefix(p, "/")+"/index.html") && !strings.HasSuffix(p, "/") {
 		return "", 0, p + "/"
 	}
-	if _, ok := files.Get("404.html"); ok {
+	if files.Has("404.html") {
 		return "404.html", http.StatusNotFound, ""
 	}
 	return "", http.StatusNotFound, ""
