@@ -70,6 +70,7 @@ type Config struct {
 	Logo            string     `yaml:"logo" doc:"Logo, relativo a content/ (SVG o PNG)"`
 	PrimaryColor    string     `yaml:"primary_color" doc:"Color institucional en hexadecimal: #0b5394"`
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
+	PressContact    string     `yaml:"press_contact" doc:"Contacto de prensa que muestra cada comunicado: nombre de un archivo de content/contactos/ sin .md"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
 	ShortNumbers    []string   `yaml:"short_numbers" doc:"Números cortos propios de la comuna que se aceptan en phones, solo dígitos: [\"1480\"]"`
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Publica sin revisar el HTML dentro del Markdown, con un aviso por cada uso (desaconsejado)"`
@@ -122,7 +123,11 @@ type Site struct {
 	Gifts     []*Gift
 	Contacts  []*Contact
 	Reports   []*Report
-	Files     []StaticFile
+	// Institutions is the directory of authorities and institutions;
+	// Site.Institution finds one by slug.
+	Institutions []*Institution
+	institutions map[string]*Institution
+	Files        []StaticFile
 }
 
 // Items returns every item of the site, in a stable order.
@@ -154,6 +159,9 @@ func (s *Site) Items() []Item {
 	}
 	for _, r := range s.Reports {
 		out = append(out, r)
+	}
+	for _, in := range s.Institutions {
+		out = append(out, in)
 	}
 	return out
 }
@@ -206,6 +214,14 @@ func (s *Site) Sort() {
 		}
 		return a.Doc.Slug < b.Doc.Slug
 	})
+	sort.Slice(s.Institutions, func(i, j int) bool {
+		a, b := s.Institutions[i], s.Institutions[j]
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	s.indexInstitutions()
 	sort.Slice(s.Reports, func(i, j int) bool { return s.Reports[i].Doc.Slug < s.Reports[j].Doc.Slug })
 	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
 }
@@ -233,5 +249,8 @@ func (s *Site) Add(it Item) {
 		s.Contacts = append(s.Contacts, v)
 	case *Report:
 		s.Reports = append(s.Reports, v)
+	case *Institution:
+		s.Institutions = append(s.Institutions, v)
+		s.institutions = nil
 	}
 }
