@@ -27,6 +27,7 @@ const publicationsPerPage = 12
 type PublicationView struct {
 	*content.Publication
 	Cover    *Picture
+	Thumb    *Picture // the cover as a thumbnail, for lists
 	Download string // the PDF's URL, or the external link
 	External bool   // Download leaves the site
 	Size     string // "29 KB"; "" for a link
@@ -58,6 +59,7 @@ func (r *Renderer) publicationView(p *content.Publication) *PublicationView {
 	v := &PublicationView{Publication: p, Pages: p.PageCount()}
 	if p.Cover != nil {
 		v.Cover = r.picture(&p.Doc, p.Cover)
+		v.Thumb = r.thumb(&p.Doc, p.Cover)
 	}
 	if p.Link != "" {
 		v.Download, v.External = p.Link, true
