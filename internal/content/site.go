@@ -49,6 +49,20 @@ type Calendar struct {
 	Email        string `yaml:"email" doc:"Correo del organizador de los eventos en los calendarios"`
 }
 
+// CMS says where the web editor published at /admin/ (Decap CMS, package
+// cms) saves what editors write: a Git repository, reached through the
+// service's OAuth. Without it, /admin/ exists only in `cabildo serve`, for
+// local editing (an extension of CONTENT.md).
+type CMS struct {
+	Backend      string `yaml:"backend" required:"" enum:"github|gitlab|gitea" doc:"Servicio Git del repositorio del sitio: github, gitlab o gitea"`
+	Repo         string `yaml:"repo" required:"" doc:"Repositorio del sitio: organización/nombre"`
+	Branch       string `yaml:"branch" doc:"Rama donde el editor guarda los cambios (por omisión main)"`
+	AuthURL      string `yaml:"auth_url" doc:"Servidor OAuth que da acceso al repositorio (https://…); por omisión, el del servicio"`
+	AuthEndpoint string `yaml:"auth_endpoint" doc:"Ruta de inicio de sesión en auth_url (por omisión auth)"`
+	APIRoot      string `yaml:"api_root" doc:"Dirección de la API, solo para un GitLab o Gitea propio: https://git.municipio.cl/api/v4"`
+	AppID        string `yaml:"app_id" doc:"Id de la aplicación OAuth, para GitLab sin servidor OAuth propio (PKCE)"`
+}
+
 // Config is content/site.yaml.
 type Config struct {
 	Title           string     `yaml:"title" required:"" doc:"Nombre del sitio"`
@@ -67,6 +81,7 @@ type Config struct {
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Permite HTML dentro del Markdown (desaconsejado)"`
+	CMS             *CMS       `yaml:"cms" doc:"Editor web de /admin/ (Decap CMS): dónde guarda los cambios"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Doc      Doc            `yaml:"-"`
