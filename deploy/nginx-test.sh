@@ -41,7 +41,10 @@ mkdir -p "$tmp/cabildo" "$tmp/logs"
 cp "$here/nginx-headers.conf" "$here/nginx-admin.conf" "$tmp/cabildo/"
 redirects=$out/redirects.map
 [ -f "$redirects" ] || { : >"$tmp/redirects.map"; redirects=$tmp/redirects.map; }
-sed "s#/srv/cabildo/public/redirects.map#$redirects#" "$here/nginx-http.conf" >"$tmp/cabildo/http.conf"
+retired=$out/retired.map
+[ -f "$retired" ] || { : >"$tmp/retired.map"; retired=$tmp/retired.map; }
+sed -e "s#/srv/cabildo/public/redirects.map#$redirects#" -e "s#/srv/cabildo/public/retired.map#$retired#" \
+    "$here/nginx-http.conf" >"$tmp/cabildo/http.conf"
 sed -e "s#listen 80;#listen 127.0.0.1:$port;#" -e "s#server_name .*;#server_name localhost;#" \
     -e "s#root /srv/cabildo/public;#root $out;#" -e "s#/etc/nginx/cabildo/#$tmp/cabildo/#g" \
     "$here/nginx-site.conf" >"$tmp/cabildo/site.conf"
@@ -136,6 +139,14 @@ json=$(first -name '*.json' -path './lobby/*'); [ -z "$json" ] && json=$(first -
 [ -f "$out/contactos/index.html" ] && check /contactos/ 200 "$html" "$short"
 vcf=$(first -name '*.vcf'); [ -n "$vcf" ] && check "$vcf" 200 "text/vcard; charset=utf-8" "$short"
 [ -f "$out/buscar/index.html" ] && check /buscar/ 200 "$html" "$short"
+# Quarterly reports and their figures as open data.
+[ -f "$out/informes/index.html" ] && check /informes/ 200 "$html" "$short"
+r=$(dirurl -path './informes/*-t[1-4]/index.html')
+if [ -n "$r" ]; then
+  check "$r" 200 "$html" "$short"
+  check "${r}resumen.csv" 200 "text/csv; charset=utf-8" "$short"
+  check "${r}resumen.json" 200 "application/json; charset=utf-8" "$short"
+fi
 check /sitemap.xml 200 "application/xml; charset=utf-8" "$short"
 check /robots.txt 200 "text/plain; charset=utf-8" "$short"
 css=$(first -path './assets/*.css'); [ -n "$css" ] && check "$css" 200 "text/css; charset=utf-8" "$long"
@@ -149,7 +160,7 @@ fetch /redirects.map; [ "$status" = 404 ] && ok "/redirects.map no se publica" |
 fetch "/../../../../etc/passwd"; [ "$status" != 200 ] && ok "/../../etc/passwd → $status" || ko "/../../etc/passwd → 200"
 
 # Folders without the final slash, and aliases: 301 to the right place.
-for d in prensa eventos lobby contactos; do
+for d in prensa eventos lobby contactos informes; do
   [ -d "$out/$d" ] || continue
   fetch "/$d"
   [ "$status" = 301 ] && [ "$(header location)" = "/$d/" ] && ok "/$d → 301 /$d/" || ko "/$d → $status $(header location) (se esperaba 301 /$d/)"
@@ -163,6 +174,18 @@ if [ -s "$out/redirects.map" ]; then
   done < <(grep -v '^\s*#' "$out/redirects.map" | head -5)
 else
   echo "(el sitio no tiene alias: no hay redirecciones que comprobar)"
+fi
+fetch /retired.map; [ "$status" = 404 ] && ok "/retired.map no se publica" || ko "/retired.map → $status"
+fetch /.cabildo; [ "$status" = 404 ] && ok "/.cabildo no se publica" || ko "/.cabildo → $status"
+
+# Retired URLs (retired: in site.yaml): 410 with the site's /410.html.
+if [ -s "$out/retired.map" ]; then
+  while read -r gone _; do
+    check "$gone" 410 "$html" ""
+    cmp -s "$tmp/body.out" "$out/410.html" && ok "$gone muestra 410.html" || ko "$gone no muestra 410.html"
+  done < <(grep -v '^\s*#' "$out/retired.map" | head -4)
+else
+  echo "(el sitio no retira direcciones: no hay 410 que comprobar)"
 fi
 
 # The web editor /admin/ (when the site has one): its own CSP, exactly the
@@ -218,7 +241,7 @@ styles=$(cd "$out" && grep -rlE '<style|style="' --include='*.html' . | head -3)
 pw=${SITE_CHECK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/site-check}/node_modules
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -d "$pw/playwright-core" ] && [ -n "$chromium" ] && command -v node >/dev/null; then
-  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
+  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
   paths=()
   for s in "${sample[@]}"; do [ -n "$s" ] && paths+=("$s"); done
   while read -r line; do

@@ -72,6 +72,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
 	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
+	strict := fl.Bool("strict", false, "tratar como errores las direcciones publicadas que desaparecen y los cambios de eventos no declarados")
 	prof := registerProfileFlags(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
@@ -106,6 +107,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opt.Out = stage
 	// A site whose every input, and every decision on the clock, is what
 	// the last build saw would publish the same bytes: skip rendering.
+	opt.Previous, opt.Strict = output.StateOf(*out), *strict
 	previous := output.StampOf(*out)
 	opt.Skip = func(stamp string) bool { return !*force && previous != "" && stamp == previous }
 	res := build.Build(fsys, opt)
@@ -125,6 +127,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return &exitError{1, fmt.Sprintf("%s; no se publicó nada: %s queda como estaba", plural(n, "error", "errores"), *out)}
 	}
 	stage.SetStamp(res.Stamp)
+	stage.SetState(res.State)
 	st, err := stage.Commit()
 	if err != nil {
 		return &exitError{2, err.Error()}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cabildo/internal/output"
 )
 
 // copySite copies the example site (content/ only) into a temp folder.
@@ -71,6 +73,13 @@ func hashTree(t *testing.T, dir string, modTimes bool) string {
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return err
+			}
+			if rel == output.MarkerName {
+				// The marker's state is history, not content: it keeps a
+				// vanished URL until the editor declares it (package
+				// history), so the same site built after another has
+				// the same files and a longer record.
+				b, _, _ = bytes.Cut(b, []byte("\nestado:\n"))
 			}
 			fmt.Fprintf(h, "%d\x00", len(b))
 			h.Write(b)

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"cabildo/internal/build"
 	"cabildo/internal/content"
+	"cabildo/internal/output"
 )
 
 func init() {
@@ -21,6 +23,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sf siteFlags
 	sf.register(fl)
 	asJSON := fl.Bool("json", false, "escribir los problemas en JSON, para programas: [{file, line, column, severity, message}]")
+	out := fl.String("out", "", "carpeta de la última construcción, para avisar lo que desaparece o cambia sin declararse (por omisión, public/ dentro de -src)")
+	strict := fl.Bool("strict", false, "tratar como errores las direcciones que desaparecen y los cambios de eventos no declarados")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -31,6 +35,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if *out == "" {
+		*out = filepath.Join(sf.src, "public")
+	}
+	opt.Previous, opt.Strict = output.StateOf(*out), *strict
 	diags := check(fsys, opt)
 	if *asJSON {
 		if err := writeJSONDiags(stdout, diags); err != nil {
@@ -63,11 +71,6 @@ func check(fsys fs.FS, opt build.Options) content.Diagnostics {
 	}
 	for _, e := range pub.Events {
 		missingSummary(&diags, &e.Doc, &e.Meta, "el evento")
-	}
-	// The build reports months without lobby records while rendering,
-	// which a site with errors never reaches; Sort drops the duplicates.
-	if gaps := pub.LobbyGaps(opt.Now); len(gaps) > 0 {
-		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
 	}
 	return diags.Sort()
 }

@@ -33,19 +33,59 @@ type Kind struct {
 	Body  string // placeholder text of the body, if the type has one
 }
 
-// Kinds lists the types `cabildo new` knows, in the order of CONTENT.md.
-var Kinds = []Kind{
-	{"prensa", content.KindPress, "content/prensa", true, "Nuevo comunicado de prensa", reflect.TypeOf(content.PressRelease{}),
+// Kinds lists the types `cabildo new` knows: every section of the model
+// (content.Sections), in its order, named as the model names it.
+var Kinds = kinds()
+
+func kinds() []Kind {
+	var out []Kind
+	for _, sec := range content.Sections {
+		w := words[sec.Kind]
+		out = append(out, Kind{
+			Name: string(sec.Kind), Kind: sec.Kind, Dir: sec.Folder, Dated: sec.Dated,
+			Label: w.label, Type: reflect.TypeOf(sec.New()).Elem(), Body: w.body,
+		})
+	}
+	return out
+}
+
+// words are the texts a new file of each kind starts with: its first
+// comment and the placeholder of its body. A kind without words gets
+// «Nuevo: <title>» and no body.
+var words = map[content.Kind]struct{ label, body string }{
+	content.KindPress: {"Nuevo comunicado de prensa",
 		"Escriba aquí el texto del comunicado. El primer párrafo debe responder qué, quién, cuándo y dónde.\n"},
-	{"evento", content.KindEvent, "content/eventos", true, "Nuevo evento", reflect.TypeOf(content.Event{}),
+	content.KindEvent: {"Nuevo evento",
 		"Escriba aquí la descripción del evento: programa, a quién está dirigido y cómo participar.\n"},
-	{"audiencia", content.KindAudience, "content/lobby/audiencias", true, "Nueva audiencia de lobby", reflect.TypeOf(content.Audience{}), ""},
-	{"viaje", content.KindTrip, "content/lobby/viajes", true, "Nuevo viaje (Ley del Lobby)", reflect.TypeOf(content.Trip{}), ""},
-	{"donativo", content.KindGift, "content/lobby/donativos", true, "Nuevo donativo (Ley del Lobby)", reflect.TypeOf(content.Gift{}), ""},
-	{"contacto", content.KindContact, "content/contactos", false, "Nuevo contacto del directorio", reflect.TypeOf(content.Contact{}),
-		"Puede describir aquí las funciones de la unidad.\n"},
-	{"pagina", content.KindPage, "content", false, "Nueva página", reflect.TypeOf(content.Page{}),
-		"Escriba aquí el texto de la página.\n"},
+	content.KindAudience: {"Nueva audiencia de lobby", ""},
+	content.KindTrip:     {"Nuevo viaje (Ley del Lobby)", ""},
+	content.KindGift:     {"Nuevo donativo (Ley del Lobby)", ""},
+	content.KindContact:  {"Nuevo contacto del directorio", "Puede describir aquí las funciones de la unidad.\n"},
+	content.KindPage:     {"Nueva página", "Escriba aquí el texto de la página.\n"},
+	content.KindReport:   {"Nuevo informe trimestral del Gabinete", reportBody()},
+}
+
+// reportBody is a report's six areas, each a title the check requires
+// and a line to replace.
+func reportBody() string {
+	var b strings.Builder
+	for i, a := range content.ReportAreas {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "## %s\n\nEscriba aquí lo principal de la gestión del trimestre en esta área.\n", a.Label)
+	}
+	return b.String()
+}
+
+// reportQuarter is the quarter a new report is about: the one its title
+// names ("cabildo new informe 2026-t3"), or else day's, so that the office
+// can start the report while the quarter runs.
+func reportQuarter(title string, day content.Date) content.Quarter {
+	if q, ok := content.ParseQuarter(strings.TrimSpace(title)); ok {
+		return q
+	}
+	return content.QuarterOf(day)
 }
 
 // Lookup returns the kind editors call name.
@@ -70,6 +110,10 @@ func Names() string {
 // Path returns the file a new item titled title on day gets: dated types
 // are "YYYY-MM-DD-slug.md". It fails when the title gives no slug.
 func (k Kind) Path(title string, day content.Date) (string, error) {
+	if k.Kind == content.KindReport {
+		// A report's file is named after its quarter, not its title.
+		return k.Dir + "/" + reportQuarter(title, day).Slug() + ".md", nil
+	}
 	slug := markdown.Slugify(title)
 	if slug == "" {
 		return "", fmt.Errorf("el título «%s» no sirve para nombrar el archivo: use letras o dígitos", title)
@@ -93,6 +137,11 @@ func validPageName(slug string) bool {
 // records). The item is a draft: it is not published until the editor
 // removes draft: true.
 func Generate(k Kind, title string, day content.Date, cfg *content.Config) []byte {
+	if k.Kind == content.KindReport {
+		if q, ok := content.ParseQuarter(strings.TrimSpace(title)); ok {
+			title = "Informe del " + q.Label()
+		}
+	}
 	g := &gen{kind: k.Kind, title: title, day: day, official: officialFor(cfg, day)}
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n")
@@ -299,6 +348,9 @@ var examples = map[string]string{
 	"file":                "documento.pdf",
 	"related_events":      "[$day-nombre-del-evento]",
 	"note":                `"Qué se corrigió."`,
+	"changes.note":        `"Se traslada al sábado siguiente por lluvia."`,
+	"moved_dates.note":    `"por lluvia"`,
+	"cancelled_dates":     "[$day]",
 	"end":                 "$dayT12:00",
 	"status":              "confirmed",
 	"category":            "cultura",
@@ -335,6 +387,9 @@ var examples = map[string]string{
 	"unit":                `"Gabinete de Alcaldía"`,
 	"contact.address":     `"Av. Principal 100, 2.º piso"`,
 	"order":               "10",
+	"budget":              `[ { item: "Actividades protocolares", planned: 1000000, executed: 950000 } ]`,
+	"budget_total":        "{ planned: 1000000, executed: 950000 }",
+	"staff":               "{ permanent: 4, fixed_term: 5, fee_based: 2 }",
 }
 
 // example returns the example value of the key at path of type t, written

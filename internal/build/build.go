@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/history"
 	"cabildo/internal/load"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
@@ -38,6 +39,12 @@ type Options struct {
 	// When it returns true the build stops there with Result.Skipped: the
 	// caller knows it already published these bytes.
 	Skip func(stamp string) bool
+	// Previous is the state the last build recorded in its output
+	// (output.StateOf); nil when there is none. Against it the build
+	// reports URLs that vanished and event changes not declared
+	// (package history), as warnings, or as errors when Strict.
+	Previous []byte
+	Strict   bool
 }
 
 // leanBodyBudget is the Markdown a streamed build keeps in memory from
@@ -53,6 +60,9 @@ type Result struct {
 	Diags   content.Diagnostics // of loading and validation only when Skipped
 	Stamp   string              // set when Options.Skip was given
 	Skipped bool                // Options.Skip said the output is already published
+	// State is what the next build must know of this one, for
+	// output.Stager.SetState; set once the content is valid.
+	State []byte
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally
@@ -73,6 +83,7 @@ func Build(fsys fs.FS, opt Options) Result {
 	diags = append(diags, site.Validate()...)
 	th, err := loadTheme(fsys, site.Config.Theme)
 	themeDiag(&diags, &site.Config, err)
+	diags = append(diags, published(site, opt.Now, opt)...)
 	if diags.HasErrors() {
 		res.Diags = diags.Sort()
 		return res
@@ -97,6 +108,17 @@ func Build(fsys fs.FS, opt Options) Result {
 		}
 	}
 	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
+	severity := content.SeverityWarning
+	if opt.Strict {
+		severity = content.SeverityError
+	}
+	changes, state := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
+	diags = append(diags, changes...)
+	res.State = state.Encode()
+	if changes.HasErrors() {
+		res.Diags = diags.Sort()
+		return res
+	}
 	if opt.Skip != nil {
 		st, err := stamp(sources, pub, ropt, opt)
 		if err == nil {
@@ -116,12 +138,30 @@ func Build(fsys fs.FS, opt Options) Result {
 	return res
 }
 
+// published reports what the published site lacks as a whole, whatever
+// its errors: months without lobby records, overdue quarterly reports. Build and Builder both
+// call it, and nothing else reports it.
+func published(site *content.Site, now time.Time, opt Options) content.Diagnostics {
+	var diags content.Diagnostics
+	pub := site.Publishable(now, opt.Drafts, opt.Future)
+	if gaps := pub.LobbyGaps(now); len(gaps) > 0 {
+		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
+	}
+	for _, q := range pub.OverdueReports(now) {
+		diags.Warnf(content.ReportsPos, "%s", content.OverdueReportMessage(q, now, pub))
+	}
+	return diags
+}
+
 // markdownFor configures Markdown as site.yaml asks. Build and Builder
 // both use it, so the two render bodies alike.
 func markdownFor(cfg *content.Config) *markdown.Markdown {
 	var opts []markdown.Option
 	if cfg.UnsafeHTML {
 		opts = append(opts, markdown.WithUnsafeHTML())
+	}
+	if cfg.UnsafeScripts {
+		opts = append(opts, markdown.WithUnsafeScripts())
 	}
 	return markdown.New(opts...)
 }

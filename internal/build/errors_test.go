@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,7 +51,7 @@ func TestErrors(t *testing.T) {
 					wantIdx = i
 					continue
 				}
-				fsys[f.Name] = &fstest.MapFile{Data: unescape(f.Data), Mode: 0o644}
+				fsys[f.Name] = &fstest.MapFile{Data: caseData(f.Name, f.Data), Mode: 0o644}
 			}
 			if _, ok := fsys["content/site.yaml"]; !ok {
 				fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
@@ -89,4 +90,39 @@ func TestErrors(t *testing.T) {
 func unescape(b []byte) []byte {
 	r := strings.NewReplacer(`\r`, "\r", `\t`, "\t", `\ufeff`, "\ufeff", `\xff`, "\xff")
 	return []byte(r.Replace(string(b)))
+}
+
+// caseData is the content of a case's file: images are written with
+// \xNN escapes, other files with those of unescape.
+func caseData(name string, data []byte) []byte {
+	if isBinaryImage(name) {
+		return unescapeBytes(data)
+	}
+	return unescape(data)
+}
+
+// isBinaryImage reports whether a case's file is an image whose bytes are
+// written with \xNN escapes (a JPEG header, a HEIC signature).
+func isBinaryImage(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic":
+		return true
+	}
+	return false
+}
+
+// unescapeBytes turns every \xNN of b into the byte NN.
+func unescapeBytes(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' && i+3 < len(b) && b[i+1] == 'x' {
+			if v, err := strconv.ParseUint(string(b[i+2:i+4]), 16, 8); err == nil {
+				out = append(out, byte(v))
+				i += 3
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
 }

@@ -22,6 +22,9 @@ var goldenPages = []string{
 	"lobby/audiencias/2026-11-10-junta/index.html",
 	"lobby/datos/audiencias.csv",
 	"sitemap.xml",
+	"informes/2026-t4/index.html",
+	"informes/2026-t4/resumen.csv",
+	"informes/2026-t4/resumen.json",
 }
 
 func TestGolden(t *testing.T) {

@@ -34,7 +34,7 @@ func hostileSite() fstest.MapFS {
 			"\ndateline: " + t + "\ntopics: [obras]\nimage: { src: foto.jpg, alt: " + t + ", caption: " + t + ", credit: " + t + " }\n" +
 			"attachments:\n  - { title: " + t + ", file: ficha.pdf }\nrelated_events: [feria]\ncorrections:\n  - { date: 2026-11-21, note: " + t + " }\n---\n" +
 			"Cuerpo con `</script>` y {{ .Page }}.\n",
-		"content/prensa/foto.jpg":  "JPEG",
+		"content/prensa/foto.jpg":  string(smallJPEG(8, 6)),
 		"content/prensa/ficha.pdf": "%PDF-1.4",
 		"content/eventos/feria.md": "---\ntitle: " + t + "\nsummary: " + t + "\nstart: 2026-12-05T10:00\nend: 2026-12-05T14:00\ncategory: cultura\nagenda_of: [alcalde]\n" +
 			"organizer: gabinete\nlocation: { name: " + t + ", address: " + t + " }\naccessibility: { step_free: true, notes: " + t + " }\n---\n" +

@@ -236,13 +236,14 @@ func (b *Builder) build() Result {
 	if b.themeErr != nil {
 		themeDiag(&diags, &site.Config, b.themeErr)
 	}
-	if diags.HasErrors() {
-		res.Diags = diags.Sort()
-		return res
-	}
 	now := b.opt.Now
 	if b.Now != nil {
 		now = b.Now()
+	}
+	diags = append(diags, published(site, now, b.opt)...)
+	if diags.HasErrors() {
+		res.Diags = diags.Sort()
+		return res
 	}
 	ropt := renderOptions(b.fsys, b.opt, now, b.theme, b.md)
 	ropt.Cache = b.cache

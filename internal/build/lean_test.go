@@ -104,7 +104,7 @@ func testLeanSameAsInMemory(t *testing.T) {
 			fsys := fstest.MapFS{}
 			for _, f := range ar.Files {
 				if f.Name != "want" {
-					fsys[f.Name] = &fstest.MapFile{Data: unescape(f.Data), Mode: 0o644}
+					fsys[f.Name] = &fstest.MapFile{Data: caseData(f.Name, f.Data), Mode: 0o644}
 				}
 			}
 			if _, ok := fsys["content/site.yaml"]; !ok {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"image/jpeg"
 	"net/url"
 	"os"
 	"path"
@@ -155,17 +156,26 @@ func TestDraftsAndEmbargo(t *testing.T) {
 }
 
 // TestStaticFilesCopied checks that a bundle's image and PDF are published
-// beside the page.
+// beside the page: the PDF as it is, the photo decoded and encoded again
+// (same size, upright, without metadata; see internal/imaging).
 func TestStaticFilesCopied(t *testing.T) {
 	files := exampleSite(t).Files
-	for _, p := range []string{"prensa/2026-11-20-plaza-los-aromos/plaza.jpg", "prensa/2026-11-20-plaza-los-aromos/ficha-tecnica.pdf"} {
-		got, ok := files.Get(p)
-		want, err := os.ReadFile("../../content/" + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s not copied as is", p)
-		}
+	pdf := "prensa/2026-11-20-plaza-los-aromos/ficha-tecnica.pdf"
+	got, ok := files.Get(pdf)
+	want, err := os.ReadFile("../../content/" + pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok || !bytes.Equal(got, want) {
+		t.Errorf("%s not copied as is", pdf)
+	}
+	photo := "prensa/2026-11-20-plaza-los-aromos/plaza.jpg"
+	got, ok = files.Get(photo)
+	if !ok {
+		t.Fatalf("%s not published", photo)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(got))
+	if err != nil || cfg.Width != 1200 || cfg.Height != 675 {
+		t.Errorf("%s: %v %dx%d, want a 1200x675 JPEG", photo, err, cfg.Width, cfg.Height)
 	}
 }

@@ -233,6 +233,13 @@ func collection(k archetype.Kind, cfg *content.Config) *Collection {
 			c.Slug = "{{year}}-{{month}}-{{day}}-{{slug}}"
 		}
 	}
+	if !namedByTitle(k) {
+		// Files named otherwise (a quarterly report by its quarter,
+		// 2026-t4.md) cannot be named by Decap: they are edited here
+		// and created with `cabildo new`.
+		c.Create = false
+		c.Description = title + ": cree uno nuevo con «cabildo new " + k.Name + "»; aquí se editan los que existen."
+	}
 	if fb.media {
 		// A bundle: the item's folder holds its index.md and the files
 		// its image and file widgets upload, referred to by bare name
@@ -242,6 +249,15 @@ func collection(k archetype.Kind, cfg *content.Config) *Collection {
 		c.MediaFolder, c.PublicFolder = &empty, &empty
 	}
 	return c
+}
+
+// namedByTitle reports whether `cabildo new` names files of kind k after
+// their title, as Decap's slugs do.
+func namedByTitle(k archetype.Kind) bool {
+	day, _ := content.ParseDate("2026-01-01")
+	a, errA := k.Path("uno", day)
+	b, errB := k.Path("dos", day)
+	return errA == nil && errB == nil && a != b
 }
 
 // dateKey is the first required key of t holding a date.

@@ -63,17 +63,25 @@ func (a *Audience) Day(loc *time.Location) Date { return DateOf(a.Start.In(loc))
 // LobbyMonths returns, oldest first and without repetition, every month in
 // which at least one audience, trip or gift was recorded. Trips count in the
 // month they started, audiences in the month (in the site's zone) they
-// were held.
+// were held. A record whose date could not be read (an error already
+// reported) has no month: it must not stretch the registries back to year 1.
 func (s *Site) LobbyMonths() []Month {
 	seen := map[Month]bool{}
+	add := func(d Date) {
+		if !d.IsZero() {
+			seen[MonthOf(d)] = true
+		}
+	}
 	for _, a := range s.Audiences {
-		seen[MonthOf(a.Day(s.Config.Location))] = true
+		if !a.Start.IsZero() {
+			add(a.Day(s.Config.Location))
+		}
 	}
 	for _, t := range s.Trips {
-		seen[MonthOf(t.StartDate)] = true
+		add(t.StartDate)
 	}
 	for _, g := range s.Gifts {
-		seen[MonthOf(g.Date)] = true
+		add(g.Date)
 	}
 	out := make([]Month, 0, len(seen))
 	for m := range seen {

@@ -18,6 +18,7 @@ const (
 	KindTrip     Kind = "viaje"
 	KindGift     Kind = "donativo"
 	KindContact  Kind = "contacto"
+	// KindReport is in report.go.
 )
 
 // Doc is what every item knows about the file it came from.
@@ -137,13 +138,31 @@ func (p *PressRelease) Document() *Doc  { return &p.Doc }
 func (p *PressRelease) Metadata() *Meta { return &p.Meta }
 func (p *PressRelease) URL() string     { return "/prensa/" + p.Doc.Slug + "/" }
 
-// Event statuses.
+// Event statuses, as codes: the views put them in words (render's
+// statusWords), the feeds in STATUS values (package ical).
 const (
-	StatusConfirmed = "confirmed"
-	StatusTentative = "tentative"
-	StatusCancelled = "cancelled"
-	StatusPostponed = "postponed"
+	StatusConfirmed   = "confirmed"
+	StatusTentative   = "tentative"
+	StatusCancelled   = "cancelled"
+	StatusPostponed   = "postponed"
+	StatusRescheduled = "rescheduled" // takes place on a new date; previous_start keeps the former one
 )
+
+// Change is one declared change of an event that subscribers must see
+// (date, time, place, status, repetition). Each entry raises the feeds'
+// SEQUENCE by one and its date is their DTSTAMP and LAST-MODIFIED.
+type Change struct {
+	Date time.Time `yaml:"date" required:"" doc:"Cuándo se hizo el cambio (AAAA-MM-DD o AAAA-MM-DDTHH:MM)"`
+	Note string    `yaml:"note" required:"" doc:"Qué cambió, en una frase: «Se traslada al 12 de diciembre por lluvia»"`
+}
+
+// MovedDate moves one occurrence of a recurring event (RECURRENCE-ID).
+type MovedDate struct {
+	Date  Date   `yaml:"date" required:"" doc:"La fecha de la serie que se mueve (AAAA-MM-DD)"`
+	Start When   `yaml:"start" required:"" doc:"Nuevo inicio de esa fecha (AAAA-MM-DDTHH:MM, o solo fecha si el evento es de día completo)"`
+	End   *When  `yaml:"end" doc:"Nuevo término; por omisión dura lo mismo que las demás fechas"`
+	Note  string `yaml:"note" doc:"Motivo, para la página: «por lluvia»"`
+}
 
 // Geo is a point in WGS 84.
 type Geo struct {
@@ -171,8 +190,12 @@ type Event struct {
 	Meta            `yaml:",inline"`
 	Start           When           `yaml:"start" required:"" doc:"Inicio: fecha y hora (2026-12-05T10:00) o solo fecha para todo el día"`
 	End             *When          `yaml:"end" doc:"Término; en eventos de día completo, el último día (inclusive)"`
-	Status          string         `yaml:"status" enum:"confirmed|tentative|cancelled|postponed" doc:"Estado: confirmed (confirmado), tentative (por confirmar), cancelled (cancelado) o postponed (postergado)"`
-	Sequence        int            `yaml:"sequence" doc:"Versión: súbala al cambiar fecha, hora, lugar o estado"`
+	Status          string         `yaml:"status" enum:"confirmed|tentative|cancelled|postponed|rescheduled" doc:"Estado: confirmed (confirmado), tentative (por confirmar), cancelled (cancelado), postponed (postergado, sin fecha nueva aún) o rescheduled (reprogramado, con fecha nueva; escriba previous_start)"`
+	Sequence        int            `yaml:"sequence" doc:"Versión inicial en los calendarios; los cambios se declaran en changes, que la suben solos"`
+	PreviousStart   *When          `yaml:"previous_start" doc:"Fecha anterior de un evento reprogramado (status: rescheduled), que la página muestra como «Antes: …»"`
+	Changes         []Change       `yaml:"changes" doc:"Cambios publicados (fecha, hora, lugar, estado, repetición), uno por línea: { date: 2026-12-01, note: \"Se traslada por lluvia\" }"`
+	CancelledDates  []Date         `yaml:"cancelled_dates" doc:"Fechas de la serie que se suspenden (AAAA-MM-DD)"`
+	MovedDates      []MovedDate    `yaml:"moved_dates" doc:"Fechas de la serie que se cambian de día u hora"`
 	Category        string         `yaml:"category" doc:"Categoría, un código de categories en site.yaml"`
 	AgendaOf        []string       `yaml:"agenda_of" doc:"Autoridades en cuya agenda pública aparece (ids de officials)"`
 	Location        Location       `yaml:"location" required:"" doc:"Lugar"`
@@ -199,6 +222,23 @@ func (e *Event) EffectiveStatus() string {
 		return StatusConfirmed
 	}
 	return e.Status
+}
+
+// EffectiveSequence is the event's SEQUENCE in the feeds: the editor's
+// starting sequence plus one per declared change. It is a function of
+// the file alone, so a fresh clone publishes the same number.
+func (e *Event) EffectiveSequence() int { return e.Sequence + len(e.Changes) }
+
+// LastChange is the latest of updated and the changes' dates; zero when
+// the editor declared neither.
+func (e *Event) LastChange() time.Time {
+	t := e.Updated
+	for _, c := range e.Changes {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
 }
 
 // EndDate returns the last day of an event (inclusive).

@@ -63,6 +63,11 @@ type CMS struct {
 	AppID        string `yaml:"app_id" doc:"Id de la aplicación OAuth, para GitLab sin servidor OAuth propio (PKCE)"`
 }
 
+// Reports holds the quarterly reports' settings (an extension of CONTENT.md).
+type Reports struct {
+	DueDays int `yaml:"due_days" doc:"Días después del fin de un trimestre en que su informe debe estar escrito (por omisión 30)"`
+}
+
 // Config is content/site.yaml.
 type Config struct {
 	Title           string     `yaml:"title" required:"" doc:"Nombre del sitio"`
@@ -80,7 +85,10 @@ type Config struct {
 	PrimaryColor    string     `yaml:"primary_color" doc:"Color institucional en hexadecimal: #0b5394"`
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
-	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Permite HTML dentro del Markdown (desaconsejado)"`
+	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Publica sin revisar el HTML dentro del Markdown, con un aviso por cada uso (desaconsejado)"`
+	UnsafeScripts   bool       `yaml:"unsafe_scripts" doc:"Con unsafe_html, publica también HTML que ejecuta código (peligroso: quien edite una página puede atacar a los visitantes)"`
+	Reports         Reports    `yaml:"reports" doc:"Ajustes de los informes trimestrales"`
+	Retired         []string   `yaml:"retired" doc:"Direcciones publicadas antes que ya no existen a propósito: nginx responde 410 (retirada), como /prensa/nota-antigua/"`
 	CMS             *CMS       `yaml:"cms" doc:"Editor web de /admin/ (Decap CMS): dónde guarda los cambios"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
@@ -127,6 +135,7 @@ type Site struct {
 	Trips     []*Trip
 	Gifts     []*Gift
 	Contacts  []*Contact
+	Reports   []*Report
 	Files     []StaticFile
 }
 
@@ -156,6 +165,9 @@ func (s *Site) Items() []Item {
 	}
 	for _, c := range s.Contacts {
 		out = append(out, c)
+	}
+	for _, r := range s.Reports {
+		out = append(out, r)
 	}
 	return out
 }
@@ -208,6 +220,7 @@ func (s *Site) Sort() {
 		}
 		return a.Doc.Slug < b.Doc.Slug
 	})
+	sort.Slice(s.Reports, func(i, j int) bool { return s.Reports[i].Doc.Slug < s.Reports[j].Doc.Slug })
 	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
 }
 
@@ -232,5 +245,7 @@ func (s *Site) Add(it Item) {
 		s.Gifts = append(s.Gifts, v)
 	case *Contact:
 		s.Contacts = append(s.Contacts, v)
+	case *Report:
+		s.Reports = append(s.Reports, v)
 	}
 }

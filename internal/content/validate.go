@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cabildo/internal/imaging"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -43,6 +44,9 @@ func (s *Site) Validate() Diagnostics {
 	}
 	for _, c := range s.Contacts {
 		v.contact(c)
+	}
+	for _, r := range s.Reports {
+		v.report(r)
 	}
 	v.uniqueURLs()
 	return v.diags
@@ -98,6 +102,9 @@ func (v *validator) config() {
 				v.diags.Errorf(d.Pos("cms."+k.key), "cms.%s debe ser una dirección https:// completa, como https://oauth.municipioejemplo.cl", k.key)
 			}
 		}
+	}
+	if c.UnsafeScripts && !c.UnsafeHTML {
+		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
 	}
 }
 
@@ -207,6 +214,9 @@ func (v *validator) press(p *PressRelease) {
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
+		if imaging.AltIsFileName(p.Image.Alt, p.Image.Src) {
+			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, p.Image.Alt)
+		}
 	}
 	for i, a := range p.Attachments {
 		v.fileRef(d, fmt.Sprintf("attachments.%d.file", i), "", a.File)
@@ -300,6 +310,8 @@ func (v *validator) event(e *Event) {
 			v.eventRule(e, rule)
 		}
 	}
+	v.eventStatus(e)
+	v.eventDates(e)
 	if e.UID != "" && (strings.ContainsAny(e.UID, " \t\r\n;,:\"") || !utf8.ValidString(e.UID)) {
 		v.diags.Errorf(d.Pos("uid"), "uid no válido %q: sin espacios ni signos ; , : \"", e.UID)
 	}
@@ -307,6 +319,9 @@ func (v *validator) event(e *Event) {
 		v.fileRef(d, "image.src", "", e.Image.Src)
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(e.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
+		}
+		if imaging.AltIsFileName(e.Image.Alt, e.Image.Src) {
+			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, e.Image.Alt)
 		}
 	}
 }
@@ -323,6 +338,140 @@ func (v *validator) eventSlug(e *Event) {
 	case v.site.Config.Categories.Label(slug) != "":
 		v.diags.Errorf(pos, "el nombre de archivo %q coincide con la categoría %q de site.yaml, cuyo calendario se publica en /eventos/%s/calendario.ics: cambie el nombre del archivo", slug+".md", slug, slug)
 	}
+}
+
+// eventStatus checks the keys that go with a status: a rescheduled event
+// says what its former date was, and only a rescheduled one does.
+func (v *validator) eventStatus(e *Event) {
+	d := &e.Doc
+	loc := v.site.Config.Location
+	switch {
+	case e.Status == StatusRescheduled && e.PreviousStart == nil:
+		v.diags.Errorf(d.Pos("status"), "un evento reprogramado (status: rescheduled) necesita la fecha anterior, que la página muestra como «Antes: …»: agregue previous_start con la fecha que tenía antes, escrita como start (%s)", whenLayout(e.Start))
+	case e.PreviousStart != nil && e.Status != StatusRescheduled:
+		v.diags.Errorf(d.Pos("previous_start"), "previous_start es la fecha anterior de un evento reprogramado: escriba status: rescheduled, o quite previous_start")
+	case e.PreviousStart != nil && e.PreviousStart.Instant(loc).Equal(e.Start.Instant(loc)) && e.PreviousStart.AllDay == e.Start.AllDay:
+		v.diags.Errorf(d.Pos("previous_start"), "previous_start es igual a start: en start va la fecha nueva y en previous_start la anterior")
+	}
+	for i, c := range e.Changes {
+		if strings.TrimSpace(c.Note) == "" {
+			if _, written := d.Fields[fmt.Sprintf("changes.%d.note", i)]; written {
+				v.diags.Errorf(d.PosAt("changes", i, "note"), "note no puede quedar en blanco: diga qué cambió, como «Se traslada al 12 de diciembre por lluvia»")
+			}
+		}
+	}
+}
+
+// whenLayout is how a When like w is written: with or without a time.
+func whenLayout(w When) string {
+	if w.AllDay {
+		return "AAAA-MM-DD"
+	}
+	return "AAAA-MM-DDTHH:MM"
+}
+
+// whenString writes a When as an editor writes it in front matter.
+func whenString(w When, loc *time.Location) string {
+	if w.AllDay {
+		return w.Date.String()
+	}
+	return w.Time.In(loc).Format("2006-01-02T15:04")
+}
+
+// eventDates checks cancelled_dates and moved_dates: each is a date the
+// series has, named once. A date that is not an occurrence would give an
+// EXDATE or RECURRENCE-ID that clients ignore, so the editor would think
+// a date cancelled that subscribers still see.
+func (v *validator) eventDates(e *Event) {
+	d := &e.Doc
+	if len(e.CancelledDates) == 0 && len(e.MovedDates) == 0 {
+		return
+	}
+	if e.Recurrence == "" {
+		key := "cancelled_dates"
+		if len(e.CancelledDates) == 0 {
+			key = "moved_dates"
+		}
+		v.diags.Errorf(d.Pos(key), "%s solo sirve en un evento que se repite (recurrence): para cancelar este evento escriba status: cancelled; para cambiarlo de fecha, cambie start y escriba status: rescheduled con previous_start", key)
+		return
+	}
+	rule, err := ParseRRule(e.Recurrence)
+	if err != nil {
+		return // reported with recurrence
+	}
+	loc := v.site.Config.Location
+	isOccurrence := func(day Date) (bool, Date) {
+		var days []Date
+		if e.AllDay() {
+			days = rule.Dates(e.Start.Date, loc, day.AddDays(400))
+		} else {
+			for _, t := range rule.Times(e.Start.Time.In(loc), day.AddDays(400).In(loc)) {
+				days = append(days, DateOf(t))
+			}
+		}
+		nearest, best := Date{}, 1<<30
+		for _, x := range days {
+			if x == day {
+				return true, x
+			}
+			if dist := abs(dayIndex(x) - dayIndex(day)); dist < best {
+				nearest, best = x, dist
+			}
+		}
+		return false, nearest
+	}
+	seen := map[Date]string{}
+	check := func(pos Pos, day Date, key string) bool {
+		if prev, dup := seen[day]; dup {
+			v.diags.Errorf(pos, "la fecha %s ya está en %s", day, prev)
+			return false
+		}
+		seen[day] = key
+		ok, nearest := isOccurrence(day)
+		if !ok {
+			hint := ""
+			if !nearest.IsZero() {
+				hint = fmt.Sprintf("; la más cercana es el %s %s", weekdayNames[nearest.In(time.UTC).Weekday()], nearest)
+			}
+			v.diags.Errorf(pos, "el %s %s no es una fecha de la serie (%s)%s", weekdayNames[day.In(time.UTC).Weekday()], day, rule, hint)
+		}
+		return ok
+	}
+	for i, day := range e.CancelledDates {
+		check(d.PosAt("cancelled_dates", i), day, "cancelled_dates")
+	}
+	for i, m := range e.MovedDates {
+		if !check(d.PosAt("moved_dates", i, "date"), m.Date, "moved_dates") {
+			continue
+		}
+		if m.Start.AllDay != e.Start.AllDay {
+			if e.AllDay() {
+				v.diags.Errorf(d.PosAt("moved_dates", i, "start"), "el evento es de día completo: escriba el nuevo inicio como fecha, sin hora")
+			} else {
+				v.diags.Errorf(d.PosAt("moved_dates", i, "start"), "escriba el nuevo inicio con fecha y hora, como %sT%s", m.Start.Date, e.Start.Time.In(loc).Format("15:04"))
+			}
+			continue
+		}
+		if m.End != nil {
+			if m.End.AllDay != m.Start.AllDay {
+				v.diags.Errorf(d.PosAt("moved_dates", i, "end"), "start y end deben ser ambos fechas o ambos fechas con hora")
+			} else if m.End.Instant(loc).Before(m.Start.Instant(loc)) {
+				v.diags.Errorf(d.PosAt("moved_dates", i, "end"), "el término es anterior al nuevo inicio (%s)", whenString(m.Start, loc))
+			}
+		}
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// dayIndex counts days since a fixed origin, for distances between dates.
+func dayIndex(d Date) int {
+	return int(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 // PastEventsSlug is the folder of /eventos/pasados/, which no event may take.
@@ -524,6 +673,24 @@ func (v *validator) uniqueURLs() {
 			add(a, claim{pos: d.PosAt("aliases", i), what: "el alias " + a + " de " + d.Path})
 		}
 	}
+	// A retired URL answers 410: nothing may still be published there.
+	cd := &v.site.Config.Doc
+	for i, u := range v.site.Config.Retired {
+		pos := cd.PosAt("retired", i)
+		if !validSitePath(u) {
+			v.diags.Errorf(pos, "dirección retirada no válida %q: escriba una ruta del sitio que empiece con /, como /prensa/nota-antigua/", u)
+			continue
+		}
+		if prev, ok := claims[strings.TrimSuffix(u, "/")+"/"]; ok {
+			v.diags.Errorf(pos, "la dirección %s está en retired, pero la usa %s: quítela de retired, o quite el texto o el alias que la publica", u, prev.what)
+		}
+	}
+}
+
+// validSitePath reports whether s is a clean site path: "/", a folder.
+func validSitePath(s string) bool {
+	return strings.HasPrefix(s, "/") && !strings.Contains(s, "..") && !strings.ContainsAny(s, "?#\\ \t") &&
+		(path.Clean(s) == strings.TrimSuffix(s, "/") || path.Clean(s)+"/" == s)
 }
 
 // Suggest returns ` (¿quiso decir "x"?)` for the candidate closest to s, or
@@ -564,7 +731,9 @@ func editDistance(a, b string) int {
 
 // Publishable returns the site as it will be published at now: without
 // drafts unless drafts, and without press releases dated after now
-// (embargoed) unless future.
+// (embargoed) unless future. An item left out takes its bundle with it:
+// the files beside a draft's or an embargoed item's index.md (photos,
+// PDFs) are not published either, since their URLs are guessable.
 func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out := *s
 	keep := func(m *Meta) bool { return drafts || !m.Draft }
@@ -575,7 +744,43 @@ func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
 	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
 	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
+	out.Reports = filter(s.Reports, func(r *Report) bool { return keep(&r.Meta) })
+	out.Files = filesOf(out.Items(), s.Items(), s.Files)
 	return &out
+}
+
+// filesOf returns the static files that are not in the bundle of an item
+// of all that is not among kept.
+func filesOf(kept, all []Item, files []StaticFile) []StaticFile {
+	if len(kept) == len(all) {
+		return files
+	}
+	published := make(map[Item]bool, len(kept))
+	for _, it := range kept {
+		published[it] = true
+	}
+	hidden := map[string]bool{} // bundle folders, "content/prensa/x/"
+	for _, it := range all {
+		if d := it.Document(); d.Dir != "" && !published[it] {
+			hidden[d.Dir] = true
+		}
+	}
+	if len(hidden) == 0 {
+		return files
+	}
+	return filter(files, func(f StaticFile) bool {
+		// A bundle may hold subfolders: test every parent of the file.
+		for dir := f.Path; ; {
+			i := strings.LastIndexByte(dir, '/')
+			if i < 0 {
+				return true
+			}
+			dir = dir[:i]
+			if hidden[dir+"/"] {
+				return false
+			}
+		}
+	})
 }
 
 func filter[T any](xs []T, keep func(T) bool) []T {
@@ -587,3 +792,6 @@ func filter[T any](xs []T, keep func(T) bool) []T {
 	}
 	return out
 }
+
+// altIsFileName is the message for an alt that only repeats the file name.
+const altIsFileName = "el texto alternativo «%s» es solo el nombre del archivo: describa lo que muestra la foto, como «Vecinos inauguran la plaza Los Aromos»"

@@ -58,9 +58,13 @@ const (
 	// moves the event, sets it back to confirmed and bumps its sequence,
 	// and clients update the same UID.
 	Postponed
+	// Rescheduled events take place on a new date: STATUS:CONFIRMED,
+	// and the new DTSTART with a higher SEQUENCE is the update clients
+	// apply to the same UID.
+	Rescheduled
 )
 
-var statusNames = [...]string{"confirmed", "tentative", "cancelled", "postponed"}
+var statusNames = [...]string{"confirmed", "tentative", "cancelled", "postponed", "rescheduled"}
 
 // String returns the status as content files spell it.
 func (s Status) String() string {
@@ -81,7 +85,7 @@ func ParseStatus(s string) (Status, error) {
 			return Status(i), nil
 		}
 	}
-	return 0, fmt.Errorf("estado %q desconocido: use confirmed, tentative, cancelled o postponed", s)
+	return 0, fmt.Errorf("estado %q desconocido: use confirmed, tentative, cancelled, postponed o rescheduled", s)
 }
 
 // icalStatus is the STATUS value and the summary prefix of s. Cancelled
@@ -153,10 +157,27 @@ type Event struct {
 
 	RRule string // RFC 5545 RRULE value, as content.ParseRRule accepts it
 
+	// Cancelled are days of the series that do not take place (EXDATE).
+	// A timed event's occurrence on a day starts at DTSTART's wall time
+	// in the calendar's Location, which is what EXDATE names.
+	Cancelled []Date
+	// Moved are occurrences that take place at another time: each is a
+	// VEVENT of its own with the same UID and a RECURRENCE-ID.
+	Moved []Moved
+
 	// Modified is when the event's content last changed (its `updated`
 	// or its file's date). It is DTSTAMP and LAST-MODIFIED: never the
 	// build time, or every rebuild would look like an update to clients.
 	Modified time.Time
+}
+
+// Moved is one occurrence of a series moved to another time.
+type Moved struct {
+	Date Date // the day of the series it replaces (RECURRENCE-ID)
+	// The new time, as in Event: Start and End for timed events,
+	// StartDate and EndDate (inclusive) for all-day ones.
+	Start, End         time.Time
+	StartDate, EndDate Date
 }
 
 // sortKey is the instant the event starts, for ordering the feed.

@@ -87,11 +87,14 @@ func sampleEvents(loc *time.Location) []Event {
 			Modified:  modified,
 		},
 		{
-			UID:        "evento-taller-huertos@muni.example.cl",
-			Summary:    "Taller de huertos urbanos",
-			Start:      at(2027, time.March, 6, 10, 0),
-			End:        at(2027, time.March, 6, 12, 0),
-			RRule:      "FREQ=WEEKLY;COUNT=30",
+			UID:     "evento-taller-huertos@muni.example.cl",
+			Summary: "Taller de huertos urbanos",
+			Start:   at(2027, time.March, 6, 10, 0),
+			End:     at(2027, time.March, 6, 12, 0),
+			RRule:   "FREQ=WEEKLY;COUNT=30",
+			// One Saturday dropped, one moved to Sunday afternoon.
+			Cancelled:  []Date{{2027, time.March, 20}},
+			Moved:      []Moved{{Date: Date{2027, time.March, 27}, Start: at(2027, time.March, 28, 15, 0), End: at(2027, time.March, 28, 17, 0)}},
 			Location:   "Centro comunitario Villa Sur",
 			URL:        "https://muni.example.cl/eventos/taller-huertos/",
 			Categories: []string{"medio ambiente"},
@@ -126,6 +129,8 @@ func sampleEvents(loc *time.Location) []Event {
 			AllDay:    true,
 			StartDate: Date{2027, time.May, 20},
 			RRule:     "FREQ=YEARLY;UNTIL=20300520T120000",
+			Cancelled: []Date{{2028, time.May, 20}},
+			Moved:     []Moved{{Date: Date{2029, time.May, 20}, StartDate: Date{2029, time.May, 19}, EndDate: Date{2029, time.May, 20}}},
 			Modified:  modified,
 		},
 	}

@@ -77,6 +77,14 @@ func Write(w io.Writer, cal Calendar, events []Event) error {
 		}
 		span.add(from, to)
 		vevents = append(vevents, v)
+		for _, m := range e.Moved {
+			o, from, to, err := e.movedVEvent(cal, newest, m)
+			if err != nil {
+				return fmt.Errorf("ical: event %q, moved %v: %w", e.UID, m.Date, err)
+			}
+			span.add(from, to)
+			vevents = append(vevents, o)
+		}
 	}
 	if span.from.IsZero() {
 		span.add(emptyFeedInstant, emptyFeedInstant)
@@ -169,7 +177,7 @@ func (e *Event) vevent(cal Calendar, newest time.Time) (v *ics.VEvent, from, to 
 	if e.Sequence < 0 {
 		return nil, from, to, fmt.Errorf("negative Sequence %d", e.Sequence)
 	}
-	if e.Status < Confirmed || e.Status > Postponed {
+	if e.Status < Confirmed || e.Status > Rescheduled {
 		return nil, from, to, fmt.Errorf("unknown %v", e.Status)
 	}
 	status, prefix := e.Status.icalStatus()
@@ -205,8 +213,16 @@ func (e *Event) vevent(cal Calendar, newest time.Time) (v *ics.VEvent, from, to 
 	if err != nil {
 		return nil, from, to, err
 	}
+	if rec == nil && (len(e.Cancelled) > 0 || len(e.Moved) > 0) {
+		return nil, from, to, errors.New("Cancelled or Moved without RRule")
+	}
 	if rec != nil {
 		v.AddRrule(rec.String())
+		for _, d := range e.Cancelled {
+			if err := e.setOccurrenceDay(v, ics.ComponentPropertyExdate, d, loc); err != nil {
+				return nil, from, to, err
+			}
+		}
 		last, bounded := rec.lastStart(from)
 		if !bounded {
 			last = laterOf(from, newest).AddDate(horizonYears, 0, 0)
@@ -251,6 +267,49 @@ func (e *Event) vevent(cal Calendar, newest time.Time) (v *ics.VEvent, from, to 
 	if e.Status == Cancelled || e.Status == Postponed {
 		// Not busy: nobody has to keep the slot free any more.
 		v.SetTimeTransparency(ics.TransparencyTransparent)
+	}
+	return v, from, to, nil
+}
+
+// setOccurrenceDay writes prop (EXDATE or RECURRENCE-ID) naming the
+// occurrence of the series on day d: a DATE for all-day events, else
+// DTSTART's wall time on that day with its TZID, the form RFC 5545
+// §3.8.5.1 and §3.8.4.4 require (the value type of DTSTART).
+func (e *Event) setOccurrenceDay(v *ics.VEvent, prop ics.ComponentProperty, d Date, loc *time.Location) error {
+	if d.IsZero() || DateOf(d.in(time.UTC)) != d {
+		return fmt.Errorf("invalid date %v", d)
+	}
+	if e.AllDay {
+		v.AddProperty(prop, d.in(time.UTC).Format(dateOnly), ics.WithValue(string(ics.ValueDataTypeDate)))
+		return nil
+	}
+	w := e.Start.In(loc)
+	at := time.Date(d.Year, d.Month, d.Day, w.Hour(), w.Minute(), w.Second(), 0, loc)
+	v.AddProperty(prop, at.Format(localDateTime), ics.WithTZID(loc.String()))
+	return nil
+}
+
+// movedVEvent is the VEVENT of one moved occurrence: the event's own
+// properties at the new time, without RRULE, with RECURRENCE-ID naming
+// the occurrence it replaces (RFC 5545 §3.8.4.4).
+func (e *Event) movedVEvent(cal Calendar, newest time.Time, m Moved) (v *ics.VEvent, from, to time.Time, err error) {
+	o := *e
+	o.RRule, o.Cancelled, o.Moved = "", nil, nil
+	o.Start, o.End, o.StartDate, o.EndDate = m.Start, m.End, m.StartDate, m.EndDate
+	v, from, to, err = o.vevent(cal, newest)
+	if err != nil {
+		return nil, from, to, err
+	}
+	// The recurring value type: a moved occurrence's times stay in
+	// wall time with TZID, like the series it belongs to.
+	if !e.AllDay {
+		setZoned(v, ics.ComponentPropertyDtStart, m.Start, cal.Location, true)
+		if m.End.After(m.Start) {
+			setZoned(v, ics.ComponentPropertyDtEnd, m.End, cal.Location, true)
+		}
+	}
+	if err := e.setOccurrenceDay(v, ics.ComponentPropertyRecurrenceId, m.Date, cal.Location); err != nil {
+		return nil, from, to, err
 	}
 	return v, from, to, nil
 }

@@ -91,8 +91,14 @@ func TestRoundTrip(t *testing.T) {
 			}
 
 			byUID := map[string]goical.Event{}
+			moved := map[string][]goical.Event{}
 			for _, ev := range decoded.Events() {
-				byUID[textProp(t, ev.Props, "UID")] = ev
+				uid := textProp(t, ev.Props, "UID")
+				if ev.Props.Get("RECURRENCE-ID") != nil {
+					moved[uid] = append(moved[uid], ev)
+					continue
+				}
+				byUID[uid] = ev
 			}
 			if len(byUID) != len(events) {
 				t.Fatalf("decoded %d events, want %d", len(byUID), len(events))
@@ -104,6 +110,7 @@ func TestRoundTrip(t *testing.T) {
 					continue
 				}
 				checkEvent(t, loc, cal, e, got)
+				checkExceptions(t, loc, e, got, moved[e.UID])
 			}
 		})
 	}
@@ -189,6 +196,57 @@ func checkEvent(t *testing.T, loc *time.Location, cal Calendar, e Event, got goi
 		lo, errLon := strconv.ParseFloat(lon, 64)
 		if !ok || errLat != nil || errLon != nil || la != e.Geo.Lat || lo != e.Geo.Lon {
 			t.Errorf("%s GEO = %q, want %v;%v", e.UID, p.Value, e.Geo.Lat, e.Geo.Lon)
+		}
+	}
+}
+
+// checkExceptions compares EXDATE and the moved occurrences (VEVENTs
+// with RECURRENCE-ID) with the event's Cancelled and Moved.
+func checkExceptions(t *testing.T, loc *time.Location, e Event, master goical.Event, moved []goical.Event) {
+	t.Helper()
+	occurrence := func(d Date) (value, tzid string) {
+		if e.AllDay {
+			return d.in(time.UTC).Format(dateOnly), ""
+		}
+		w := e.Start.In(loc)
+		return time.Date(d.Year, d.Month, d.Day, w.Hour(), w.Minute(), 0, 0, loc).Format(localDateTime), loc.String()
+	}
+	exdates := master.Props.Values("EXDATE")
+	if len(exdates) != len(e.Cancelled) {
+		t.Errorf("%s has %d EXDATE, want %d", e.UID, len(exdates), len(e.Cancelled))
+	}
+	for i, d := range e.Cancelled {
+		if i >= len(exdates) {
+			break
+		}
+		value, tzid := occurrence(d)
+		if p := exdates[i]; p.Value != value || p.Params.Get("TZID") != tzid || (e.AllDay && p.Params.Get("VALUE") != "DATE") {
+			t.Errorf("%s EXDATE = %+v, want %s (TZID %q)", e.UID, p, value, tzid)
+		}
+	}
+	if len(moved) != len(e.Moved) {
+		t.Fatalf("%s has %d moved occurrences, want %d", e.UID, len(moved), len(e.Moved))
+	}
+	for i, m := range e.Moved {
+		got := moved[i]
+		value, tzid := occurrence(m.Date)
+		if p := got.Props.Get("RECURRENCE-ID"); p.Value != value || p.Params.Get("TZID") != tzid {
+			t.Errorf("%s RECURRENCE-ID = %+v, want %s (TZID %q)", e.UID, p, value, tzid)
+		}
+		if got.Props.Get("RRULE") != nil || got.Props.Get("EXDATE") != nil {
+			t.Errorf("%s moved occurrence has RRULE or EXDATE", e.UID)
+		}
+		want := Event{AllDay: e.AllDay, Start: m.Start, End: m.End, StartDate: m.StartDate, EndDate: m.EndDate}
+		start := got.Props.Get("DTSTART")
+		if e.AllDay {
+			if start.Value != want.StartDate.in(time.UTC).Format(dateOnly) {
+				t.Errorf("%s moved DTSTART = %+v, want %s", e.UID, start, want.StartDate)
+			}
+		} else if at, err := start.DateTime(nil); err != nil || !at.Equal(m.Start) || start.Params.Get("TZID") != loc.String() {
+			t.Errorf("%s moved DTSTART = %+v (%v), want %v with TZID", e.UID, start, at, m.Start)
+		}
+		if seq, _ := got.Props.Get("SEQUENCE").Int(); seq != e.Sequence {
+			t.Errorf("%s moved SEQUENCE = %d, want %d", e.UID, seq, e.Sequence)
 		}
 	}
 }

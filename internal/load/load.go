@@ -29,20 +29,11 @@ import (
 	_ "time/tzdata" // time zones must load on machines without zoneinfo
 
 	"cabildo/internal/content"
+	"cabildo/internal/scratch"
 )
 
 // SiteFile is the site configuration's path inside the site folder.
 const SiteFile = "content/site.yaml"
-
-// sections maps a content folder to the kind of its items.
-var sections = map[string]content.Kind{
-	"content/prensa":           content.KindPress,
-	"content/eventos":          content.KindEvent,
-	"content/lobby/audiencias": content.KindAudience,
-	"content/lobby/viajes":     content.KindTrip,
-	"content/lobby/donativos":  content.KindGift,
-	"content/contactos":        content.KindContact,
-}
 
 // Load reads the whole site from fsys. It returns the site even when there
 // are errors, so callers can show everything at once; the build must not
@@ -75,7 +66,9 @@ func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
 			for i := range next {
 				f := files.markdown[i]
 				results[i].item, results[i].diags = File(fsys, f, &site.Config)
-				if it := results[i].item; it != nil && o.bodyBudget > 0 {
+				// A report's body is checked (its six areas) before it
+				// is rendered: it is always kept.
+				if it := results[i].item; it != nil && o.bodyBudget > 0 && f.Kind != content.KindReport {
 					if d := it.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
 						d.BodyAt.Sum = bodySum(d.Body)
 						d.Body = nil
@@ -172,21 +165,35 @@ func readError(err error) string {
 }
 
 func newItem(k content.Kind, home bool) content.Item {
-	switch k {
-	case content.KindPress:
-		return &content.PressRelease{}
-	case content.KindEvent:
-		return &content.Event{}
-	case content.KindAudience:
-		return &content.Audience{}
-	case content.KindTrip:
-		return &content.Trip{}
-	case content.KindGift:
-		return &content.Gift{}
-	case content.KindContact:
-		return &content.Contact{}
+	if sec, ok := content.SectionOf(k); ok {
+		return sec.New()
 	}
 	return &content.Page{}
+}
+
+// reservedPageName reports whether a page named slug would take the
+// address of a section ("prensa", or "lobby", the lobby registries' parent).
+func reservedPageName(slug string) bool {
+	for _, sec := range content.Sections {
+		if sec.Kind != content.KindPage && strings.SplitN(strings.TrimPrefix(sec.Folder, "content/"), "/", 2)[0] == slug {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionFolders lists where texts go, for the message of a Markdown file
+// outside every section: "content/ (páginas), content/prensa/, … o content/contactos/".
+func sectionFolders() string {
+	var dirs []string
+	for _, sec := range content.Sections {
+		if sec.Kind == content.KindPage {
+			dirs = append([]string{sec.Folder + "/ (páginas)"}, dirs...)
+		} else {
+			dirs = append(dirs, sec.Folder+"/")
+		}
+	}
+	return strings.Join(dirs[:len(dirs)-1], ", ") + " o " + dirs[len(dirs)-1]
 }
 
 func loadConfig(fsys fs.FS, cfg *content.Config, diags *content.Diagnostics) {
@@ -272,16 +279,17 @@ func Classify(p string) (e Entry, markdown bool, err string) {
 	if p == "content/_index.md" {
 		return Entry{Path: p, Kind: content.KindPage}, true, ""
 	}
-	kind, ok := sections[dir]
+	sec, ok := content.SectionAt(dir)
 	if dir == "content" {
-		kind, ok = content.KindPage, true
-		if _, isSection := sections["content/"+slug]; isSection || slug == "lobby" {
+		sec, ok = content.SectionOf(content.KindPage)
+		if reservedPageName(slug) {
 			return Entry{}, true, "este nombre está reservado para una sección; use otro nombre de archivo"
 		}
 	}
 	if !ok {
-		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en content/ (páginas), content/prensa/, content/eventos/, content/lobby/audiencias/, content/lobby/viajes/, content/lobby/donativos/ o content/contactos/"
+		return Entry{}, true, "no corresponde a ningún tipo de contenido: los textos van en " + sectionFolders()
 	}
+	kind := sec.Kind
 	if !content.ValidSlug(slug) {
 		return Entry{}, true, "nombre de archivo no válido «" + slug + "»: use solo minúsculas sin tildes, dígitos y guiones, como " + suggestSlug(slug) + ".md"
 	}
@@ -313,33 +321,11 @@ func suggestSlug(s string) string {
 
 var foldAccents = map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ü': 'u', 'ñ': 'n', 'à': 'a', 'è': 'e', 'ì': 'i', 'ò': 'o', 'ù': 'u'}
 
-// scratchFiles are the files editors and their tools leave around a save
-// (path.Match patterns, for names that do not start with a dot: those are
-// all ignored). They are the ones watch.DefaultIgnore ignores, and a test
-// keeps the two lists in step: serve must not rebuild for a file that the
-// build then publishes, nor publish "nota.md.tmp" or "nota.md~".
-var scratchFiles = []string{
-	"*~", "#*#", // vim, emacs, nano, gedit backups; emacs auto-save
-	"*.swp", "*.swo", "*.swn", "*.swx", "4913", // vim
-	"*___jb_tmp___", "*___jb_old___", // JetBrains safe write
-	"*.tmp",                    // atomic saves (VS Code and others)
-	"~$*",                      // Microsoft Office locks
-	"Thumbs.db", "desktop.ini", // Windows Explorer
-}
-
-// ignored are files editors' tools leave behind, hidden files, and
-// site.yaml (read apart); they are neither content nor something to
-// publish.
+// ignored are files editors' tools leave behind (package scratch), hidden
+// files, and site.yaml (read apart); they are neither content nor something
+// to publish.
 func ignored(name string) bool {
-	if strings.HasPrefix(name, ".") || name == "site.yaml" {
-		return true
-	}
-	for _, p := range scratchFiles {
-		if hit, _ := path.Match(p, name); hit {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(name, ".") || name == "site.yaml" || scratch.Is(name)
 }
 
 func scan(fsys fs.FS) (scanned, content.Diagnostics) {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"cabildo/internal/imaging"
 	"errors"
 	"fmt"
 	"strconv"
@@ -15,12 +16,19 @@ import (
 // every destination, drops what must not be published, numbers the
 // headings, and records what it finds in the Result.
 type checker struct {
-	src    []byte
-	opts   RenderOptions
-	unsafe bool
-	res    *Result
-	pos    positions
-	ids    *ids
+	src           []byte
+	opts          RenderOptions
+	unsafe        bool // unsafe_html: raw HTML is published as written
+	unsafeScripts bool // unsafe_scripts: even HTML that runs code
+	res           *Result
+	pos           positions
+	ids           *ids
+
+	open   []openTag // allowed HTML elements not yet closed
+	inside string    // the dangerous HTML element being dropped, if any
+	// once counts the warnings given once per body (the same Word
+	// formatting, repeated on every line), by the index of the first.
+	once map[string]*onceWarning
 
 	headings  []*ast.Heading
 	fragments []Link // "#id" links, checked once all ids are known
@@ -28,6 +36,12 @@ type checker struct {
 
 func (c *checker) check(doc ast.Node) {
 	c.walk(doc)
+	c.unclosed()
+	for _, w := range c.once {
+		if w.count > 1 {
+			c.res.Problems[w.index].Msg += fmt.Sprintf(" (%d veces en este texto)", w.count)
+		}
+	}
 	c.numberHeadings()
 	for _, l := range c.fragments {
 		if id := strings.TrimPrefix(trimURL(l.Dest), "#"); id != "" && !c.ids.used[id] {
@@ -54,15 +68,18 @@ func (c *checker) visit(n ast.Node) (next ast.Node) {
 	case *ast.AutoLink:
 		return c.autoLink(n)
 	case *ast.RawHTML:
-		if !c.unsafe {
-			return c.rawHTML(n)
-		}
+		return c.rawHTML(n)
 	case *ast.HTMLBlock:
-		if !c.unsafe {
-			return c.htmlBlock(n)
-		}
+		return c.htmlBlock(n)
 	case *ast.Heading:
 		c.headings = append(c.headings, n)
+	case *ast.Paragraph:
+		c.walk(n)
+		next := n.NextSibling()
+		if emptyParagraph(n, c.src) {
+			n.Parent().RemoveChild(n.Parent(), n)
+		}
+		return next
 	case *east.TableCell:
 		// Alignment becomes a class, not a style attribute, so that pages
 		// work under a Content-Security-Policy without 'unsafe-inline'.
@@ -128,6 +145,9 @@ func (c *checker) image(n *ast.Image) ast.Node {
 		c.errorAt(line, col, "imagen sin texto alternativo (alt)")
 	}
 	dest := string(appendUnescaped(nil, n.Destination))
+	if alt := string(appendInlineText(nil, n, c.src)); imaging.AltIsFileName(alt, dest) {
+		c.errorAt(line, col, "el texto alternativo «%s» es solo el nombre del archivo: describa lo que muestra la foto, como ![Vecinos inauguran la plaza Los Aromos](%s)", strings.TrimSpace(alt), dest)
+	}
 	l := Link{Line: line, Col: col, Dest: dest, Image: true}
 	var img Image
 	var ok bool
@@ -205,44 +225,15 @@ func autoLinkURL(n *ast.AutoLink, src []byte) string {
 func (c *checker) blocked(line, col int, image bool, scheme string) {
 	switch {
 	case image && dangerousSchemes[scheme]:
-		c.errorAt(line, col, "imagen peligrosa bloqueada (%s:); se publica solo su texto alternativo", scheme)
+		c.errorAt(line, col, "imagen peligrosa (%s:): el sitio no se publica mientras esté; use un archivo del sitio, ![descripción](foto.jpg), o una dirección https://", scheme)
 	case image:
 		c.errorAt(line, col, "imagen con esquema no permitido (%s:); se admiten http y https", scheme)
 	case dangerousSchemes[scheme]:
-		c.errorAt(line, col, "enlace peligroso bloqueado (%s:); se publica solo su texto", scheme)
+		c.errorAt(line, col, "enlace peligroso (%s:): el sitio no se publica mientras esté; enlace a una dirección https://, a una página del sitio o a un correo (mailto:)", scheme)
 	default:
 		c.errorAt(line, col, "enlace con esquema no permitido (%s:); se admiten http, https, mailto, tel y webcal", scheme)
 	}
 }
-
-// rawHTML drops inline HTML. Comments go silently: they are how editors
-// leave notes. A closing tag is not reported either; its opening tag was.
-func (c *checker) rawHTML(n *ast.RawHTML) ast.Node {
-	next := n.NextSibling()
-	if n.Segments.Len() > 0 {
-		seg := n.Segments.At(0)
-		first := seg.Value(c.src)
-		if !isComment(first) && !strings.HasPrefix(string(first), "</") {
-			line, col := c.pos.at(seg.Start)
-			c.errorAt(line, col, "HTML no permitido; se omitió %s", excerpt(first))
-		}
-	}
-	n.Parent().RemoveChild(n.Parent(), n)
-	return next
-}
-
-func (c *checker) htmlBlock(n *ast.HTMLBlock) ast.Node {
-	next := n.NextSibling()
-	if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 {
-		first := n.Lines().At(0)
-		line, col := c.pos.at(first.Start)
-		c.errorAt(line, col, "HTML no permitido; se omitió %s", excerpt(first.Value(c.src)))
-	}
-	n.Parent().RemoveChild(n.Parent(), n)
-	return next
-}
-
-func isComment(b []byte) bool { return strings.HasPrefix(string(b), "<!--") }
 
 // excerpt quotes the start of the first line of b.
 func excerpt(b []byte) string {
@@ -307,6 +298,22 @@ func unwrap(n ast.Node) ast.Node {
 
 func (c *checker) errorAt(line, col int, format string, args ...any) {
 	c.res.Problems = append(c.res.Problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+type onceWarning struct{ index, count int }
+
+// warnOnce warns at the first occurrence of what key names, and counts the
+// others.
+func (c *checker) warnOnce(key string, line, col int, format string, args ...any) {
+	if w, ok := c.once[key]; ok {
+		w.count++
+		return
+	}
+	if c.once == nil {
+		c.once = map[string]*onceWarning{}
+	}
+	c.once[key] = &onceWarning{index: len(c.res.Problems), count: 1}
+	c.warnAt(line, col, format, args...)
 }
 
 func (c *checker) warnAt(line, col int, format string, args ...any) {

@@ -8,7 +8,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -17,18 +16,29 @@ import (
 // safe for concurrent use, and everything about one page lives in the
 // arguments and the result of Render.
 type Markdown struct {
-	gm     goldmark.Markdown
-	unsafe bool
+	gm            goldmark.Markdown
+	unsafe        bool
+	unsafeScripts bool
 }
 
 // An Option configures a Markdown.
 type Option func(*Markdown)
 
 // WithUnsafeHTML publishes the raw HTML of Markdown bodies as written
-// (a site option, for sites whose editors are trusted to write HTML).
-// Link and image destinations are checked all the same.
+// (a site option, for sites whose editors are trusted to write HTML), with
+// a warning for each tag the allow-list would have changed. HTML that runs
+// code (script elements, event handlers, javascript: URLs) stays an error
+// unless WithUnsafeScripts is given too. Link and image destinations are
+// checked all the same.
 func WithUnsafeHTML() Option {
 	return func(m *Markdown) { m.unsafe = true }
+}
+
+// WithUnsafeScripts, together with WithUnsafeHTML, publishes even HTML
+// that runs code. It is dangerous: anyone who can edit a page can then run
+// code in every visitor's browser.
+func WithUnsafeScripts() Option {
+	return func(m *Markdown) { m.unsafeScripts = true }
 }
 
 // New returns a Markdown configured for the site's bodies.
@@ -37,10 +47,6 @@ func New(opts ...Option) *Markdown {
 	for _, opt := range opts {
 		opt(m)
 	}
-	var htmlOpts []renderer.Option
-	if m.unsafe {
-		htmlOpts = append(htmlOpts, html.WithUnsafe())
-	}
 	m.gm = goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
@@ -48,8 +54,8 @@ func New(opts ...Option) *Markdown {
 			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
 			extension.TaskList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			videoCards,
 		),
-		goldmark.WithRendererOptions(htmlOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))),
 	)
 	return m
@@ -118,7 +124,7 @@ func (m *Markdown) Render(src []byte, opts RenderOptions) (*Result, error) {
 	src = normalizeNewlines(src)
 	doc := m.gm.Parser().Parse(text.NewReader(src))
 	res := &Result{}
-	c := checker{src: src, opts: opts, unsafe: m.unsafe, res: res, pos: positions{src: src}, ids: newIDs()}
+	c := checker{src: src, opts: opts, unsafe: m.unsafe, unsafeScripts: m.unsafe && m.unsafeScripts, res: res, pos: positions{src: src}, ids: newIDs()}
 	c.check(doc)
 
 	out := outputs.Get().(*output)

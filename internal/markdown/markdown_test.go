@@ -74,6 +74,9 @@ func TestGolden(t *testing.T) {
 			if flags["unsafe"] {
 				opts = append(opts, WithUnsafeHTML())
 			}
+			if flags["scripts"] {
+				opts = append(opts, WithUnsafeScripts())
+			}
 			if flags["crlf"] {
 				in = bytes.ReplaceAll(in, []byte("\n"), []byte("\r\n"))
 			}

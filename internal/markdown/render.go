@@ -18,6 +18,28 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, renderLink)
 	reg.Register(ast.KindAutoLink, renderAutoLink)
 	reg.Register(ast.KindImage, renderImage)
+	reg.Register(kindHTMLInline, renderHTMLInline)
+	reg.Register(kindHTMLBlock, renderHTMLBlock)
+}
+
+// renderHTMLInline and renderHTMLBlock write raw HTML as the checker left
+// it: filtered by the allow-list, or as written under unsafe_html.
+func renderHTMLInline(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(node.(*htmlInline).HTML)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		b := node.(*htmlBlock).HTML
+		_, _ = w.Write(b)
+		if len(b) > 0 && b[len(b)-1] != '\n' {
+			_ = w.WriteByte('\n')
+		}
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 func renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -43,7 +43,7 @@ func (p *plainText) open(indent string, tight bool) {
 func (p *plainText) blocks(n ast.Node, indent string, tight bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *videoCard:
 			p.inline(c, indent, tight)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			p.open(indent, tight)
@@ -72,6 +72,11 @@ func (p *plainText) blocks(n ast.Node, indent string, tight bool) {
 			}
 		case *ast.Blockquote:
 			p.blocks(c, indent, tight)
+		case *htmlBlock:
+			if len(c.PlainText) > 0 {
+				p.open(indent, tight)
+				p.b = append(p.b, c.PlainText...)
+			}
 		case *east.Table:
 			first := true
 			for row := c.FirstChild(); row != nil; row = row.NextSibling() {

@@ -15,14 +15,15 @@
 //
 // # Streaming
 //
-// [Write] needs the whole site in memory. A [Stager] (from [Stage]) gives
-// the same result without that: files are handed to it one by one, as
-// they are rendered, through the small [Sink] interface that [Set] also
-// implements, and each is compared with the old tree and written (or
-// hard-linked, or, while nothing has changed yet, only remembered by path)
-// at once. [Stager.Commit] then publishes exactly as Write does, and
+// A [Stager] (from [Stage]) publishes a tree whose files are handed to it
+// one by one, as they are rendered, through the small [Sink] interface
+// that [Set] also implements: each is compared with the old tree and
+// written (or hard-linked, or, while nothing has changed yet, only
+// remembered by path) at once. [Stager.Commit] publishes and
 // [Stager.Abort] discards the temporary tree. cabildo build uses it, so a
-// build's memory does not grow with the size of its output.
+// build's memory does not grow with the size of its output. [Write] is the
+// same Stager fed from a Set already in memory: there is one way to
+// publish.
 //
 // # Writing
 //

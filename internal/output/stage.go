@@ -105,7 +105,7 @@ func (s *Stager) Scratch() (*os.File, error) {
 // Commit or Abort, so exactly one of them must be called. Add is safe for
 // concurrent use; Commit and Abort are not concurrent with Add.
 type Stager struct {
-	w        writer // target, cfg and old tree; entries unused
+	w        writer // target, cfg and old tree
 	unlock   func()
 	fsyncEac bool
 
@@ -113,10 +113,11 @@ type Stager struct {
 	files  map[string]struct{} // every path added, marker included
 	dirs   map[string]int      // directories implied by files, as in Set
 	tmp    string              // "" until the first change needs the new tree
-	fixMod bool                // the umask trims modes in tmp (see writer.build)
+	fixMod bool                // the umask trims modes in tmp (see ensureTmp)
 	made   map[string]bool     // directories created in tmp
 	linkQ  []string            // unchanged paths seen before tmp existed
 	stamp  string              // recorded in the marker (SetStamp)
+	state  []byte              // recorded in the marker after the stamp (SetState)
 	done   bool
 
 	kept    atomic.Int64 // new paths that the old tree has as regular files
@@ -303,8 +304,10 @@ func (s *Stager) ensureTmp() error {
 		return err
 	}
 	s.tmp = tmp // set first, so that Abort removes it whatever fails next
-	// As in writer.build: MkdirTemp makes 0700, and the umask may trim
-	// what Mkdir and OpenFile create.
+	// MkdirTemp makes 0700 and the umask may trim what Mkdir and
+	// OpenFile create; a web server must be able to read everything, and
+	// the no-change check compares modes, so modes are set explicitly when
+	// the umask got in the way.
 	if err := os.Chmod(tmp, dirPerm); err != nil {
 		return err
 	}
@@ -394,6 +397,9 @@ func (s *Stager) commit() (Stats, error) {
 	marker := markerContent
 	if s.stamp != "" {
 		marker = append(append(append([]byte{}, markerContent...), stampPrefix...), s.stamp+"\n"...)
+	}
+	if len(s.state) > 0 {
+		marker = append(append(append([]byte{}, marker...), stateHeader...), s.state...)
 	}
 	markerSame := s.put(MarkerName, bytes.NewReader(marker), int64(len(marker)))
 	if p := s.failed.Load(); p != nil {
@@ -510,4 +516,33 @@ func StampOf(dir string) string {
 		}
 	}
 	return ""
+}
+
+// stateHeader starts the part of the marker that holds the build's state
+// (SetState): everything after it, to the end of the file.
+const stateHeader = "estado:\n"
+
+// SetState records state, what the next build must know of this one
+// (the URLs it published, the versions of its events), in the marker of
+// the tree being staged, for StateOf to read back. Call it before Commit.
+// The marker is the build's record because it is replaced with the tree,
+// atomically: the state always describes the tree that is published.
+func (s *Stager) SetState(state []byte) {
+	s.mu.Lock()
+	s.state = append([]byte(nil), state...)
+	s.mu.Unlock()
+}
+
+// StateOf returns the state the last build recorded in dir's marker, or
+// nil when there is none (no build yet, or one from before states).
+func StateOf(dir string) []byte {
+	b, err := os.ReadFile(filepath.Join(dir, MarkerName))
+	if err != nil {
+		return nil
+	}
+	_, state, ok := bytes.Cut(b, []byte("\n"+stateHeader))
+	if !ok {
+		return nil
+	}
+	return state
 }

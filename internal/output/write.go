@@ -9,10 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
-	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -61,13 +57,6 @@ var (
 	linkFile     = os.Link
 )
 
-// entry is one file of the new tree.
-type entry struct {
-	path string // slash-separated, relative
-	data []byte
-	same bool // the old tree has this path with these bytes
-}
-
 // oldTree is what a directory walk of the previous output found.
 type oldTree struct {
 	files map[string]bool // regular files
@@ -77,67 +66,26 @@ type oldTree struct {
 
 // Write replaces directory dir with exactly the files of s, plus the
 // marker file, as described in the package documentation. A nil s is
-// empty.
+// empty. It is a Stager fed from memory: one code path publishes every
+// output, streamed or not.
 func Write(dir string, s *Set, opts ...Option) (Stats, error) {
-	cfg := config{workers: runtime.NumCPU(), sync: true}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	st, err := write(dir, s, cfg)
-	switch err.(type) {
-	case *fs.PathError, *os.LinkError, *os.SyscallError, syscall.Errno:
-		// A bare system error ("open ...: no space left on device") needs
-		// to say what was being done.
-		err = fmt.Errorf("no se pudo escribir el sitio en %s: %w", dir, err)
-	}
-	return st, err
-}
-
-func write(dir string, s *Set, cfg config) (Stats, error) {
-	target, err := resolveTarget(dir)
+	st, err := Stage(dir, opts...)
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(target), dirPerm); err != nil {
-		return Stats{}, err
-	}
-	unlock, err := lockDir(filepath.Dir(target))
-	if err != nil {
-		return Stats{}, err
-	}
-	defer unlock()
-	if err := recoverLeftovers(target, cfg.workers); err != nil {
-		return Stats{}, err
-	}
-	exists, err := checkOwned(target)
-	if err != nil {
-		return Stats{}, err
-	}
-	w := writer{target: target, cfg: cfg, entries: snapshot(s)}
-	if exists {
-		if w.old, err = scan(target); err != nil {
-			return Stats{}, err
-		}
-		w.compare()
-	}
-	return w.write()
-}
-
-// snapshot copies the Set's entries, plus the marker, sorted by path so
-// that every directory comes before its contents.
-func snapshot(s *Set) []entry {
-	var entries []entry
+	var paths []string
 	if s != nil { // a nil Set is empty, like a nil map
-		s.mu.RLock()
-		entries = make([]entry, 0, len(s.files)+1)
-		for p, data := range s.files {
-			entries = append(entries, entry{path: p, data: data})
-		}
-		s.mu.RUnlock()
+		paths = s.Paths()
 	}
-	entries = append(entries, entry{path: MarkerName, data: markerContent})
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.path, b.path) })
-	return entries
+	err = forEach(len(paths), st.w.cfg.workers, func(_, i int) error {
+		data, _ := s.Get(paths[i])
+		return st.Add(paths[i], data)
+	})
+	if err != nil {
+		st.Abort()
+		return Stats{}, explain(dir, err)
+	}
+	return st.Commit()
 }
 
 // scan walks the old output. It reads directories only; sizes and bytes
@@ -163,29 +111,12 @@ func scan(root string) (*oldTree, error) {
 	return t, err
 }
 
+// writer is where a Stager publishes: the target, the options and what
+// the old tree holds.
 type writer struct {
-	target  string
-	cfg     config
-	entries []entry
-	old     *oldTree // nil if target does not exist
-}
-
-// compare marks the entries whose bytes equal the old file's. A file is
-// only read when it is a regular 0644 file of the same size. Any error
-// reading the old tree just means "changed": the file is written anew.
-func (w *writer) compare() {
-	bufs := make([][]byte, w.cfg.workers)
-	forEach(len(w.entries), w.cfg.workers, func(worker, i int) error {
-		e := &w.entries[i]
-		if !w.old.files[e.path] {
-			return nil
-		}
-		if bufs[worker] == nil {
-			bufs[worker] = make([]byte, 64<<10)
-		}
-		e.same = sameContent(filepath.Join(w.target, filepath.FromSlash(e.path)), bytes.NewReader(e.data), int64(len(e.data)), bufs[worker])
-		return nil
-	})
+	target string
+	cfg    config
+	old    *oldTree // nil if target does not exist
 }
 
 func sameContent(name string, r io.ReaderAt, size int64, buf []byte) bool {
@@ -214,134 +145,6 @@ func sameContent(name string, r io.ReaderAt, size int64, buf []byte) bool {
 		off += int64(n)
 	}
 	return true
-}
-
-// newDirs lists the directories of the new tree, root excluded, parents
-// before children (entries are sorted, and a prefix sorts first).
-func (w *writer) newDirs() []string {
-	var dirs []string
-	seen := make(map[string]bool)
-	for _, e := range w.entries {
-		for d := range parents(e.path) {
-			if !seen[d] {
-				seen[d] = true
-				dirs = append(dirs, d)
-			}
-		}
-	}
-	return dirs
-}
-
-func (w *writer) write() (Stats, error) {
-	var st Stats
-	kept := 0 // entries, marker included, found in the old tree as regular files
-	for _, e := range w.entries {
-		if w.old != nil && w.old.files[e.path] {
-			kept++
-		}
-		if e.path == MarkerName {
-			continue
-		}
-		if e.same {
-			st.Unchanged++
-		} else {
-			st.Written++
-		}
-	}
-	dirs := w.newDirs()
-	if w.old != nil {
-		st.Removed = len(w.old.files) - kept + w.old.other
-		allSame := st.Written == 0 && w.entries[markerIndex(w.entries)].same
-		if allSame && st.Removed == 0 && w.old.dirs == len(dirs) {
-			// Every new file and directory exists in the old tree and
-			// nothing else does: the trees are equal.
-			return st, nil
-		}
-	}
-
-	tmp, err := os.MkdirTemp(filepath.Dir(w.target), tmpPrefix(filepath.Base(w.target)))
-	if err != nil {
-		return Stats{}, err
-	}
-	published := false
-	defer func() {
-		if !published {
-			os.RemoveAll(tmp)
-		}
-	}()
-	copied, err := w.build(tmp, dirs)
-	if err != nil {
-		return Stats{}, err
-	}
-	st.Copied = copied
-	retired, err := w.swap(tmp)
-	if err != nil {
-		return Stats{}, err
-	}
-	published, st.Swapped = true, true
-	if retired != "" {
-		if err := removeTree(retired, w.cfg.workers); err != nil {
-			return st, fmt.Errorf("el sitio se publicó en %s, pero no se pudo borrar la versión anterior (%s); "+
-				"la próxima compilación lo volverá a intentar: %w", w.target, retired, err)
-		}
-	}
-	return st, nil
-}
-
-func markerIndex(entries []entry) int {
-	i, _ := slices.BinarySearchFunc(entries, MarkerName, func(e entry, name string) int {
-		return strings.Compare(e.path, name)
-	})
-	return i
-}
-
-// build fills the empty directory tmp with the new tree and, unless NoSync,
-// makes it durable. It returns how many unchanged files had to be copied.
-func (w *writer) build(tmp string, dirs []string) (copied int, err error) {
-	// MkdirTemp creates 0700 and the umask may trim what Mkdir and
-	// OpenFile create; a web server must be able to read everything, and
-	// the no-change check compares modes, so modes are set explicitly when
-	// the umask got in the way.
-	if err := os.Chmod(tmp, dirPerm); err != nil {
-		return 0, err
-	}
-	fixModes, err := umaskTrims(tmp)
-	if err != nil {
-		return 0, err
-	}
-	for _, d := range dirs {
-		name := filepath.Join(tmp, filepath.FromSlash(d))
-		if err := os.Mkdir(name, dirPerm); err != nil {
-			return 0, err
-		}
-		if fixModes {
-			if err := os.Chmod(name, dirPerm); err != nil {
-				return 0, err
-			}
-		}
-	}
-	var ncopied atomic.Int64
-	fsyncEach := w.cfg.sync && perFileSync
-	err = forEach(len(w.entries), w.cfg.workers, func(_, i int) error {
-		e := &w.entries[i]
-		name := filepath.Join(tmp, filepath.FromSlash(e.path))
-		if !e.same {
-			return writeFile(name, bytes.NewReader(e.data), int64(len(e.data)), fsyncEach, fixModes)
-		}
-		old := filepath.Join(w.target, filepath.FromSlash(e.path))
-		if linkFile(old, name) == nil {
-			return nil
-		}
-		ncopied.Add(1)
-		return copyFile(old, name, fsyncEach, fixModes)
-	})
-	if err != nil {
-		return 0, err
-	}
-	if w.cfg.sync {
-		err = syncTree(tmp, dirs, w.cfg.workers)
-	}
-	return int(ncopied.Load()), err
 }
 
 // umaskTrims reports whether the process umask removes bits from the

@@ -30,17 +30,30 @@ type Cache struct {
 	hits     int
 	misses   int
 	prev     prevRender // the last full render, for Update (partial.go)
-	// Encoded search index entries, by item path: an entry is a function
-	// of its item (decoded once per version of its file, so the same
-	// pointer means the same front matter), its body, the URLs (begin)
-	// and site.yaml (Reset).
+	// The stems of each item for the search index, by item path: they
+	// are a function of the item (decoded once per version of its file,
+	// so the same pointer means the same front matter), its body, the
+	// URLs (begin) and site.yaml (Reset). Their numbers are in vocab,
+	// which outlives resets: a number, once given, keeps its stem.
 	search map[string]cachedSearch
+	vocab  *searchVocab
+	// searchOut sums the index files of the last render (searchWriter).
+	searchOut map[string][sha256.Size]byte
+	// What copyStatic learnt in the last full render: the published
+	// size of every static file and the size of every image. Update
+	// renders with the same static files and does not copy them again.
+	static *staticInfo
+}
+
+type staticInfo struct {
+	files map[string]content.StaticFile
+	sizes map[string]imageSize
 }
 
 type cachedSearch struct {
-	item content.Item
-	body *markdown.Result
-	row  searchRow
+	item  content.Item
+	body  *markdown.Result
+	terms []byte
 }
 
 type cachedBody struct {
@@ -50,31 +63,31 @@ type cachedBody struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}}
+	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}, vocab: newSearchVocab()}
 }
 
-// searchRow returns the kept search entry of it, if it was encoded from
-// the same item and body.
-func (c *Cache) searchRow(it content.Item, body *markdown.Result) (searchRow, bool) {
+// searchTerms returns the kept stems of it, if they were taken from the
+// same item and body.
+func (c *Cache) searchTerms(it content.Item, body *markdown.Result) ([]byte, bool) {
 	if c == nil {
-		return searchRow{}, false
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.search[it.Document().Path]
 	if !ok || e.item != it || e.body != body {
-		return searchRow{}, false
+		return nil, false
 	}
-	return e.row, true
+	return e.terms, true
 }
 
-func (c *Cache) keepSearchRow(it content.Item, body *markdown.Result, row searchRow) {
+func (c *Cache) keepSearchTerms(it content.Item, body *markdown.Result, terms []byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.search[it.Document().Path] = cachedSearch{it, body, row}
+	c.search[it.Document().Path] = cachedSearch{it, body, terms}
 }
 
 // Reset empties the cache.
@@ -83,7 +96,26 @@ func (c *Cache) Reset() {
 	defer c.mu.Unlock()
 	clear(c.bodies)
 	clear(c.search)
+	c.searchOut = nil
 	c.prev = prevRender{}
+	c.static = nil
+}
+
+// keepStatic remembers what copyStatic learnt, for Update.
+func (c *Cache) keepStatic(files map[string]content.StaticFile, sizes map[string]imageSize) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.static = &staticInfo{files, sizes}
+}
+
+// staticInfo returns what the last full render's copyStatic learnt.
+func (c *Cache) staticInfo() *staticInfo {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.static
 }
 
 // Hits reports how many bodies the last render took from the cache, and

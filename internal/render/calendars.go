@@ -48,6 +48,9 @@ func init() { register((*Renderer).calendarJobs) }
 
 const allEventsFeed = "/eventos/calendario.ics"
 
+// eventICSName is the file of an event's own .ics, in its page's folder.
+const eventICSName = "evento.ics"
+
 func categoryFeed(code string) string { return "/eventos/" + code + "/calendario.ics" }
 func agendaFeedURL(id string) string  { return "/agenda/" + id + "/calendario.ics" }
 
@@ -70,18 +73,11 @@ func (r *Renderer) calendarFeeds() []CalendarFeed {
 	feeds := []CalendarFeed{r.feed("Todas las actividades", "Actividades — "+org,
 		"Actividades públicas y agenda del "+r.cfg.Title+" de la "+r.cfg.Organization+".",
 		allEventsFeed, "/eventos/", func(*content.Event) bool { return true })}
-	used := map[string]bool{}
-	for _, e := range r.site.Events {
-		used[e.Category] = true
-	}
-	for _, c := range r.cfg.Categories {
-		if !used[c.Code] {
-			continue
-		}
+	for _, c := range r.usedCategories() {
 		code := c.Code
 		feeds = append(feeds, r.feed(c.Label, c.Label+" — "+org,
 			"Actividades de la categoría «"+c.Label+"» del "+r.cfg.Title+" de la "+r.cfg.Organization+".",
-			categoryFeed(code), "/eventos/", func(e *content.Event) bool { return e.Category == code }))
+			categoryFeed(code), categoryPage(code), func(e *content.Event) bool { return e.Category == code }))
 	}
 	for _, o := range r.agendaOfficials() {
 		feeds = append(feeds, r.agendaFeed(o))
@@ -193,7 +189,7 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 }
 
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
-	path := e.URL() + "evento.ics"
+	path := e.URL() + eventICSName
 	var b bytes.Buffer
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
 	if err := ical.Write(&b, cal, []ical.Event{r.icalEvent(e)}); err != nil {
@@ -208,17 +204,41 @@ func (r *Renderer) icalEvent(e *content.Event) ical.Event {
 	status, _ := ical.ParseStatus(e.EffectiveStatus()) // an enum checked by validation
 	out := ical.Event{
 		UID:         e.UIDFor(r.cfg.BaseURL),
-		Sequence:    e.Sequence,
+		Sequence:    e.EffectiveSequence(),
 		Status:      status,
 		Summary:     e.Title,
 		Description: cmp.Or(r.body(e).Text, e.Summary),
 		Location:    eventPlace(e),
 		URL:         r.AbsURL(e.URL()),
 		RRule:       e.Recurrence,
-		Modified:    e.Updated,
+		Modified:    e.LastChange(),
 	}
 	if out.Modified.IsZero() {
 		out.Modified = e.Start.Instant(r.loc)
+	}
+	for _, d := range e.CancelledDates {
+		out.Cancelled = append(out.Cancelled, ical.Date(d))
+	}
+	for _, m := range e.MovedDates {
+		mv := ical.Moved{Date: ical.Date(m.Date)}
+		if e.AllDay() {
+			mv.StartDate = ical.Date(m.Start.Date)
+			switch {
+			case m.End != nil:
+				mv.EndDate = ical.Date(m.End.Date)
+			case e.End != nil:
+				mv.EndDate = ical.Date(m.Start.Date.AddDays(dayNumber(e.End.Date) - dayNumber(e.Start.Date)))
+			}
+		} else {
+			mv.Start = m.Start.Time
+			switch {
+			case m.End != nil:
+				mv.End = m.End.Time
+			case e.End != nil:
+				mv.End = m.Start.Time.Add(e.End.Time.Sub(e.Start.Time))
+			}
+		}
+		out.Moved = append(out.Moved, mv)
 	}
 	if e.AllDay() {
 		out.AllDay = true

@@ -47,11 +47,40 @@ type EventOccurrence struct {
 	Event      *content.Event
 	Start, End time.Time // in the site's zone; all-day: the start of the first and of the last day
 	AllDay     bool
+	// Status is this date's status code: the event's, or cancelled for a
+	// date in cancelled_dates, or rescheduled for one in moved_dates.
+	Status string
+	// Before is the former date in words, for «Antes: …»: a moved date's
+	// place in the series, or a rescheduled event's previous_start.
+	Before string
+	Note   string // why a moved date moved, as the editor wrote it
 }
 
 // When says when the occurrence happens, in Spanish:
-// "sábado 5 de diciembre de 2026, 10:00 a 14:00 hrs.".
-func (o EventOccurrence) When() string { return spanish.Range(o.Start, o.End, o.AllDay) }
+// "sábado 5 de diciembre de 2026, 10:00 a 14:00 hrs.". A postponed
+// event has no date yet: its former one is its Original.
+func (o EventOccurrence) When() string {
+	if statusOf(o.Status).Undated {
+		return "fecha por confirmar"
+	}
+	return spanish.Range(o.Start, o.End, o.AllDay)
+}
+
+// Original is the date a postponed occurrence was to have, in words.
+func (o EventOccurrence) Original() string {
+	if !statusOf(o.Status).Undated {
+		return ""
+	}
+	return spanish.Range(o.Start, o.End, o.AllDay)
+}
+
+// Range is the occurrence's own date and time in words, whatever its
+// status.
+func (o EventOccurrence) Range() string { return spanish.Range(o.Start, o.End, o.AllDay) }
+
+// Struck reports whether the date does not take place as shown
+// (cancelled or postponed): lists strike it through and say why.
+func (o EventOccurrence) Struck() bool { return statusOf(o.Status).Off }
 
 // Datetime is the machine-readable start for <time datetime>.
 func (o EventOccurrence) Datetime() string {
@@ -61,9 +90,12 @@ func (o EventOccurrence) Datetime() string {
 	return o.Start.Format(time.RFC3339)
 }
 
-// StatusLabel is the event's status in words, "" when confirmed: status
+// StatusLabel is the date's status in words, "" when confirmed: status
 // is never told by colour alone (WCAG 1.4.1).
-func (o EventOccurrence) StatusLabel() string { return statusLabel(o.Event.EffectiveStatus()) }
+func (o EventOccurrence) StatusLabel() string { return statusOf(o.Status).Label }
+
+// StatusClass is the CSS modifier of the date's status, "" when confirmed.
+func (o EventOccurrence) StatusClass() string { return statusOf(o.Status).Class }
 
 // Place is the place's name, or "En línea" for an online-only event.
 func (o EventOccurrence) Place() string {
@@ -72,18 +104,6 @@ func (o EventOccurrence) Place() string {
 	}
 	if o.Event.Location.OnlineURL != "" {
 		return "En línea"
-	}
-	return ""
-}
-
-func statusLabel(s string) string {
-	switch s {
-	case content.StatusCancelled:
-		return "Cancelado"
-	case content.StatusPostponed:
-		return "Postergado"
-	case content.StatusTentative:
-		return "Por confirmar"
 	}
 	return ""
 }
@@ -111,14 +131,18 @@ type series struct {
 	occ   []EventOccurrence
 	// endless: occurrences go on after the last one listed.
 	endless bool
+	// first and last are the rule's own first and last starts listed,
+	// before moved dates: the rule is put in words from them.
+	first, last time.Time
 }
 
 // eventIndex is every event's occurrences, computed once per build.
 type eventIndex struct {
 	series   []*series
 	bySlug   map[string]*series
-	upcoming []EventOccurrence // not ended at Now, soonest first
-	past     []EventOccurrence // ended before Now, latest first
+	upcoming []EventOccurrence      // not ended at Now, soonest first
+	past     []EventOccurrence      // ended before Now, latest first
+	press    map[string][]PressLink // by event slug: the releases that relate to it
 }
 
 // eventIndexOnce holds the build's eventIndex; it is a field of Renderer.
@@ -135,7 +159,12 @@ func (r *Renderer) index() *eventIndex {
 }
 
 func (r *Renderer) buildIndex() *eventIndex {
-	ix := &eventIndex{bySlug: make(map[string]*series, len(r.site.Events))}
+	ix := &eventIndex{bySlug: make(map[string]*series, len(r.site.Events)), press: map[string][]PressLink{}}
+	for _, p := range r.site.Press { // newest first, the site's order
+		for _, slug := range p.RelatedEvents {
+			ix.press[slug] = append(ix.press[slug], PressLink{Title: p.Title, URL: p.URL(), Date: p.Date.In(r.loc)})
+		}
+	}
 	horizon := r.now.AddDate(0, listHorizon, 0)
 	for _, e := range r.site.Events {
 		s := r.expand(e, horizon)
@@ -158,12 +187,17 @@ func (r *Renderer) buildIndex() *eventIndex {
 }
 
 // expand lists the occurrences of e: one, or those of its rule (in full
-// when the rule ends by itself, else through horizon).
+// when the rule ends by itself, else through horizon), with its
+// cancelled dates marked and its moved dates at their new time.
 func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 	s := &series{event: e}
-	first := EventOccurrence{Event: e, AllDay: e.AllDay(), Start: e.Start.Instant(r.loc)}
+	status := e.EffectiveStatus()
+	first := EventOccurrence{Event: e, AllDay: e.AllDay(), Start: e.Start.Instant(r.loc), Status: status}
 	if e.End != nil {
 		first.End = e.End.Instant(r.loc)
+	}
+	if p := e.PreviousStart; p != nil && status == content.StatusRescheduled {
+		first.Before = spanish.Range(p.Instant(r.loc), time.Time{}, p.AllDay)
 	}
 	if e.Recurrence == "" {
 		s.occ = []EventOccurrence{first}
@@ -186,7 +220,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 			days = dayNumber(e.End.Date) - dayNumber(e.Start.Date)
 		}
 		for _, d := range rule.Dates(e.Start.Date, r.loc, limit) {
-			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc)}
+			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc), Status: status}
 			if e.End != nil {
 				o.End = d.AddDays(days).In(r.loc)
 			}
@@ -202,7 +236,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 			length = e.End.Time.Sub(e.Start.Time) // exact, as RFC 5545 §3.8.5.3 says for DTEND
 		}
 		for _, t := range rule.Times(e.Start.Time.In(r.loc), limit) {
-			o := EventOccurrence{Event: e, Start: t}
+			o := EventOccurrence{Event: e, Start: t, Status: status}
 			if e.End != nil {
 				o.End = t.Add(length).In(r.loc)
 			}
@@ -212,7 +246,56 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 	if len(s.occ) == 0 { // validation makes the start the first occurrence
 		s.occ = []EventOccurrence{first}
 	}
+	s.first, s.last = s.occ[0].Start, s.occ[len(s.occ)-1].Start
+	r.applyExceptions(s)
 	return s
+}
+
+// applyExceptions marks s's cancelled dates and moves its moved ones.
+// A cancelled or postponed event keeps that status on every date: the
+// whole series is off.
+func (r *Renderer) applyExceptions(s *series) {
+	e := s.event
+	if len(e.CancelledDates) == 0 && len(e.MovedDates) == 0 {
+		return
+	}
+	seriesOff := statusOf(e.EffectiveStatus()).Off
+	cancelled := make(map[content.Date]bool, len(e.CancelledDates))
+	for _, d := range e.CancelledDates {
+		cancelled[d] = true
+	}
+	moved := make(map[content.Date]content.MovedDate, len(e.MovedDates))
+	for _, m := range e.MovedDates {
+		moved[m.Date] = m
+	}
+	for i := range s.occ {
+		o := &s.occ[i]
+		day := content.DateOf(o.Start)
+		if cancelled[day] && !seriesOff {
+			o.Status = content.StatusCancelled
+		}
+		m, ok := moved[day]
+		if !ok {
+			continue
+		}
+		o.Before = spanish.Range(o.Start, time.Time{}, o.AllDay)
+		o.Note = m.Note
+		length, days := o.End.Sub(o.Start), dayNumber(content.DateOf(o.End))-dayNumber(day)
+		o.Start = m.Start.Instant(r.loc)
+		switch {
+		case m.End != nil:
+			o.End = m.End.Instant(r.loc)
+		case o.End.IsZero():
+		case o.AllDay: // whole days: a duration would cross a summer-time change
+			o.End = m.Start.Date.AddDays(days).In(r.loc)
+		default:
+			o.End = o.Start.Add(length)
+		}
+		if !seriesOff {
+			o.Status = content.StatusRescheduled
+		}
+	}
+	slices.SortStableFunc(s.occ, func(a, b EventOccurrence) int { return a.Start.Compare(b.Start) })
 }
 
 // dayNumber counts days since a fixed origin, for day differences.
@@ -228,6 +311,9 @@ func (r *Renderer) upcoming() []EventOccurrence { return r.index().upcoming }
 // agendas; the feeds are calendars.go's.
 func (r *Renderer) eventJobs() []func() {
 	jobs := append([]func(){r.eventList}, r.pastEventJobs()...)
+	for _, c := range r.usedCategories() {
+		jobs = append(jobs, func() { r.categoryList(c) })
+	}
 	for _, e := range r.site.Events {
 		jobs = append(jobs, func() { r.eventPage(e); r.aliases(e) })
 	}
@@ -256,17 +342,59 @@ func byMonth(occ []EventOccurrence) []MonthGroup {
 	return out
 }
 
-// EventsView is the Data of /eventos/ and /eventos/pasados/.
+// EventsView is the Data of /eventos/, /eventos/<categoría>/ and
+// /eventos/pasados/.
 type EventsView struct {
 	Months []MonthGroup
-	Feeds  []CalendarFeed // subscription links (upcoming list only)
+	Feeds  []CalendarFeed // subscription links (upcoming lists only)
 	Past   bool
+	// Categories link the lists of one category each, so that the list
+	// is filtered without JavaScript; Category is the one shown ("" for
+	// every category).
+	Categories []CategoryLink
+	Category   string
 	// Pagination is nil when the list fits on one page (past events).
 	Pagination *Pagination
 }
 
+// CategoryLink is a category's list of upcoming events.
+type CategoryLink struct {
+	Label, URL string
+	Current    bool
+}
+
+func categoryPage(code string) string { return "/eventos/" + code + "/" }
+
+// usedCategories are the categories some published event has, in
+// site.yaml order: each has a list and a feed.
+func (r *Renderer) usedCategories() []content.Category {
+	used := map[string]bool{}
+	for _, e := range r.site.Events {
+		used[e.Category] = true
+	}
+	var out []content.Category
+	for _, c := range r.cfg.Categories {
+		if used[c.Code] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (r *Renderer) categoryLinks(current string) []CategoryLink {
+	cats := r.usedCategories()
+	if len(cats) == 0 {
+		return nil
+	}
+	out := []CategoryLink{{Label: "Todas", URL: "/eventos/", Current: current == ""}}
+	for _, c := range cats {
+		out = append(out, CategoryLink{Label: c.Label, URL: categoryPage(c.Code), Current: c.Code == current})
+	}
+	return out
+}
+
 func (r *Renderer) eventList() {
-	v := &EventsView{Months: byMonth(r.index().upcoming), Feeds: r.calendarFeeds()}
+	v := &EventsView{Months: byMonth(r.index().upcoming), Feeds: r.calendarFeeds(), Categories: r.categoryLinks("")}
 	p := &Page{
 		Title:       "Agenda y actividades",
 		Description: "Próximas actividades del " + r.cfg.Title + " de la " + r.cfg.Organization + " y calendarios para suscribirse.",
@@ -275,6 +403,33 @@ func (r *Renderer) eventList() {
 		Feeds:       []Feed{{"Calendario de actividades (iCalendar)", allEventsFeed, "text/calendar"}},
 	}
 	r.page("/eventos/", "events.html", p)
+}
+
+// categoryList is /eventos/<code>/: the upcoming events of one category
+// and its feed, the list /eventos/ filtered without JavaScript.
+func (r *Renderer) categoryList(c content.Category) {
+	var occ []EventOccurrence
+	for _, o := range r.index().upcoming {
+		if o.Event.Category == c.Code {
+			occ = append(occ, o)
+		}
+	}
+	var feeds []CalendarFeed
+	for _, f := range r.calendarFeeds() {
+		if f.URL == categoryFeed(c.Code) {
+			feeds = append(feeds, f)
+		}
+	}
+	v := &EventsView{Months: byMonth(occ), Feeds: feeds, Categories: r.categoryLinks(c.Code), Category: c.Label}
+	p := &Page{
+		Title:       "Actividades: " + c.Label,
+		Description: "Próximas actividades de la categoría «" + c.Label + "» del " + r.cfg.Title + " de la " + r.cfg.Organization + ".",
+		Breadcrumbs: []Crumb{{"Inicio", "/"}, {"Agenda y actividades", "/eventos/"}},
+		Section:     "eventos",
+		Data:        v,
+		Feeds:       []Feed{{c.Label + " (iCalendar)", categoryFeed(c.Code), "text/calendar"}},
+	}
+	r.page(categoryPage(c.Code), "events.html", p)
 }
 
 // pastPerPage is how many past dates a page of /eventos/pasados/ lists:
@@ -312,21 +467,40 @@ func (r *Renderer) pastEventJobs() []func() {
 type EventView struct {
 	Event       *content.Event
 	First       EventOccurrence   // the first occurrence, as the editor wrote it
-	Status      string            // in words, "" when confirmed
+	Status      string            // the status in words, "" when confirmed
+	StatusClass string            // its CSS modifier
+	DateLabel   string            // what the date is called: "Cuándo", "Fecha prevista"…
+	Off         bool              // cancelled or postponed: no registration, no "add this event"
 	Recurrence  string            // the rule in words; "" when it has none or words would mislead
 	Dates       []EventOccurrence // recurring: the next dates (or the last ones, when over)
 	DatesTitle  string
-	MapURL      string // OpenStreetMap, when the place has coordinates
-	Cost        string // "Gratuito", "$3.000"
+	Changes     []ChangeNote // declared changes, newest first
+	Press       []PressLink  // releases that name the event in related_events, newest first
+	MapURL      string       // OpenStreetMap, when the place has coordinates
+	Cost        string       // "Gratuito", "$3.000"
 	Access      []string
 	Organizer   *content.Contact
 	Category    string
+	CategoryURL string // the category's list, /eventos/<code>/
 	CategoryICS string
 	Agenda      []AgendaLink
 	ICS         string       // the event's own .ics
 	Webcal      template.URL // webcal:// subscription to every event
 	WebcalHTTPS string       // the same feed over https, to copy
-	Google      string       // Google Calendar "add event" link
+	Google      string       // Google Calendar "add event" link; "" when it would mislead
+}
+
+// ChangeNote is one declared change of an event, for its page.
+type ChangeNote struct {
+	Date time.Time // in the site's zone
+	ISO  string
+	Note string
+}
+
+// PressLink is a press release that announces an event.
+type PressLink struct {
+	Title, URL string
+	Date       time.Time // publication, in the site's zone
 }
 
 // AgendaLink is an official whose public agenda lists an event.
@@ -339,23 +513,34 @@ func (r *Renderer) eventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
 	defer r.releaseHTML(e) // Lean builds: the page is the last reader
+	st := statusOf(e.EffectiveStatus())
 	v := &EventView{
 		Event:       e,
 		First:       s.occ[0],
-		Status:      statusLabel(e.EffectiveStatus()),
+		Status:      st.Label,
+		StatusClass: st.Class,
+		DateLabel:   st.DateLabel,
+		Off:         st.Off,
 		Cost:        costLabel(e.Cost),
 		Access:      accessibility(e.Accessibility),
 		Organizer:   r.contacts[e.Organizer],
-		ICS:         e.URL() + "evento.ics",
+		ICS:         e.URL() + eventICSName,
 		Webcal:      webcal(r.AbsURL(allEventsFeed)),
 		WebcalHTTPS: r.AbsURL(allEventsFeed),
 		Google:      r.googleLink(e, b.Text),
+		Press:       r.index().press[e.Doc.Slug],
 	}
+	for i := len(e.Changes) - 1; i >= 0; i-- {
+		c := e.Changes[i]
+		v.Changes = append(v.Changes, ChangeNote{Date: c.Date.In(r.loc), ISO: c.Date.In(r.loc).Format("2006-01-02"), Note: c.Note})
+	}
+	slices.SortStableFunc(v.Changes, func(a, b ChangeNote) int { return b.Date.Compare(a.Date) })
 	if g := e.Location.Geo; g != nil {
 		v.MapURL = osmLink(g.Lat, g.Lon)
 	}
 	if e.Category != "" {
 		v.Category = r.cfg.Categories.Label(e.Category)
+		v.CategoryURL = categoryPage(e.Category)
 		v.CategoryICS = categoryFeed(e.Category)
 	}
 	for _, id := range e.AgendaOf {
@@ -456,11 +641,12 @@ func webcal(abs string) template.URL {
 func (r *Renderer) googleLink(e *content.Event, text string) string {
 	q := url.Values{}
 	q.Set("action", "TEMPLATE")
-	title := e.Title
-	if st := statusLabel(e.EffectiveStatus()); st == "Cancelado" || st == "Postergado" {
-		title = strings.ToUpper(st) + ": " + title
+	if len(e.CancelledDates) > 0 || len(e.MovedDates) > 0 {
+		// The link carries one rule and no exceptions: Google would
+		// add the dates that were cancelled or moved. The .ics has them.
+		return ""
 	}
-	q.Set("text", title)
+	q.Set("text", statusOf(e.EffectiveStatus()).TitlePrefix+e.Title)
 	if e.AllDay() {
 		last := e.Start.Date
 		if e.End != nil {
@@ -563,7 +749,7 @@ func describeRule(s *series) string {
 			return ""
 		}
 	}
-	start := s.occ[0].Start
+	start := s.first
 	n := rule.Interval
 	var head string
 	byday, bymonthday := rule.Part("BYDAY"), rule.Part("BYMONTHDAY")
@@ -630,11 +816,11 @@ func describeRule(s *series) string {
 	default:
 		return ""
 	}
-	first := s.occ[0].Start
+	first := s.first
 	if s.endless {
 		return head + ", desde el " + dayMonthYear(first)
 	}
-	last := s.occ[len(s.occ)-1].Start
+	last := s.last
 	out := head
 	if rule.Count > 0 {
 		out += ", " + spanish.Plural(len(s.occ), "vez", "veces")
@@ -749,6 +935,11 @@ func (r *Renderer) eventLD(e *content.Event, s *series, img *Picture, desc strin
 		ld["eventStatus"] = "https://schema.org/EventCancelled"
 	case content.StatusPostponed:
 		ld["eventStatus"] = "https://schema.org/EventPostponed"
+	case content.StatusRescheduled:
+		ld["eventStatus"] = "https://schema.org/EventRescheduled"
+		if p := e.PreviousStart; p != nil {
+			ld["previousStartDate"] = EventOccurrence{Start: p.Instant(r.loc), AllDay: p.AllDay}.Datetime()
+		}
 	default:
 		ld["eventStatus"] = "https://schema.org/EventScheduled"
 	}

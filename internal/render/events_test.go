@@ -138,12 +138,16 @@ func TestExampleFeeds(t *testing.T) {
 		var uids []string
 		for _, ev := range cal.Events() {
 			uid := prop(ev, goical.PropUID)
-			uids = append(uids, uid)
 			e := byUID[uid]
 			if e == nil {
 				t.Errorf("%s: unknown UID %q", f, uid)
 				continue
 			}
+			if ev.Props.Get(goical.PropRecurrenceID) != nil {
+				checkMoved(t, f, ev, e, loc)
+				continue
+			}
+			uids = append(uids, uid)
 			checkEvent(t, f, ev, e, site, contacts)
 		}
 		slices.Sort(uids)
@@ -162,7 +166,7 @@ func checkEvent(t *testing.T, feed string, ev goical.Event, e *content.Event, si
 	t.Helper()
 	loc := site.Config.Location
 	where := feed + " " + e.Doc.Slug
-	if got, want := prop(ev, goical.PropSequence), fmt.Sprint(e.Sequence); got != want {
+	if got, want := prop(ev, goical.PropSequence), fmt.Sprint(e.Sequence+len(e.Changes)); got != want {
 		t.Errorf("%s: SEQUENCE %s, want %s", where, got, want)
 	}
 	status, prefix := "CONFIRMED", ""
@@ -214,9 +218,43 @@ func checkEvent(t *testing.T, feed string, ev goical.Event, e *content.Event, si
 	if got, want := prop(ev, goical.PropURL), site.Config.AbsURL(e.URL()); got != want {
 		t.Errorf("%s: URL %q, want %q", where, got, want)
 	}
-	if !e.Updated.IsZero() && prop(ev, goical.PropLastModified) != e.Updated.UTC().Format("20060102T150405Z") {
+	if !e.Updated.IsZero() && len(e.Changes) == 0 && prop(ev, goical.PropLastModified) != e.Updated.UTC().Format("20060102T150405Z") {
 		t.Errorf("%s: LAST-MODIFIED %q, want updated %v", where, prop(ev, goical.PropLastModified), e.Updated)
 	}
+	if n := len(e.Changes); n > 0 && prop(ev, goical.PropLastModified) != e.Changes[n-1].Date.UTC().Format("20060102T150405Z") {
+		t.Errorf("%s: LAST-MODIFIED %q, want the last change's date %v", where, prop(ev, goical.PropLastModified), e.Changes[n-1].Date)
+	}
+	var exdates []string
+	for _, p := range ev.Props.Values(goical.PropExceptionDates) {
+		exdates = append(exdates, p.Value)
+	}
+	var wantEx []string
+	for _, d := range e.CancelledDates {
+		wantEx = append(wantEx, compact(d)+e.Start.Time.In(loc).Format("T150405"))
+	}
+	if !slices.Equal(exdates, wantEx) {
+		t.Errorf("%s: EXDATE %v, want %v", where, exdates, wantEx)
+	}
+}
+
+// checkMoved compares a VEVENT with RECURRENCE-ID with the moved date of
+// the event it names: same UID and SEQUENCE, the new start.
+func checkMoved(t *testing.T, feed string, ev goical.Event, e *content.Event, loc *time.Location) {
+	t.Helper()
+	rid := ev.Props.Get(goical.PropRecurrenceID)
+	for _, m := range e.MovedDates {
+		if rid.Value != compact(m.Date)+e.Start.Time.In(loc).Format("T150405") {
+			continue
+		}
+		if at, err := ev.DateTimeStart(nil); err != nil || !at.Equal(m.Start.Time) {
+			t.Errorf("%s %s moved %s: DTSTART reads as %v (%v), want %v", feed, e.Doc.Slug, m.Date, at, err, m.Start.Time)
+		}
+		if got, want := prop(ev, goical.PropSequence), fmt.Sprint(e.Sequence+len(e.Changes)); got != want {
+			t.Errorf("%s %s moved %s: SEQUENCE %s, want %s", feed, e.Doc.Slug, m.Date, got, want)
+		}
+		return
+	}
+	t.Errorf("%s %s: RECURRENCE-ID %s names no moved date", feed, e.Doc.Slug, rid.Value)
 }
 
 func compact(d content.Date) string { return strings.ReplaceAll(d.String(), "-", "") }

@@ -22,7 +22,7 @@ import (
 // month of Options.Now, including months without records ("Sin
 // registros"): the law requires monthly publication, and saying a month had
 // no audiences is itself the publication. Months in the past without any
-// record also produce a warning (content.Site.LobbyGaps).
+// record also produce a warning, which the build gives (content.Site.LobbyGaps).
 
 func init() { register((*Renderer).lobbyJobs) }
 
@@ -242,14 +242,11 @@ func (r *Renderer) audienceView(a *content.Audience, officials map[string]*Lobby
 	return v
 }
 
-// lobbyJobs reports the months without records and returns the pages of
-// the registries. Nothing is published when there are no records at all.
+// lobbyJobs returns the pages of the registries (the build warns of the
+// months without records: build.published). Nothing is published when there are no records at all.
 func (r *Renderer) lobbyJobs() []func() {
 	if len(r.site.Audiences)+len(r.site.Trips)+len(r.site.Gifts) == 0 {
 		return nil
-	}
-	if gaps := r.site.LobbyGaps(r.now); len(gaps) > 0 {
-		r.warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
 	}
 	l := r.newLobby()
 	jobs := []func(){

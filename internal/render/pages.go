@@ -11,7 +11,7 @@ func init() { register((*Renderer).pageJobs) }
 
 // pageJobs renders the home page, the free pages and the 404 page.
 func (r *Renderer) pageJobs() []func() {
-	jobs := []func(){r.home, r.notFound, r.checkBrand}
+	jobs := []func(){r.home, r.notFound, r.gone, r.checkBrand}
 	for _, p := range r.site.Pages {
 		jobs = append(jobs, func() { r.freePage(p) })
 	}
@@ -73,6 +73,16 @@ func (r *Renderer) notFound() {
 	p := &Page{Title: "Página no encontrada", NoIndex: true,
 		Description: "La dirección que buscó no existe en este sitio."}
 	r.page("/404.html", "404.html", p)
+}
+
+// gone is the page nginx shows, with status 410, at the URLs site.yaml
+// retires: the page existed and was removed on purpose, which search
+// engines take as final sooner than a 404.
+func (r *Renderer) gone() {
+	p := &Page{Title: "Esta página ya no existe", NoIndex: true,
+		Description: "La página que buscó se retiró del sitio.",
+		Data:        "La página que buscó se retiró del sitio a propósito y no volverá a publicarse."}
+	r.page("/410.html", "404.html", p)
 }
 
 // organizationLD is the schema.org GovernmentOrganization of the site.

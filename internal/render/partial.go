@@ -19,7 +19,8 @@ import (
 //	/prensa/rss.xml, atom.xml   the full HTML of the latest feedSize releases
 //	/contactos/                 every contact's body
 //	the event's evento.ics and every calendar feed (DESCRIPTION is the text)
-//	/buscar/indice.json         the words of every body
+//	/buscar/indice/…            the words of every body: only the files
+//	                            whose bytes change are rewritten (searchWriter)
 //
 // and checkLinks (the links of every body). Lists, archives, topic pages,
 // the lobby registries, open data, reports, vCards, aliases, the sitemap
@@ -78,11 +79,13 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	c.mu.Lock()
 	prev := c.prev
 	c.mu.Unlock()
-	if !prev.valid {
+	static := c.staticInfo()
+	if !prev.valid || static == nil {
 		return nil, st, false
 	}
 	sink := &replaceSink{set: set}
 	r := newRenderer(site, opt, sink)
+	r.files, r.sizes = static.files, static.sizes
 	if err := r.nameAssets(false); err != nil {
 		return nil, st, false
 	}
@@ -109,8 +112,9 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	if !known {
 		return nil, st, false
 	}
+	r.updating = true
 	parallel(len(jobs), func(i int) { jobs[i]() })
-	if sink.fresh {
+	if sink.fresh || r.declined.Load() {
 		return nil, st, false
 	}
 	r.diags = append(r.diags, prev.jobDiags...)

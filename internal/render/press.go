@@ -400,13 +400,10 @@ func (r *Renderer) relatedEvent(e *content.Event) RelatedEvent {
 	} else {
 		ev.Datetime = start.Format(time.RFC3339)
 	}
-	switch e.EffectiveStatus() {
-	case content.StatusCancelled:
-		ev.Status = "Cancelado"
-	case content.StatusPostponed:
-		ev.Status = "Postergado"
-	case content.StatusTentative:
-		ev.Status = "Por confirmar"
+	st := statusOf(e.EffectiveStatus())
+	ev.Status = st.Label
+	if st.Undated {
+		ev.When = "fecha por confirmar (era el " + ev.When + ")"
 	}
 	return ev
 }

@@ -32,7 +32,7 @@
 //	/lobby/…                          registries, records, officials, open data
 //	/informes/…                       quarterly reports
 //	/contactos/ (+ #slug), /contactos/<slug>.vcf
-//	/buscar/ + /buscar/indice.json    search
+//	/buscar/ + /buscar/indice/…       search page and its index (searchindex.go)
 //	/sitemap.xml /robots.txt /404.html
 //	/assets/…                         theme assets, fingerprinted names
 package render
@@ -111,6 +111,14 @@ type Renderer struct {
 	mu    sync.Mutex
 	diags content.Diagnostics
 
+	// vocab numbers the stems of the search index: the Cache's, or one
+	// per render.
+	vocab *searchVocab
+	// updating is set for the jobs of an Update (partial.go); a job that
+	// cannot bring its output up to date alone calls decline.
+	updating bool
+	declined atomic.Bool
+
 	pubMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks
 
@@ -119,7 +127,6 @@ type Renderer struct {
 	// hides the errors of the jobs that ran with it.
 	slots     map[content.Item]*bodySlot
 	pinned    map[content.Item]bool // HTML other pages repeat: never released
-	spill     *rowSpill             // search index entries (spill.go); nil: in memory
 	bodyMu    sync.Mutex
 	bodyDiags content.Diagnostics
 }
@@ -128,11 +135,13 @@ type Renderer struct {
 type bodySlot struct {
 	once sync.Once
 	res  atomic.Pointer[markdown.Result]
-	// search is the item's search index entry, made as soon as its body
-	// is rendered so that the body's plain text, most of a large site's
-	// memory, can go (only events keep it: the calendars describe them
-	// with it). Written inside once, read after it.
-	search *searchRow
+	// search is the item's stems for the search index (searchTerms),
+	// taken as soon as its body is rendered so that the body's plain
+	// text, most of a large site's memory, can go (only events keep it:
+	// the calendars describe them with it). Written inside once, read
+	// after it; searched says it was.
+	search   []byte
+	searched bool
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -146,9 +155,6 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	lean := opt.Lean && opt.Cache == nil
 	if lean {
 		r.prepareLean()
-		if r.spill != nil {
-			defer r.spill.close()
-		}
 	} else {
 		r.renderBodies()
 	}
@@ -193,6 +199,10 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 		events:   map[string]*content.Event{},
 
 		published: map[string]struct{}{},
+		vocab:     newSearchVocab(),
+	}
+	if opt.Cache != nil {
+		r.vocab = opt.Cache.vocab
 	}
 	for _, it := range site.Items() {
 		r.byPath[it.Document().Path] = it
@@ -239,6 +249,10 @@ func parallel(n int, fn func(i int)) {
 	}
 	wg.Wait()
 }
+
+// decline says that an Update cannot bring the output up to date: the
+// caller renders in full.
+func (r *Renderer) decline() { r.declined.Store(true) }
 
 func (r *Renderer) errorf(pos content.Pos, format string, args ...any) {
 	r.mu.Lock()
@@ -354,8 +368,8 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			// twice in Lean mode, and it is most of a site's memory.
 			it.Document().Body = nil
 			if _, event := it.(*content.Event); !event && it != content.Item(r.site.Home) {
-				row := r.keepSearchRow(r.encodeSearchRow(it, res.Text))
-				s.search = &row
+				e := r.searchEntryOf(it)
+				s.search, s.searched = r.searchTerms(&e, res.Text), true
 				slim := *res
 				slim.Text = ""
 				res = &slim
@@ -373,9 +387,6 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 // prepareLean sets up on-demand bodies (Options.Lean).
 func (r *Renderer) prepareLean() {
 	items := r.site.Items()
-	if sp, err := newRowSpill(r.out); err == nil {
-		r.spill = sp
-	} // else the entries stay in memory: same output, more memory
 	r.slots = make(map[content.Item]*bodySlot, len(items))
 	for _, it := range items {
 		r.slots[it] = new(bodySlot)

@@ -128,6 +128,25 @@ func (r *Renderer) finish() {
 	for _, a := range r.aliasList() {
 		// nginx map syntax: one "old new;" per line.
 		m.WriteString(a[0] + " " + a[1] + ";\n")
+		if strings.HasPrefix(a[1], "/eventos/") && strings.HasSuffix(a[0], "/") {
+			// An event's own .ics moves with its page: a calendar
+			// that imported it from the old address finds the new one.
+			m.WriteString(a[0] + eventICSName + " " + a[1] + eventICSName + ";\n")
+		}
 	}
 	r.add("/redirects.map", []byte(m.String()))
+	// The retired URLs, with and without the final slash, for the nginx
+	// configuration to answer 410 (gone) with /410.html.
+	var g strings.Builder
+	var retired []string
+	for _, u := range r.cfg.Retired {
+		retired = append(retired, strings.TrimSuffix(u, "/")+"/", strings.TrimSuffix(u, "/"))
+	}
+	sort.Strings(retired)
+	for i, u := range retired {
+		if u != "" && (i == 0 || retired[i-1] != u) {
+			g.WriteString(u + " 1;\n")
+		}
+	}
+	r.add("/retired.map", []byte(g.String()))
 }

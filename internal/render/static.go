@@ -1,26 +1,27 @@
 package render
 
 import (
-	"bytes"
-	"image"
-	_ "image/gif" // image sizes for width/height attributes
-	_ "image/jpeg"
-	_ "image/png"
 	"io/fs"
-	"strings"
 
 	"cabildo/internal/content"
+	"cabildo/internal/imaging"
 )
 
-// imageSizes holds the pixel size of every image under content/, read once
-// while copying, so that every <img> gets width and height.
+// imageSize is the pixel size of a published image, upright.
 type imageSize struct{ w, h int }
 
 // copyStatic adds every non-Markdown file under content/ to the output at
 // the same relative path, and records image sizes. It runs before the
 // bodies are rendered, because they need the sizes.
+//
+// Images are never published as they are: each goes through
+// imaging.Process (decoded, turned upright, encoded again), so that no
+// byte of what the camera wrote (GPS position, make and model, the
+// photographer's name, thumbnails) reaches a visitor. Photo formats
+// browsers do not show (HEIC, TIFF, RAW) and SVGs with scripts are errors.
 func (r *Renderer) copyStatic() {
 	sizes := make([]imageSize, len(r.site.Files))
+	published := make([]int64, len(r.site.Files))
 	parallel(len(r.site.Files), func(i int) {
 		f := r.site.Files[i]
 		if r.opt.Source == nil {
@@ -31,11 +32,21 @@ func (r *Renderer) copyStatic() {
 			r.errorf(content.Pos{File: f.Path}, "no se pudo leer el archivo: %v", err)
 			return
 		}
-		if isImage(f.Path) {
-			if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
-				sizes[i] = imageSize{cfg.Width, cfg.Height}
-			}
+		if err := imaging.Check(f.Path, data); err != nil {
+			r.errorf(content.Pos{File: f.Path}, "%v", err)
+			return
 		}
+		if imaging.FormatOf(f.Path) != imaging.Unknown {
+			res, err := imaging.Process(f.Path, data, imaging.Op{HiRes: imaging.HiResWidth})
+			if err != nil {
+				r.errorf(content.Pos{File: f.Path}, "%v", err)
+				return
+			}
+			own := res.Own()
+			sizes[i] = imageSize{own.Width, own.Height}
+			data = own.Data
+		}
+		published[i] = int64(len(data))
 		r.add(f.URL, data)
 	})
 	r.sizes = make(map[string]imageSize, len(sizes))
@@ -43,12 +54,12 @@ func (r *Renderer) copyStatic() {
 		if sizes[i].w > 0 {
 			r.sizes[f.Path] = sizes[i]
 		}
+		// Attachments and enclosures announce the size of what is
+		// published, not of what the editor saved.
+		f.Size = published[i]
+		r.files[f.Path] = f
 	}
-}
-
-func isImage(p string) bool {
-	p = strings.ToLower(p)
-	return strings.HasSuffix(p, ".jpg") || strings.HasSuffix(p, ".jpeg") || strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".gif")
+	r.opt.Cache.keepStatic(r.files, r.sizes)
 }
 
 func (r *Renderer) imageSize(f content.StaticFile) (w, h int) {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -52,15 +53,27 @@ var foldTable = func() map[rune]string {
 }()
 
 // foldRun is Fold's treatment of a run of non-ASCII text: decomposed,
-// without its nonspacing marks, lower-cased.
-func foldRun(s string) string {
-	var b strings.Builder
+// without its nonspacing marks, lower-cased; but a tilde on an n stays,
+// because «ñ» is a letter of its own in Spanish («año» is not «ano»).
+func foldRun(s string) string { return string(foldAppend(nil, s)) }
+
+// combiningTilde is the mark that, after an n, makes «ñ».
+const combiningTilde = '\u0303'
+
+// foldAppend appends the fold of s (see foldRun) to dst. What dst ends
+// with is the context of s: a tilde at the start of s joins an n at the end
+// of dst, so that a text folded in pieces folds as a whole.
+func foldAppend(dst []byte, s string) []byte {
 	for _, c := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, c) {
-			b.WriteRune(unicode.ToLower(c))
+		if unicode.Is(unicode.Mn, c) {
+			if c == combiningTilde && len(dst) > 0 && dst[len(dst)-1] == 'n' {
+				dst = append(dst[:len(dst)-1], "ñ"...)
+			}
+			continue
 		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(c))
 	}
-	return b.String()
+	return dst
 }
 
 // tokenizer turns text into the space-separated tokens of SearchEntry.
@@ -73,9 +86,14 @@ type tokenizer struct {
 	out   []byte // tokens of the field so far
 	n     int    // tokens in out
 	max   int    // at most this many tokens in the field; < 0: no limit
+	// For searchTerms: the stems of the item so far, and a buffer.
+	stems map[uint32]struct{}
+	ids   []uint32
 }
 
-var tokenizers = sync.Pool{New: func() any { return &tokenizer{seen: map[string]struct{}{}} }}
+var tokenizers = sync.Pool{New: func() any {
+	return &tokenizer{seen: map[string]struct{}{}, stems: map[uint32]struct{}{}}
+}}
 
 // newTokenizer returns a tokenizer with nothing seen; give it back with
 // free.
@@ -83,6 +101,7 @@ func newTokenizer() *tokenizer { return tokenizers.Get().(*tokenizer) }
 
 func (t *tokenizer) free() {
 	clear(t.seen)
+	clear(t.stems)
 	tokenizers.Put(t)
 }
 
@@ -117,6 +136,11 @@ func (t *tokenizer) field(maxRunes, maxTokens int, parts ...string) string {
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == combiningTilde {
+				i += size
+				t.tilde()
+				continue
+			}
 			if f, ok := foldTable[r]; ok {
 				i += size
 				t.folded(f)
@@ -131,7 +155,7 @@ func (t *tokenizer) field(maxRunes, maxTokens int, parts ...string) string {
 				more++
 			}
 			budget -= more
-			t.folded(foldRun(s[i:j]))
+			t.foldedRun(s[i:j])
 			i = j
 		}
 	}
@@ -139,6 +163,33 @@ func (t *tokenizer) field(maxRunes, maxTokens int, parts ...string) string {
 		t.end()
 	}
 	return string(t.out)
+}
+
+// tilde joins a combining tilde to the n that ends the word being read
+// («n» + U+0303 is «ñ»); anywhere else it is dropped, as every mark.
+func (t *tokenizer) tilde() {
+	if n := len(t.word); n > 0 && t.word[n-1] == 'n' {
+		t.word = append(t.word[:n-1], "ñ"...)
+	}
+}
+
+// foldedRun folds a run of non-ASCII text in the context of the word being
+// read (a tilde at its start may join the word's last n) and adds it.
+func (t *tokenizer) foldedRun(s string) {
+	var ctx []byte
+	if n := len(t.word); n > 0 && t.word[n-1] == 'n' {
+		ctx = []byte{'n'}
+	}
+	f := foldAppend(ctx, s)
+	if ctx != nil {
+		if !bytes.HasPrefix(f, []byte("ñ")) {
+			f = f[1:] // the n stays in the word
+		} else {
+			t.word = t.word[:len(t.word)-1] // the n became the ñ that f starts with
+			t.runes--
+		}
+	}
+	t.folded(string(f))
 }
 
 // folded adds already folded text to the word being read.

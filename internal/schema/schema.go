@@ -51,17 +51,28 @@ type Type struct {
 	Also []string
 }
 
-// Types lists every schema: site.yaml and each content type (named as
-// `cabildo new` names them).
-var Types = []Type{
-	{"site", "Configuración del sitio (content/site.yaml)", "content/site.yaml", reflect.TypeOf(content.Config{}), nil},
-	{string(content.KindPress), "Comunicado de prensa", "content/prensa/**/*.md", reflect.TypeOf(content.PressRelease{}), []string{"title", "summary"}},
-	{string(content.KindEvent), "Evento", "content/eventos/**/*.md", reflect.TypeOf(content.Event{}), []string{"title"}},
-	{string(content.KindAudience), "Audiencia de lobby", "content/lobby/audiencias/**/*.md", reflect.TypeOf(content.Audience{}), nil},
-	{string(content.KindTrip), "Viaje (Ley del Lobby)", "content/lobby/viajes/**/*.md", reflect.TypeOf(content.Trip{}), nil},
-	{string(content.KindGift), "Donativo (Ley del Lobby)", "content/lobby/donativos/**/*.md", reflect.TypeOf(content.Gift{}), nil},
-	{string(content.KindContact), "Contacto del directorio", "content/contactos/**/*.md", reflect.TypeOf(content.Contact{}), nil},
-	{string(content.KindPage), "Página", "content/*.md", reflect.TypeOf(content.Page{}), []string{"title"}},
+// Types lists every schema: site.yaml and each section of the model
+// (content.Sections), named as `cabildo new` names them.
+var Types = types()
+
+func types() []Type {
+	out := []Type{{"site", "Configuración del sitio (content/site.yaml)", "content/site.yaml", reflect.TypeOf(content.Config{}), nil}}
+	for _, sec := range content.Sections {
+		match := sec.Folder + "/**/*.md"
+		if sec.Kind == content.KindPage {
+			match = sec.Folder + "/*.md"
+		}
+		out = append(out, Type{string(sec.Kind), sec.Title, match, reflect.TypeOf(sec.New()).Elem(), requiredMeta[sec.Kind]})
+	}
+	return out
+}
+
+// requiredMeta lists, per kind, the keys shared by every type
+// (content.Meta) that validation requires of it.
+var requiredMeta = map[content.Kind][]string{
+	content.KindPress: {"title", "summary"},
+	content.KindEvent: {"title"},
+	content.KindPage:  {"title"},
 }
 
 // FileName is the schema's file name: "prensa.schema.json".

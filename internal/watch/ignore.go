@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"cabildo/internal/scratch"
 )
 
 // DefaultIgnore lists the paths a Watcher neither watches nor reports, as
@@ -14,38 +16,19 @@ import (
 //   - A pattern starting with "/" is anchored at the watched root: "/public"
 //     ignores the generated site, but not content/public/.
 //
-// Most entries are the scratch files editors write around a save. Reporting
-// them would trigger pointless rebuilds, and worse, reporting their removal
-// a moment later would make the site flicker. The list is read by [New];
-// change it before creating a Watcher, or add rules with [WithIgnore].
-var DefaultIgnore = []string{
+// Most entries are the scratch files editors write around a save (package
+// scratch, the list the loader also leaves out). Reporting them would
+// trigger pointless rebuilds, and worse, reporting their removal a moment
+// later would make the site flicker. The list is read by [New]; change it
+// before creating a Watcher, or add rules with [WithIgnore].
+var DefaultIgnore = append([]string{
 	// Version control metadata, and the folder `cabildo build` writes to:
 	// watching our own output would rebuild forever.
 	".git", ".hg", ".svn", "/public",
 	// Installed front-end dependencies of a theme: thousands of folders that
 	// nobody edits and that would exhaust the inotify watch limit.
 	"node_modules",
-	// vim: swap files (.file.md.swp, .swo, .swn when several sessions are
-	// open, .swx while creating one), and "4913", the probe file vim creates
-	// and deletes to learn whether it may write in a folder.
-	"*.swp", "*.swo", "*.swn", "*.swx", "4913",
-	// Backups left by vim, emacs, nano, gedit: "file.md~".
-	"*~",
-	// emacs: lock symlinks (.#file.md) and auto-save files (#file.md#).
-	".#*", "#*#",
-	// JetBrains "safe write": file.md___jb_tmp___ becomes file.md, the
-	// original is moved to file.md___jb_old___ and deleted.
-	"*___jb_tmp___", "*___jb_old___",
-	// Atomic saves of VS Code, Atom and many tools: write file.md.tmp (or
-	// .file.md.tmp.1234) and rename it over file.md.
-	"*.tmp", ".*.tmp.*",
-	// gedit and other GTK editors save through .goutputstream-XXXXXX.
-	".goutputstream-*",
-	// Microsoft Office locks a document being edited with "~$name.docx".
-	"~$*",
-	// macOS Finder metadata.
-	".DS_Store",
-}
+}, scratch.Patterns...)
 
 // ignorer decides whether a slash-separated path relative to the root is
 // ignored. The root itself ("") never is.

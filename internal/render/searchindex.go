@@ -1,0 +1,477 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"hash/fnv"
+	"math/bits"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"cabildo/internal/content"
+	"cabildo/internal/spanish"
+)
+
+// The search index is many small files, so that a phone fetches only what
+// its query needs (at 10,000 items the whole index is megabytes; a query
+// fetches kilobytes). All under searchDir:
+//
+//	manifiesto.json   what every query needs: the number of items, of
+//	                  buckets and of items per results block, the stop
+//	                  words, the groups (type of content) with their
+//	                  range of item numbers and their items per year, and
+//	                  the numbers of the upcoming events. Filters by type,
+//	                  year and upcoming or past need nothing else.
+//	t/<n>.json        bucket n: {"stem": postings, …} for the stems whose
+//	                  FNV-1a hash (of their UTF-8 bytes) modulo the number
+//	                  of buckets is n; a frequent stem has 0 instead, and
+//	                  its postings in a file of their own:
+//	p/<stem>.json     postings of a frequent stem (name: searchStemFile)
+//	r/<n>.json        results block n: for items n×block … n×block+block-1,
+//	                  [title, URL, kind, ISO date, date in Spanish, summary]
+//
+// Items are numbered in the order of searchGroups, then newest first, then
+// by title and URL: an item's number says its group and, with the years of
+// the manifest, its year; ranking ties go to the lower number, which is
+// the newer item of the group shown first.
+//
+// Postings are [[title], [summary], [body]]: the numbers of the items whose
+// title has the stem, of those whose summary has it (and not the title),
+// and of those whose body has it (and neither); each list ascending and
+// delta-coded (the first number as is, then differences), trailing empty
+// lists left out. The script scores a word by the best field it is in.
+//
+// Words are folded (Fold), split as the tokenizer does, stop words left
+// out, and stemmed (stem.go); buscar.js does the same to a query.
+
+const (
+	searchDir = "/buscar/indice/"
+	// searchBlock items per results block: the first results of a query
+	// are often far apart, so blocks stay small.
+	searchBlock = 8
+	// searchBucketTerms is the mean number of stems per bucket: the
+	// number of buckets is the smallest power of two that gives at most
+	// this many. A power of two, so that it changes only when the
+	// vocabulary doubles (an edit in serve rewrites few buckets).
+	searchBucketTerms = 48
+	// searchFrequent postings or more make a stem frequent: its postings
+	// go to their own file, so that a query for a rare word sharing its
+	// bucket does not download them.
+	searchFrequent = 256
+	// searchPassPostings bounds the postings held in memory at once: the
+	// index is built in passes over the buckets.
+	searchPassPostings = 8 << 20
+)
+
+// maxBodyRunes and maxBodyTokens bound what one item adds to the index:
+// the start of a text says what it is about.
+const (
+	maxBodyRunes  = 6000
+	maxBodyTokens = 250
+)
+
+// stopWords are frequent Spanish words that find everything and rank
+// nothing. Kept short on purpose: "no", "sin" or "más" can matter in a
+// query and stay searchable. The manifest carries them to the script.
+var stopWords = []string{
+	"al", "como", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los",
+	"para", "por", "que", "se", "su", "sus", "un", "una", "unas", "unos", "y",
+}
+
+var stopSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range stopWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// searchManifest is manifiesto.json.
+type searchManifest struct {
+	Version  int                   `json:"version"`
+	Items    int                   `json:"items"`
+	Buckets  int                   `json:"buckets"`
+	Block    int                   `json:"block"`
+	Stop     []string              `json:"stop"`
+	Groups   []searchManifestGroup `json:"groups"`
+	Upcoming []int                 `json:"upcoming"` // delta-coded item numbers
+}
+
+type searchManifestGroup struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	First int    `json:"first"` // number of its first item
+	Count int    `json:"count"`
+	// Years are [year, items] newest first, in item order; the group's
+	// undated items come after them.
+	Years [][2]int `json:"years"`
+}
+
+// searchDoc is one item of the index.
+type searchDoc struct {
+	e     searchEntry
+	terms []byte // searchTerms
+}
+
+// searchIndex writes the index.
+func (r *Renderer) searchIndex() {
+	docs := r.searchDocs()
+	w := r.newSearchWriter()
+	r.writeSearchTerms(w, docs)
+	for i := 0; i*searchBlock < len(docs); i++ {
+		w.add(searchDir+"r/"+strconv.Itoa(i)+".json", searchBlockJSON(docs[i*searchBlock:min(len(docs), (i+1)*searchBlock)]))
+	}
+	w.done()
+}
+
+// searchDocs describes every published item but the home page, in the
+// order of their numbers.
+func (r *Renderer) searchDocs() []searchDoc {
+	var items []content.Item
+	for _, it := range r.site.Items() {
+		if it != content.Item(r.site.Home) {
+			items = append(items, it)
+		}
+	}
+	// On every core: folding, splitting and stemming every text is the
+	// largest single job of a build.
+	docs := make([]searchDoc, len(items))
+	parallel(len(items), func(i int) { docs[i] = r.searchDoc(items[i]) })
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := &docs[i].e, &docs[j].e
+		if a.group != b.group {
+			return a.group < b.group
+		}
+		if !a.date.Equal(b.date) {
+			return a.date.After(b.date) // newest first; undated (zero) last
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+	return docs
+}
+
+// searchDoc describes it, taking its stems from where they were kept
+// when neither it nor its body changed: the Lean slot, or the Cache.
+func (r *Renderer) searchDoc(it content.Item) searchDoc {
+	d := searchDoc{e: r.searchEntryOf(it)}
+	body := r.body(it)
+	if r.slots != nil {
+		if s := r.slots[it]; s != nil && s.searched {
+			d.terms = s.search // made when the body was rendered (Lean)
+			return d
+		}
+	}
+	if terms, ok := r.opt.Cache.searchTerms(it, body); ok {
+		d.terms = terms
+		return d
+	}
+	d.terms = r.searchTerms(&d.e, body.Text)
+	r.opt.Cache.keepSearchTerms(it, body, d.terms)
+	return d
+}
+
+// searchTerms returns the stem numbers of an item's fields, varint-coded:
+// how many the title has, the title's, how many the summary has, the
+// summary's, and the body's to the end. Each stem appears once, in the
+// best field that has it. The body is the item's extra words and text,
+// within maxBodyRunes and maxBodyTokens.
+func (r *Renderer) searchTerms(e *searchEntry, text string) []byte {
+	t := newTokenizer()
+	defer t.free()
+	var out []byte
+	ids := t.ids[:0]
+	field := func(tokens string) {
+		ids = ids[:0]
+		for w := range strings.SplitSeq(tokens, " ") {
+			if w == "" {
+				continue
+			}
+			id := r.vocab.id([]byte(w))
+			if _, dup := t.stems[id]; !dup {
+				t.stems[id] = struct{}{}
+				ids = append(ids, id)
+			}
+		}
+	}
+	field(t.field(-1, -1, e.Title))
+	out = binary.AppendUvarint(out, uint64(len(ids)))
+	for _, id := range ids {
+		out = binary.AppendUvarint(out, uint64(id))
+	}
+	field(t.field(-1, -1, e.Summary))
+	out = binary.AppendUvarint(out, uint64(len(ids)))
+	for _, id := range ids {
+		out = binary.AppendUvarint(out, uint64(id))
+	}
+	field(t.field(maxBodyRunes, maxBodyTokens, strings.Join(nonEmpty(e.extra...), " "), " ", text))
+	for _, id := range ids {
+		out = binary.AppendUvarint(out, uint64(id))
+	}
+	t.ids = ids
+	return out
+}
+
+// eachTerm calls fn with every stem of terms (searchTerms) and its field:
+// 0 title, 1 summary, 2 body.
+func eachTerm(terms []byte, fn func(id uint32, field uint32)) {
+	next := func() uint32 {
+		v, n := binary.Uvarint(terms)
+		terms = terms[n:]
+		return uint32(v)
+	}
+	for field := uint32(0); field < 2; field++ {
+		for n := next(); n > 0; n-- {
+			fn(next(), field)
+		}
+	}
+	for len(terms) > 0 {
+		fn(next(), 2)
+	}
+}
+
+// writeSearchTerms writes the manifest, the buckets and the files of the
+// frequent stems.
+func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) {
+	names := r.vocab.snapshot()
+	counts := make([]uint32, len(names))
+	total := 0
+	for i := range docs {
+		eachTerm(docs[i].terms, func(id, _ uint32) { counts[id]++ })
+	}
+	var used []uint32 // stems of this site (the vocabulary of serve keeps old ones)
+	for id, n := range counts {
+		if n > 0 {
+			used = append(used, uint32(id))
+			total += int(n)
+		}
+	}
+	nb := 1
+	if len(used) > searchBucketTerms {
+		nb = 1 << bits.Len(uint((len(used)-1)/searchBucketTerms))
+	}
+	buckets := make([][]uint32, nb)
+	bucketOf := make([]int32, len(names))
+	for _, id := range used {
+		b := searchBucket(names[id], nb)
+		bucketOf[id] = int32(b)
+		buckets[b] = append(buckets[b], id)
+	}
+	for _, b := range buckets {
+		slices.SortFunc(b, func(x, y uint32) int { return strings.Compare(names[x], names[y]) })
+	}
+	w.add(searchDir+"manifiesto.json", r.searchManifestJSON(docs, nb))
+
+	// Passes over the buckets: pass p collects the postings of the
+	// buckets b with b % passes == p.
+	passes := total/searchPassPostings + 1
+	start := make([]uint32, len(names)) // where each stem's postings begin in all
+	for p := 0; p < passes; p++ {
+		n := uint32(0)
+		for b := p; b < nb; b += passes {
+			for _, id := range buckets[b] {
+				start[id] = n
+				n += counts[id]
+			}
+		}
+		all := make([]uint32, n)
+		fill := slices.Clone(start)
+		for num := range docs {
+			eachTerm(docs[num].terms, func(id, field uint32) {
+				if int(bucketOf[id])%passes == p {
+					all[fill[id]] = uint32(num)<<2 | field
+					fill[id]++
+				}
+			})
+		}
+		var buf []byte
+		for b := p; b < nb; b += passes {
+			buf = append(buf[:0], '{')
+			for i, id := range buckets[b] {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = strconv.AppendQuote(buf, names[id]) // a stem: letters and digits only
+				buf = append(buf, ':')
+				ps := all[start[id] : start[id]+counts[id]]
+				if len(ps) >= searchFrequent {
+					buf = append(buf, '0')
+					w.add(searchDir+"p/"+searchStemFile(names[id])+".json", appendPostings(nil, ps))
+				} else {
+					buf = appendPostings(buf, ps)
+				}
+			}
+			buf = append(buf, '}')
+			w.add(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))
+		}
+	}
+}
+
+// searchBucket is the bucket of a stem among n (a power of two).
+func searchBucket(stem string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(stem))
+	return int(h.Sum32() & uint32(n-1))
+}
+
+// searchStemFile names the file of a frequent stem: its letters a-z and
+// digits as they are, any other letter as _<hex code point>_ («año» is
+// a_f1_o), so that names are plain ASCII.
+func searchStemFile(stem string) string {
+	var b strings.Builder
+	for _, c := range stem {
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			b.WriteRune(c)
+		} else {
+			b.WriteString("_" + strconv.FormatInt(int64(c), 16) + "_")
+		}
+	}
+	return b.String()
+}
+
+// appendPostings appends the JSON of postings ps (item<<2 | field,
+// ascending by item).
+func appendPostings(b []byte, ps []uint32) []byte {
+	last := -1
+	for _, p := range ps {
+		last = max(last, int(p&3))
+	}
+	b = append(b, '[')
+	for f := 0; f <= last; f++ {
+		if f > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		prev, first := uint32(0), true
+		for _, p := range ps {
+			if int(p&3) != f {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			b = strconv.AppendUint(b, uint64(p>>2-prev), 10)
+			prev, first = p>>2, false
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// searchManifestJSON encodes the manifest of docs with nb buckets.
+func (r *Renderer) searchManifestJSON(docs []searchDoc, nb int) []byte {
+	m := searchManifest{Version: 1, Items: len(docs), Buckets: nb, Block: searchBlock, Stop: stopWords, Upcoming: []int{}}
+	for g, sg := range searchGroups {
+		mg := searchManifestGroup{Key: sg.Key, Label: sg.Label, First: len(docs), Years: [][2]int{}}
+		for num := range docs {
+			e := &docs[num].e
+			if e.group != g {
+				continue
+			}
+			mg.First = min(mg.First, num)
+			mg.Count++
+			if e.date.IsZero() {
+				continue
+			}
+			y := e.date.Year()
+			if n := len(mg.Years); n > 0 && mg.Years[n-1][0] == y {
+				mg.Years[n-1][1]++
+			} else {
+				mg.Years = append(mg.Years, [2]int{y, 1})
+			}
+		}
+		if mg.Count == 0 {
+			mg.First = 0
+		}
+		m.Groups = append(m.Groups, mg)
+	}
+	prev := 0
+	for num := range docs {
+		if docs[num].e.upcoming {
+			m.Upcoming = append(m.Upcoming, num-prev)
+			prev = num
+		}
+	}
+	return searchJSON(m)
+}
+
+// searchBlockJSON encodes a results block.
+func searchBlockJSON(docs []searchDoc) []byte {
+	rows := make([][6]string, len(docs))
+	for i := range docs {
+		e := &docs[i].e
+		var iso, es string
+		if !e.date.IsZero() {
+			iso, es = e.date.Format("2006-01-02"), spanish.ShortDate(e.date)
+		}
+		rows[i] = [6]string{e.Title, e.URL, e.Kind, iso, es, e.Summary}
+	}
+	return searchJSON(rows)
+}
+
+// searchJSON encodes v as encoding/json does, without escaping <, > and
+// &: the files are served as application/json, never inlined in HTML.
+func searchJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // strings, numbers and slices of them always encode
+	}
+	return b.Bytes()
+}
+
+// searchWriter adds the files of the index. With a Cache it remembers a
+// sum of each, so that an Update (partial.go) rewrites only the files
+// whose bytes changed, and declines when the set of files changed (a file
+// it would add, or one the last render wrote and this one would not).
+type searchWriter struct {
+	r    *Renderer
+	prev map[string][sha256.Size]byte
+	next map[string][sha256.Size]byte
+}
+
+func (r *Renderer) newSearchWriter() *searchWriter {
+	w := &searchWriter{r: r}
+	if c := r.opt.Cache; c != nil {
+		c.mu.Lock()
+		w.prev = c.searchOut
+		c.mu.Unlock()
+		w.next = map[string][sha256.Size]byte{}
+	}
+	return w
+}
+
+func (w *searchWriter) add(p string, data []byte) {
+	if w.next != nil {
+		sum := sha256.Sum256(data)
+		w.next[p] = sum
+		if old, ok := w.prev[p]; ok && old == sum && w.r.updating {
+			return // unchanged since the last render: still in the output
+		}
+	}
+	w.r.add(p, data)
+}
+
+func (w *searchWriter) done() {
+	if w.next == nil {
+		return
+	}
+	if w.r.updating {
+		for p := range w.prev {
+			if _, ok := w.next[p]; !ok {
+				w.r.decline() // a file to remove: only a full render removes files
+			}
+		}
+	}
+	c := w.r.opt.Cache
+	c.mu.Lock()
+	c.searchOut = w.next
+	c.mu.Unlock()
+}
