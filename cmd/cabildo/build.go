@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cabildo/internal/imaging"
 	"context"
 	"flag"
 	"fmt"
@@ -29,10 +30,10 @@ type siteFlags struct {
 }
 
 func (s *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.src, "src", ".", "carpeta del sitio (la que contiene content/)")
+	fs.StringVar(&s.src, "src", ".", "`CARPETA` del sitio (la que contiene content/)")
 	fs.BoolVar(&s.drafts, "drafts", false, "publicar también los borradores (draft: true)")
 	fs.BoolVar(&s.future, "future", false, "publicar también los comunicados con fecha futura (embargo)")
-	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia, con diferencia horaria (2026-11-27T12:00:00-03:00; sin ella, UTC): para reproducir una construcción; por omisión, ahora")
+	fs.StringVar(&s.now, "now", "", "fecha y hora de referencia, con diferencia horaria (`FECHA` como 2026-11-27T12:00:00-03:00; sin ella, UTC): para reproducir una construcción; por omisión, ahora")
 }
 
 // open returns the site folder as a file system that cannot be escaped
@@ -43,6 +44,9 @@ func (s *siteFlags) open() (fs.FS, build.Options, error) {
 		return nil, build.Options{}, usageErr("no se puede abrir la carpeta del sitio %s: %v", s.src, err)
 	}
 	opt := build.Options{Now: time.Now(), Drafts: s.drafts, Future: s.future}
+	// Processed images are kept beside content/, so that the next build
+	// (or serve, or check) does no image work for unchanged photos.
+	opt.Dev.Images = imaging.NewStore(filepath.Join(s.src, imageCacheDir))
 	if s.now != "" {
 		t, err := parseNow(s.now)
 		if err != nil {
@@ -69,7 +73,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("build", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	out := fl.String("out", "", "carpeta de salida (por omisión, public/ dentro de -src)")
+	out := fl.String("out", "", "`CARPETA` de salida; por omisión, public/ dentro de -src")
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
 	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
 	strict := fl.Bool("strict", false, "tratar como errores las direcciones publicadas que desaparecen y los cambios de eventos no declarados")
@@ -171,3 +175,8 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// imageCacheDir is where processed images are kept, relative to the site
+// folder (git-ignored; deleting it only costs the time to process the
+// images again).
+const imageCacheDir = ".cabildo/cache"

@@ -22,11 +22,12 @@ func init() {
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("new", stderr)
-	src := fl.String("src", ".", "carpeta del sitio (la que contiene content/)")
-	fecha := fl.String("fecha", "", "fecha del texto (AAAA-MM-DD); por omisión, hoy en la zona horaria del sitio")
+	src := fl.String("src", ".", "`CARPETA` del sitio (la que contiene content/)")
+	fecha := fl.String("fecha", "", "fecha del texto (`AAAA-MM-DD`), al comienzo del nombre del archivo; por omisión, la de -inicio o la de hoy en la zona horaria del sitio")
+	inicio := fl.String("inicio", "", "inicio de un evento (`AAAA-MM-DDTHH:MM`, su start); también da la fecha del nombre del archivo si no hay -fecha")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "uso: cabildo new [-src DIR] [-fecha AAAA-MM-DD] <tipo> \"Título\"\n\ntipos: %s\n\n", archetype.Names())
-		fl.PrintDefaults()
+		fmt.Fprintf(stderr, "uso: cabildo new [-src CARPETA] [-fecha AAAA-MM-DD] [-inicio AAAA-MM-DDTHH:MM] <tipo> \"Título\"\n\ntipos: %s\n\n", archetype.Names())
+		printOptions(stderr, fl)
 	}
 	// Flags may come before or after the type and the title.
 	var pos []string
@@ -64,6 +65,18 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stderr, "aviso: %s tiene errores (revíselos con cabildo check); se usa la zona horaria %s\n", load.SiteFile, cfg.Location)
 	}
 	day := content.DateOf(time.Now().In(cfg.Location))
+	if *inicio != "" {
+		if kind.Kind != content.KindEvent {
+			return usageErr("-inicio solo sirve para eventos: cabildo new -inicio 2027-01-15T19:00 evento \"Título\"")
+		}
+		start, err := content.ParseWhen(*inicio, cfg.Location)
+		if err != nil {
+			return usageErr("-inicio: %v", err)
+		}
+		// The file is named after the day the event starts, not the day
+		// it was announced.
+		day = content.DateOf(start.Instant(cfg.Location).In(cfg.Location))
+	}
 	if *fecha != "" {
 		if day, err = content.ParseDate(*fecha); err != nil {
 			return usageErr("-fecha: %v", err)
@@ -83,7 +96,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
-	if _, err := f.Write(archetype.Generate(kind, title, day, &cfg)); err != nil {
+	if _, err := f.Write(archetype.Generate(kind, title, day, &cfg, *inicio)); err != nil {
 		f.Close()
 		root.Remove(name)
 		return &exitError{2, err.Error()}

@@ -19,26 +19,8 @@ var hiddenFlags = map[string]bool{"cpuprofile": true, "memprofile": true}
 
 func registerProfileFlags(fl *flag.FlagSet) *profileFlags {
 	p := new(profileFlags)
-	fl.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile to this file")
-	fl.StringVar(&p.mem, "memprofile", "", "write a heap profile (allocations) to this file")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "uso de %s:\n", fl.Name())
-		fl.VisitAll(func(f *flag.Flag) {
-			if hiddenFlags[f.Name] {
-				return
-			}
-			// Same layout as flag.PrintDefaults, one flag at a time.
-			name, usage := flag.UnquoteUsage(f)
-			line := "  -" + f.Name
-			if name != "" {
-				line += " " + name
-			}
-			if f.DefValue != "" && f.DefValue != "false" {
-				usage += fmt.Sprintf(" (por omisión %q)", f.DefValue)
-			}
-			fmt.Fprintf(fl.Output(), "%s\n    \t%s\n", line, usage)
-		})
-	}
+	fl.StringVar(&p.cpu, "cpuprofile", "", "escribe un perfil de CPU en este `ARCHIVO`")
+	fl.StringVar(&p.mem, "memprofile", "", "escribe un perfil de memoria (asignaciones) en este `ARCHIVO`")
 	return p
 }
 

@@ -16,7 +16,7 @@ func init() {
 
 func runSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("schema", stderr)
-	out := fl.String("out", "schemas", "carpeta donde escribir los esquemas (*.schema.json)")
+	out := fl.String("out", "schemas", "`CARPETA` donde escribir los esquemas (*.schema.json)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"cabildo/internal/build"
-	"cabildo/internal/render"
 	"cabildo/internal/serve"
 	"cabildo/internal/watch"
 )
@@ -24,7 +23,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("serve", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	addr := fl.String("addr", "127.0.0.1:1313", "dirección donde escuchar; por omisión solo este equipo puede ver el sitio")
+	addr := fl.String("addr", "127.0.0.1:1313", "dirección y puerto donde escuchar (`HOST:PUERTO`); con la de por omisión solo este equipo ve el sitio")
 	poll := fl.Bool("poll", false, "revisar los archivos cada segundo en vez de esperar avisos del sistema (carpetas de red)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
@@ -36,7 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	opt.Dev = render.Options{Dev: true, DevHead: serve.DevHead}
+	opt.Dev.Dev, opt.Dev.DevHead = true, serve.DevHead
 	b := build.NewBuilder(fsys, opt)
 	if sf.now == "" {
 		b.Now = time.Now // embargoes lift and events pass while serve runs

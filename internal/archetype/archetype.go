@@ -54,14 +54,14 @@ func kinds() []Kind {
 // «Nuevo: <title>» and no body.
 var words = map[content.Kind]struct{ label, body string }{
 	content.KindPress: {"Nuevo comunicado de prensa",
-		"Escriba aquí el texto del comunicado. El primer párrafo debe responder qué, quién, cuándo y dónde.\n"},
+		content.PlaceholderPressBody + "\n"},
 	content.KindEvent: {"Nuevo evento",
-		"Escriba aquí la descripción del evento: programa, a quién está dirigido y cómo participar.\n"},
+		content.PlaceholderEventBody + "\n"},
 	content.KindAudience: {"Nueva audiencia de lobby", ""},
 	content.KindTrip:     {"Nuevo viaje (Ley del Lobby)", ""},
 	content.KindGift:     {"Nuevo donativo (Ley del Lobby)", ""},
-	content.KindContact:  {"Nuevo contacto del directorio", "Puede describir aquí las funciones de la unidad.\n"},
-	content.KindPage:     {"Nueva página", "Escriba aquí el texto de la página.\n"},
+	content.KindContact:  {"Nuevo contacto del directorio", content.PlaceholderContactBody + "\n"},
+	content.KindPage:     {"Nueva página", content.PlaceholderPageBody + "\n"},
 	content.KindReport:   {"Nuevo informe trimestral del Gabinete", reportBody()},
 }
 
@@ -73,7 +73,7 @@ func reportBody() string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "## %s\n\nEscriba aquí lo principal de la gestión del trimestre en esta área.\n", a.Label)
+		fmt.Fprintf(&b, "## %s\n\n%s\n", a.Label, content.PlaceholderReportArea)
 	}
 	return b.String()
 }
@@ -136,13 +136,16 @@ func validPageName(slug string) bool {
 // day, for the site configured by cfg (its officials fill the lobby
 // records). The item is a draft: it is not published until the editor
 // removes draft: true.
-func Generate(k Kind, title string, day content.Date, cfg *content.Config) []byte {
+//
+// start, if not "", is an event's start as the editor gave it (checked by
+// the caller): it replaces the example start on day at 10:00.
+func Generate(k Kind, title string, day content.Date, cfg *content.Config, start string) []byte {
 	if k.Kind == content.KindReport {
 		if q, ok := content.ParseQuarter(strings.TrimSpace(title)); ok {
 			title = "Informe del " + q.Label()
 		}
 	}
-	g := &gen{kind: k.Kind, title: title, day: day, official: officialFor(cfg, day)}
+	g := &gen{kind: k.Kind, title: title, day: day, official: officialFor(cfg, day), start: start}
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n")
 	fmt.Fprintf(&b, "# %s. Las líneas que empiezan con # son comentarios: no se publican.\n", k.Label)
@@ -175,6 +178,7 @@ type gen struct {
 	title    string
 	day      content.Date
 	official string
+	start    string
 }
 
 // fields writes the keys of struct type t at indent; first, if not "",
@@ -261,6 +265,10 @@ func (g *gen) fixed(path string) (string, bool) {
 		return strconv.Quote(g.title), true
 	case "draft":
 		return "true", true
+	case "start":
+		if g.start != "" {
+			return g.start, true
+		}
 	}
 	return "", false
 }
@@ -270,44 +278,47 @@ func (g *gen) fixed(path string) (string, bool) {
 // plainly that they are to be replaced.
 var required = map[content.Kind]map[string]string{
 	content.KindPress: {
-		"summary": `"Escriba aquí un resumen de una o dos oraciones."`,
+		"summary": q(content.PlaceholderSummary),
 	},
 	content.KindEvent: {
-		"summary":       `"Escriba aquí un resumen de una o dos oraciones."`,
-		"location.name": `"Nombre del lugar"`, // or online_url (validation)
+		"summary":       q(content.PlaceholderSummary),
+		"location.name": q(content.PlaceholderPlaceName), // or online_url (validation)
 	},
 	content.KindAudience: {
 		"officials":      "[$official]",
 		"modality":       "in_person",
-		"place":          `"Despacho de Alcaldía"`,
-		"subject_matter": `"Describa la materia tratada."`,
+		"place":          q(content.PlaceholderAudiencePlace),
+		"subject_matter": q(content.PlaceholderSubjectMatter),
 		// Each attendee needs a name unless protected (validation).
-		"attendees.0.name":       `"Nombre Apellido"`,
+		"attendees.0.name":       q(content.PlaceholderPersonName),
 		"attendees.0.paid":       "false",
 		"attendees.0.represents": "[representado]",
 	},
 	content.KindTrip: {
 		"official":          "$official",
-		"destination.place": `"Ciudad de destino"`,
-		"purpose":           `"Describa el objeto del viaje."`,
+		"destination.place": q(content.PlaceholderDestination),
+		"purpose":           q(content.PlaceholderPurpose),
 		"total_cost":        "0",
-		"funders.0.name":    `"Municipalidad de Ejemplo"`,
+		"funders.0.name":    q(content.PlaceholderFunder),
 	},
 	content.KindGift: {
 		"official":      "$official",
-		"description":   `"Describa lo que se recibió."`,
-		"occasion":      `"Ocasión en que se recibió."`,
-		"donors.0.name": `"Nombre de quien donó"`,
+		"description":   q(content.PlaceholderGiftDescription),
+		"occasion":      q(content.PlaceholderOccasion),
+		"donors.0.name": q(content.PlaceholderDonor),
 	},
 	content.KindPage: {
-		"summary": `"Escriba aquí un resumen de una o dos oraciones."`,
+		"summary": q(content.PlaceholderSummary),
 	},
 	content.KindContact: {
-		"position": `"Cargo o nombre de la unidad"`,
+		"position": q(content.PlaceholderPosition),
 		// At least one of phones, email and address (validation).
 		"address": `"Av. Principal 100"`,
 	},
 }
+
+// q quotes a placeholder as a YAML value.
+func q(s string) string { return strconv.Quote(s) }
 
 // leaf reports whether values of t are written as one scalar.
 func leaf(t reflect.Type) bool {
@@ -335,19 +346,19 @@ func join(path, key string) string {
 // examples are the values shown for keys, by the key's last element (or
 // its dotted path when that is more specific).
 var examples = map[string]string{
-	"summary":             `"Una o dos oraciones que resuman el contenido."`,
+	"summary":             q(content.PlaceholderSummaryExample),
 	"updated":             "$dayT18:00",
 	"aliases":             "[/noticias/nombre-antiguo/]",
 	"dateline":            `"Ejemplo"`,
 	"topics":              "[obras, salud]",
 	"src":                 "foto.jpg",
-	"alt":                 `"Describa lo que muestra la imagen"`,
-	"caption":             `"Pie de foto"`,
-	"credit":              `"Nombre del fotógrafo"`,
-	"attachments.title":   `"Nombre del documento"`,
+	"alt":                 q(content.PlaceholderAlt),
+	"caption":             q(content.PlaceholderCaption),
+	"credit":              q(content.PlaceholderCredit),
+	"attachments.title":   q(content.PlaceholderDocumentTitle),
 	"file":                "documento.pdf",
 	"related_events":      "[$day-nombre-del-evento]",
-	"note":                `"Qué se corrigió."`,
+	"note":                q(content.PlaceholderCorrection),
 	"changes.note":        `"Se traslada al sábado siguiente por lluvia."`,
 	"moved_dates.note":    `"por lluvia"`,
 	"cancelled_dates":     "[$day]",
@@ -355,7 +366,7 @@ var examples = map[string]string{
 	"status":              "confirmed",
 	"category":            "cultura",
 	"agenda_of":           "[$official]",
-	"location.name":       `"Nombre del lugar"`,
+	"location.name":       q(content.PlaceholderPlaceName),
 	"address":             `"Av. Principal 100"`,
 	"lat":                 "-33.4489",
 	"lon":                 "-70.6693",
@@ -364,15 +375,15 @@ var examples = map[string]string{
 	"registration_url":    "https://ejemplo.cl/inscripcion",
 	"step_free":           "true",
 	"sign_language":       "false",
-	"notes":               `"Otros detalles de accesibilidad"`,
+	"notes":               q(content.PlaceholderAccessNotes),
 	"recurrence":          `"FREQ=WEEKLY;COUNT=6"`,
 	"uid":                 `""`,
-	"name":                `"Nombre Apellido"`,
-	"employer":            `"Empresa que le paga"`,
+	"name":                q(content.PlaceholderPersonName),
+	"employer":            q(content.PlaceholderEmployer),
 	"represents":          "[representado]",
 	"protected":           "true",
 	"id":                  "representado",
-	"represented.name":    `"Nombre o razón social"`,
+	"represented.name":    q(content.PlaceholderRepresented),
 	"kind":                "natural_person",
 	"rut":                 `"76123456-0"`,
 	"decision_categories": "[administrative_act]",

@@ -171,7 +171,7 @@ func FuzzParsePhone(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		p, err := ParsePhone(raw)
+		p, err := ParsePhone(raw, nil)
 		if err != nil {
 			checkMessage(t, err)
 			return
@@ -182,7 +182,7 @@ func FuzzParsePhone(f *testing.F) {
 		if !e164.MatchString(p.E164) && !shortCode.MatchString(p.E164) {
 			t.Fatalf("ParsePhone(%q).E164 = %q: neither +digits nor a short code", raw, p.E164)
 		}
-		q, err := ParsePhone(p.E164)
+		q, err := ParsePhone(p.E164, nil)
 		if err != nil {
 			t.Fatalf("ParsePhone(%q) gives E.164 %q, which does not parse again: %v", raw, p.E164, err)
 		}

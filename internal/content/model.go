@@ -203,7 +203,7 @@ type Event struct {
 	Cost            *Money         `yaml:"cost" doc:"Costo en pesos; 0 = gratuito"`
 	RegistrationURL string         `yaml:"registration_url" doc:"Enlace de inscripción"`
 	Accessibility   *Accessibility `yaml:"accessibility" doc:"Accesibilidad"`
-	Recurrence      string         `yaml:"recurrence" doc:"Repetición RFC 5545, por ejemplo FREQ=WEEKLY;COUNT=6"`
+	Recurrence      string         `yaml:"recurrence" doc:"Regla de repetición de iCalendar, por ejemplo FREQ=WEEKLY;COUNT=6 o FREQ=WEEKLY;UNTIL=2027-06-30"`
 	Image           *Image         `yaml:"image" doc:"Imagen"`
 	UID             string         `yaml:"uid" doc:"Identificador permanente del evento en los calendarios; no lo cambie nunca"`
 	Doc             Doc            `yaml:"-"`

@@ -85,6 +85,7 @@ type Config struct {
 	PrimaryColor    string     `yaml:"primary_color" doc:"Color institucional en hexadecimal: #0b5394"`
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
+	ShortNumbers    []string   `yaml:"short_numbers" doc:"Números cortos propios de la comuna que se aceptan en phones, solo dígitos: [\"1480\"]"`
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Publica sin revisar el HTML dentro del Markdown, con un aviso por cada uso (desaconsejado)"`
 	UnsafeScripts   bool       `yaml:"unsafe_scripts" doc:"Con unsafe_html, publica también HTML que ejecuta código (peligroso: quien edite una página puede atacar a los visitantes)"`
 	Reports         Reports    `yaml:"reports" doc:"Ajustes de los informes trimestrales"`

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cabildo/internal/recurrence"
 )
 
 // SummaryMax is the longest summary that fits a link preview without being
@@ -103,9 +105,18 @@ func (v *validator) config() {
 			}
 		}
 	}
+	for i, n := range c.ShortNumbers {
+		if !validShortNumber(n) {
+			v.diags.Errorf(d.PosAt("short_numbers", i), "número corto no válido %q: escriba solo sus dígitos, de 3 a 6, como \"1480\"", n)
+		}
+	}
 	if c.UnsafeScripts && !c.UnsafeHTML {
 		v.diags.Warnf(d.Pos("unsafe_scripts"), "unsafe_scripts no tiene efecto sin unsafe_html: true; bórrelo")
 	}
+}
+
+func validShortNumber(s string) bool {
+	return len(s) >= 3 && len(s) <= 6 && strings.Trim(s, "0123456789") == ""
 }
 
 func validHexColor(s string) bool {
@@ -303,7 +314,7 @@ func (v *validator) event(e *Event) {
 	}
 	v.eventSlug(e)
 	if e.Recurrence != "" {
-		if rule, err := ParseRRule(e.Recurrence); err != nil {
+		if rule, err := recurrence.ParseRRule(e.Recurrence); err != nil {
 			v.diags.Errorf(d.Pos("recurrence"), "%v", err)
 		} else {
 			e.Recurrence = rule.String()
@@ -395,7 +406,7 @@ func (v *validator) eventDates(e *Event) {
 		v.diags.Errorf(d.Pos(key), "%s solo sirve en un evento que se repite (recurrence): para cancelar este evento escriba status: cancelled; para cambiarlo de fecha, cambie start y escriba status: rescheduled con previous_start", key)
 		return
 	}
-	rule, err := ParseRRule(e.Recurrence)
+	rule, err := recurrence.ParseRRule(e.Recurrence)
 	if err != nil {
 		return // reported with recurrence
 	}
@@ -403,7 +414,9 @@ func (v *validator) eventDates(e *Event) {
 	isOccurrence := func(day Date) (bool, Date) {
 		var days []Date
 		if e.AllDay() {
-			days = rule.Dates(e.Start.Date, loc, day.AddDays(400))
+			for _, t := range rule.Dates(e.Start.Date.In(time.UTC), loc, day.AddDays(400).In(time.UTC)) {
+				days = append(days, DateOf(t))
+			}
 		} else {
 			for _, t := range rule.Times(e.Start.Time.In(loc), day.AddDays(400).In(loc)) {
 				days = append(days, DateOf(t))
@@ -479,7 +492,7 @@ const PastEventsSlug = "pasados"
 
 // eventRule checks that a valid rule fits its event, so that every
 // calendar client reads the same dates.
-func (v *validator) eventRule(e *Event, rule *Rule) {
+func (v *validator) eventRule(e *Event, rule *recurrence.Rule) {
 	d := &e.Doc
 	loc := v.site.Config.Location
 	pos := d.Pos("recurrence")
@@ -498,8 +511,8 @@ func (v *validator) eventRule(e *Event, rule *Rule) {
 	// occurrence must be the start the editor wrote.
 	var first string
 	if e.AllDay() {
-		if ds := rule.Dates(e.Start.Date, loc, e.Start.Date); len(ds) > 0 {
-			first = ds[0].String()
+		if ds := rule.Dates(e.Start.Date.In(time.UTC), loc, e.Start.Date.In(time.UTC)); len(ds) > 0 {
+			first = DateOf(ds[0]).String()
 		}
 	} else if ts := rule.Times(e.Start.Time, e.Start.Time); len(ts) > 0 && ts[0].Equal(e.Start.Time) {
 		first = e.Start.Date.String()

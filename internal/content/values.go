@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -248,31 +249,70 @@ func (w When) Instant(loc *time.Location) time.Time {
 // Phone is a phone number as the editor wrote it, with its E.164 form for
 // tel: links. Short codes (133, 1455) keep their digits: they have no E.164.
 type Phone struct {
-	Raw  string // as written: "22 540 17 56"
+	Raw  string // as written: "22 540 17 56 anexo 123"
 	E164 string // "+56225401756", or "1455" for a short code
+	Ext  string // the extension's digits ("123"), or ""
 }
 
-// ParsePhone parses a Chilean or international number, or a Chilean short
-// code, with libphonenumber's metadata.
-func ParsePhone(raw string) (Phone, error) {
+// URI is the phone as a tel: URI (RFC 3966), with its extension:
+// "tel:+56225401756;ext=123". It holds only "tel:", "+", digits and
+// ";ext=", so it is safe in an href and in a vCard's TEL.
+func (p Phone) URI() string {
+	if p.Ext == "" {
+		return "tel:" + p.E164
+	}
+	return "tel:" + p.E164 + ";ext=" + p.Ext
+}
+
+// Helplines are Chilean public short numbers that libphonenumber's
+// metadata for Chile does not list as valid short numbers, although
+// every phone in the country dials them. libphonenumber already accepts
+// 131 (ambulancias, SAMU), 132 (Bomberos), 133 (Carabineros), 134 (PDI),
+// 135 (Fono Drogas), 137 (emergencias marítimas), 139 (informaciones
+// policiales), 147 (Fono Niños) and 149 (Fono Familia).
+//
+// Sources: the list of emergency numbers 130–149 in the editorial of El
+// Austral de Osorno, 6 December 2019 (130 CONAF, 136 Rescate Andino,
+// 138 rescate aéreo); the Ministerio de la Mujer y la Equidad de Género,
+// https://minmujeryeg.gob.cl/?page_id=4023 (1455); SENDA,
+// https://www.senda.gob.cl (Fono Drogas y Alcohol 1412).
+//
+// Other short numbers of a comuna (a municipal security line) go in
+// site.yaml's short_numbers.
+var Helplines = map[string]string{
+	"130":  "CONAF, incendios forestales",
+	"136":  "Rescate Andino",
+	"138":  "Rescate aéreo (FACh)",
+	"1412": "SENDA, Fono Drogas y Alcohol",
+	"1455": "SernamEG, Fono Orientación en violencia contra las mujeres",
+}
+
+// ParsePhone parses a Chilean or international number, with an extension
+// ("anexo 123", "ext. 123"), or a short code: one that libphonenumber
+// knows for Chile, one of Helplines, or one of local (site.yaml's
+// short_numbers, digits only).
+func ParsePhone(raw string, local []string) (Phone, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return Phone{}, fmt.Errorf("teléfono vacío")
+	}
+	if _, ok := Helplines[s]; ok || slices.Contains(local, s) {
+		return Phone{Raw: s, E164: s}, nil
 	}
 	num, err := phonenumbers.Parse(s, "CL")
 	if err != nil {
 		return Phone{}, fmt.Errorf("teléfono no válido %q: escríbalo como 22 540 17 56, +56 9 8765 4321 o un número corto como 133", raw)
 	}
 	if phonenumbers.IsValidNumber(num) {
-		return Phone{Raw: s, E164: phonenumbers.Format(num, phonenumbers.E164)}, nil
+		return Phone{Raw: s, E164: phonenumbers.Format(num, phonenumbers.E164), Ext: num.GetExtension()}, nil
 	}
-	if !strings.HasPrefix(s, "+") && phonenumbers.IsValidShortNumberForRegion(num, "CL") {
+	if !strings.HasPrefix(s, "+") && num.GetExtension() == "" && phonenumbers.IsValidShortNumberForRegion(num, "CL") {
 		// The digits libphonenumber validated: letters count as on a
 		// keypad ("13O" is not 13), so dropping them would dial another
 		// number.
 		return Phone{Raw: s, E164: phonenumbers.GetNationalSignificantNumber(num)}, nil
 	}
-	return Phone{}, fmt.Errorf("teléfono no válido %q: no es un número chileno ni internacional válido ni un número corto; revise los dígitos (un fijo de Santiago es 22 xxx xx xx, un móvil +56 9 xxxx xxxx)", raw)
+	return Phone{}, fmt.Errorf("teléfono no válido %q: no es un número chileno ni internacional válido ni un número corto conocido; revise los dígitos (un fijo de Santiago es 22 xxx xx xx, un móvil +56 9 xxxx xxxx, un anexo 22 540 17 56 anexo 123) o, si es un número corto de la comuna, agréguelo a short_numbers en site.yaml", raw)
 }
 
 // Money is an amount in whole Chilean pesos.

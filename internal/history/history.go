@@ -168,6 +168,12 @@ func Compare(prev, cur *State, site *content.Site, now time.Time, severity conte
 		next.Events[uid] = e
 	}
 	covered := coveredURLs(site)
+	aliasOwner := map[string]content.Item{}
+	for _, it := range site.Items() {
+		for _, a := range it.Metadata().Aliases {
+			aliasOwner[key(a)] = it
+		}
+	}
 	// Where each page's item now lives, to suggest the alias in its file.
 	byUID := map[string]content.Item{}
 	byTitle := map[string][]content.Item{}
@@ -186,6 +192,25 @@ func Compare(prev, cur *State, site *content.Site, now time.Time, severity conte
 		}
 	}
 	slices.Sort(gone)
+	// An event that kept its old address as an alias but not its UID
+	// reaches subscribers as a new event beside the old one.
+	var lostUID []string
+	for u, p := range prev.Pages {
+		if _, ok := cur.Pages[u]; ok || p.UID == "" {
+			continue
+		}
+		if e, ok := aliasOwner[key(u)].(*content.Event); ok && e.UIDFor(site.Config.BaseURL) != p.UID {
+			lostUID = append(lostUID, u)
+		}
+	}
+	slices.Sort(lostUID)
+	for _, u := range lostUID {
+		p := prev.Pages[u]
+		next.Pages[u] = p // repeated until resolved
+		e := aliasOwner[key(u)]
+		diags = append(diags, content.Diagnostic{Pos: e.Document().Start, Severity: severity, Msg: fmt.Sprintf(
+			"este evento se publicaba en %s con el identificador de calendario %s: agregue uid: %s, o los calendarios suscritos lo verán como un evento nuevo junto al anterior", u, p.UID, p.UID)})
+	}
 	for _, u := range gone {
 		p := prev.Pages[u]
 		next.Pages[u] = p // repeated until resolved

@@ -70,7 +70,7 @@
 // # Recurrence rules
 //
 // The rule grammar and the expansion of occurrences belong to
-// content.ParseRRule and content.Rule, the validator editors see: Write
+// recurrence.ParseRRule and recurrence.Rule, the validator editors see: Write
 // refuses exactly the rules content validation refuses, with the same
 // Spanish message, and the site's pages list the same dates clients
 // compute. Write rewrites UNTIL into the form RFC 5545 requires for the

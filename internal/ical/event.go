@@ -131,7 +131,7 @@ func (d Date) in(loc *time.Location) time.Time {
 // Event is one entry of a feed.
 type Event struct {
 	UID      string // permanent: clients match updates by it
-	Sequence int    // bumped by editors when date, time, place or status change
+	Sequence int    // raised by every declared change of date, time, place, status or repetition
 	Status   Status
 
 	Summary string
@@ -155,7 +155,7 @@ type Event struct {
 	Categories []string
 	Organizer  Organizer // Calendar.Contact fills in a missing e-mail
 
-	RRule string // RFC 5545 RRULE value, as content.ParseRRule accepts it
+	RRule string // RFC 5545 RRULE value, as recurrence.ParseRRule accepts it
 
 	// Cancelled are days of the series that do not take place (EXDATE).
 	// A timed event's occurrence on a day starts at DTSTART's wall time

@@ -3,31 +3,31 @@ package ical
 import (
 	"time"
 
-	"cabildo/internal/content"
+	"cabildo/internal/recurrence"
 )
 
-// recurrence is an event's RRULE as Write publishes it. The grammar, its
-// Spanish errors and the expansion of occurrences are content.ParseRRule's
-// and content.Rule's: the rule editors are told is valid is exactly the
+// publishedRule is an event's RRULE as Write publishes it. The grammar, its
+// Spanish errors and the expansion of occurrences are recurrence.ParseRRule's
+// and recurrence.Rule's: the rule editors are told is valid is exactly the
 // rule Write accepts, and the dates the site lists are the dates clients
 // compute. This file adds only what publishing needs.
-type recurrence struct{ *content.Rule }
+type publishedRule struct{ *recurrence.Rule }
 
 // parseRRule parses an Event.RRule; Write refuses an event whose rule
 // content validation would have refused.
-func parseRRule(s string) (recurrence, error) {
-	r, err := content.ParseRRule(s)
+func parseRRule(s string) (publishedRule, error) {
+	r, err := recurrence.ParseRRule(s)
 	if err != nil {
-		return recurrence{}, err
+		return publishedRule{}, err
 	}
-	return recurrence{r}, nil
+	return publishedRule{r}, nil
 }
 
 // forStart returns the rule with UNTIL rewritten in the value type RFC
 // 5545 §3.3.10 requires for the event's DTSTART: a DATE for all-day
 // events, a UTC date-time for timed ones. Editors write UNTIL as a date
 // or a local date-time; a date means "through the end of that day".
-func (rec recurrence) forStart(allDay bool, loc *time.Location) recurrence {
+func (rec publishedRule) forStart(allDay bool, loc *time.Location) publishedRule {
 	until, ok := rec.UntilTime(loc)
 	if !ok {
 		return rec
@@ -38,18 +38,18 @@ func (rec recurrence) forStart(allDay bool, loc *time.Location) recurrence {
 	}
 	out := *rec.Rule
 	out.Until = value
-	out.Parts = make([]content.RulePart, len(rec.Parts))
+	out.Parts = make([]recurrence.RulePart, len(rec.Parts))
 	for i, p := range rec.Parts {
 		if p.Name == "UNTIL" {
 			p.Value = value
 		}
 		out.Parts[i] = p
 	}
-	return recurrence{&out}
+	return publishedRule{&out}
 }
 
-// untilTime interprets UNTIL in loc (see content.Rule.UntilTime).
-func (rec recurrence) untilTime(loc *time.Location) time.Time {
+// untilTime interprets UNTIL in loc (see recurrence.Rule.UntilTime).
+func (rec publishedRule) untilTime(loc *time.Location) time.Time {
 	t, _ := rec.UntilTime(loc)
 	return t
 }
@@ -61,7 +61,7 @@ var endOfTime = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
 // starting at start, or false for a rule without COUNT or UNTIL. For
 // UNTIL it is UNTIL itself, which is at least as late and cheaper than
 // expanding.
-func (rec recurrence) lastStart(start time.Time) (time.Time, bool) {
+func (rec publishedRule) lastStart(start time.Time) (time.Time, bool) {
 	if rec.Until != "" {
 		return rec.untilTime(start.Location()), true
 	}

@@ -4,17 +4,17 @@ import (
 	"testing"
 	"time"
 
-	"cabildo/internal/content"
+	"cabildo/internal/recurrence"
 )
 
-// The grammar is content.ParseRRule's (tested there); this checks that
+// The grammar is recurrence.ParseRRule's (tested there); this checks that
 // Write refuses what validation refuses, and says so in the editor's words.
 func TestParseRRuleDelegates(t *testing.T) {
 	for _, s := range []string{"FREQ=HOURLY", "FREQ=DAILY;BYHOUR=10", "FREQ=WEEKLY;COUNT=1001", ""} {
-		_, want := content.ParseRRule(s)
+		_, want := recurrence.ParseRRule(s)
 		_, got := parseRRule(s)
 		if want == nil || got == nil || got.Error() != want.Error() {
-			t.Errorf("parseRRule(%q) = %v, content.ParseRRule = %v", s, got, want)
+			t.Errorf("parseRRule(%q) = %v, recurrence.ParseRRule = %v", s, got, want)
 		}
 	}
 }

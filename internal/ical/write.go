@@ -188,7 +188,7 @@ func (e *Event) vevent(cal Calendar, newest time.Time) (v *ics.VEvent, from, to 
 	if prefix != "" && !hasPrefixFold(summary, prefix) {
 		summary = prefix + summary
 	}
-	var rec *recurrence
+	var rec *publishedRule
 	if e.RRule != "" {
 		r, err := parseRRule(e.RRule)
 		if err != nil {

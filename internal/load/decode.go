@@ -25,7 +25,8 @@ type decoder struct {
 	loc    *time.Location
 	diags  *content.Diagnostics
 	fields map[string]content.Pos
-	budget int // nodes left to visit; stops alias bombs
+	short  []string // site.yaml's short_numbers, for phones
+	budget int      // nodes left to visit; stops alias bombs
 }
 
 // maxNodes bounds the work one file may cause. A front matter has tens of
@@ -345,7 +346,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 		return
 	case FormatPhone:
 		if s, ok := d.scalar(n, "un teléfono, como \"22 540 17 56\""); ok {
-			p, err := content.ParsePhone(s)
+			p, err := content.ParsePhone(s, d.short)
 			if err != nil {
 				d.errorf(n, "%v", err)
 				return

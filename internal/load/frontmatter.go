@@ -315,6 +315,37 @@ func unclosedQuote(lines []string, upTo int) (line, col int, ok bool) {
 }
 
 // yamlErrorMessage turns yaml.v3's English syntax errors into advice.
+// strayQuote returns the quote (" or ') of a line "key: value" whose
+// quoted value is followed by more text, as in title: "El "Gran" Evento":
+// the editor meant the inner quotes as part of the text. It returns 0
+// for any other line.
+func strayQuote(line string) byte {
+	_, value, ok := strings.Cut(line, ": ")
+	if !ok {
+		return 0
+	}
+	value = strings.TrimLeft(value, " ")
+	if value == "" || (value[0] != '"' && value[0] != '\'') {
+		return 0
+	}
+	q := value[0]
+	for i := 1; i < len(value); i++ {
+		switch {
+		case q == '"' && value[i] == '\\':
+			i++ // an escape
+		case value[i] == q && q == '\'' && i+1 < len(value) && value[i+1] == '\'':
+			i++ // '' is an apostrophe
+		case value[i] == q:
+			rest := strings.TrimLeft(value[i+1:], " ")
+			if rest == "" || strings.ContainsAny(rest[:1], "#,]}") {
+				return 0
+			}
+			return q
+		}
+	}
+	return 0
+}
+
 func yamlErrorMessage(err error, block []byte) string {
 	msg := err.Error()
 	line := 1
@@ -326,6 +357,21 @@ func yamlErrorMessage(err error, block []byte) string {
 	}
 	if _, _, ok := unclosedQuote(strings.Split(string(block), "\n"), line); ok {
 		return "las comillas que se abren aquí no se cierran en la misma línea: agregue la comilla de cierre al final del texto"
+	}
+	if lines := strings.Split(string(block), "\n"); line >= 1 && line <= len(lines) {
+		// The parser stops at the line after a quoted value or at the
+		// value itself: look at both.
+		for _, l := range []int{line, line - 1} {
+			if l < 1 {
+				continue
+			}
+			switch strayQuote(lines[l-1]) {
+			case '"':
+				return `este valor tiene comillas rectas (") dentro de otras comillas rectas, y la segunda lo termina: escriba el valor entre comillas simples (title: 'El "Gran" Evento') o use comillas tipográficas dentro (title: "El «Gran» Evento" o “Gran”)`
+			case '\'':
+				return `este valor tiene un apóstrofo (') dentro de comillas simples, y lo termina: escriba el valor entre comillas dobles (title: "La plaza d'Orbigny") o duplique el apóstrofo ('d''Orbigny')`
+			}
+		}
 	}
 	if strings.Contains(msg, "mapping values are not allowed") {
 		if lines := strings.Split(string(block), "\n"); line >= 1 && line <= len(lines) {

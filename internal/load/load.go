@@ -126,6 +126,7 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 		loc = time.UTC
 	}
 	dec := newDecoder(f.Path, loc, &diags)
+	dec.short = cfg.ShortNumbers
 	if src.meta == nil {
 		if requiresMeta(f.Kind) && src.metaLine > 0 {
 			diags.Errorf(content.Pos{File: f.Path, Line: src.metaLine - 1, Col: 1}, "el bloque de metadatos está vacío: escriba los datos (title: …) entre las dos líneas ---")
@@ -139,6 +140,9 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 		dec.decodeStruct(src.meta, reflect.ValueOf(item).Elem(), "")
 	}
 	doc.Fields = dec.fields
+	if !item.Metadata().Draft {
+		checkPlaceholders(f.Path, data, src.bodyLine, &diags)
+	}
 	if f.Kind == content.KindPage && f.Slug != "" && item.Metadata().Title == "" && src.meta != nil {
 		diags.Errorf(doc.Start, "falta la clave obligatoria title en los metadatos: el título de la página")
 	}

@@ -171,6 +171,13 @@ func (c *checker) image(n *ast.Image) ast.Node {
 		n.SetAttributeString("width", strconv.Itoa(img.Width))
 		n.SetAttributeString("height", strconv.Itoa(img.Height))
 	}
+	if img.Srcset != "" {
+		n.SetAttributeString("srcset", escapeSrcset(img.Srcset))
+		n.SetAttributeString("sizes", img.Sizes)
+	}
+	if len(img.Sources) > 0 {
+		n.SetAttributeString(sourcesAttr, img.Sources) // renderImage writes them; ImageAttributeFilter drops the name
+	}
 	c.res.Links = append(c.res.Links, l)
 	return n.NextSibling()
 }
@@ -318,4 +325,16 @@ func (c *checker) warnOnce(key string, line, col int, format string, args ...any
 
 func (c *checker) warnAt(line, col int, format string, args ...any) {
 	c.res.Problems = append(c.res.Problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// escapeSrcset escapes the URL of each candidate of a srcset
+// ("/a b-480.jpg 480w, …"), leaving the widths and separators alone.
+func escapeSrcset(srcset string) string {
+	parts := strings.Split(srcset, ", ")
+	for i, p := range parts {
+		if j := strings.LastIndexByte(p, ' '); j > 0 {
+			parts[i] = escapeURL(p[:j]) + p[j:]
+		}
+	}
+	return strings.Join(parts, ", ")
 }

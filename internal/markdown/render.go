@@ -77,6 +77,26 @@ func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	var sources []Source
+	if v, ok := n.AttributeString(sourcesAttr); ok {
+		sources, _ = v.([]Source)
+	}
+	if len(sources) > 0 {
+		_, _ = w.WriteString("<picture>")
+		sizes, _ := n.AttributeString("sizes")
+		sz, _ := sizes.(string)
+		for _, s := range sources {
+			_, _ = w.WriteString(`<source type="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(s.Type)))
+			_, _ = w.WriteString(`" srcset="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(escapeSrcset(s.Srcset))))
+			if sz != "" {
+				_, _ = w.WriteString(`" sizes="`)
+				_, _ = w.Write(util.EscapeHTML([]byte(sz)))
+			}
+			_, _ = w.WriteString(`">`)
+		}
+	}
 	_, _ = w.WriteString("<img")
 	writeURL(w, " src", n.Destination)
 	_, _ = w.WriteString(` alt="`)
@@ -89,6 +109,9 @@ func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	}
 	html.RenderAttributes(w, n, html.ImageAttributeFilter)
 	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	if len(sources) > 0 {
+		_, _ = w.WriteString("</picture>")
+	}
 	return ast.WalkSkipChildren, nil
 }
 
@@ -109,3 +132,8 @@ func writeURL(w util.BufWriter, name string, url []byte) {
 func escapeURL(url string) string {
 	return string(util.URLEscape([]byte(url), false))
 }
+
+// sourcesAttr is the attribute under which the checker keeps an image's
+// <source> list ([]Source) for renderImage; it is not an HTML attribute
+// and html.ImageAttributeFilter never writes it.
+const sourcesAttr = "cabildo-sources"

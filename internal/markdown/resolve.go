@@ -37,9 +37,19 @@ func (f ImageResolverFunc) ResolveImage(src string) (Image, error) { return f(sr
 // Image is a resolved image. Width and Height are in pixels, 0 when unknown;
 // when both are known the <img> carries them, so the page does not jump as
 // images load.
+//
+// Srcset and Sizes, when set, are the <img>'s; Sources, when set, make
+// the image a <picture> with a <source> each (the WebP variants).
 type Image struct {
 	URL           string
 	Width, Height int
+	Srcset, Sizes string
+	Sources       []Source
+}
+
+// Source is a <source> of a <picture>.
+type Source struct {
+	Type, Srcset string
 }
 
 // ErrNotFound is what resolvers return, possibly wrapped, when the page or

@@ -46,8 +46,8 @@ type Cache struct {
 }
 
 type staticInfo struct {
-	files map[string]content.StaticFile
-	sizes map[string]imageSize
+	files  map[string]content.StaticFile
+	images map[string]*imageInfo
 }
 
 type cachedSearch struct {
@@ -102,13 +102,13 @@ func (c *Cache) Reset() {
 }
 
 // keepStatic remembers what copyStatic learnt, for Update.
-func (c *Cache) keepStatic(files map[string]content.StaticFile, sizes map[string]imageSize) {
+func (c *Cache) keepStatic(files map[string]content.StaticFile, images map[string]*imageInfo) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.static = &staticInfo{files, sizes}
+	c.static = &staticInfo{files, images}
 }
 
 // staticInfo returns what the last full render's copyStatic learnt.

@@ -26,23 +26,27 @@ import (
 //
 // # What each event says
 //
-// UID is content.Event.UIDFor (never changes); SEQUENCE and STATUS are
-// the editor's; SUMMARY the title (package ical prefixes CANCELADO: or
-// POSTERGADO:); DESCRIPTION the plain text of the body, or the summary
-// when the body is empty (ical appends the page URL); LOCATION "name,
-// address" or the online link; CATEGORIES the category's label;
-// ORGANIZER the organizer contact; RRULE the canonical rule.
+// UID is content.Event.UIDFor (never changes); SEQUENCE is the
+// editor's `sequence` plus one per entry of `changes`
+// (content.Event.EffectiveSequence); STATUS is the editor's; SUMMARY the
+// title (package ical prefixes CANCELADO: or POSTERGADO:); DESCRIPTION
+// the plain text of the body, or the summary when the body is empty (ical
+// appends the page URL); LOCATION "name, address" or the online link;
+// CATEGORIES the category's label; ORGANIZER the organizer contact; RRULE
+// the canonical rule, with an EXDATE per cancelled date and a VEVENT with
+// RECURRENCE-ID per moved date.
 //
 // LAST-MODIFIED and DTSTAMP (ical writes both from Modified) are the
-// event's `updated` when the editor set it; otherwise the start of the
-// event's first occurrence. Both come from the content, so a rebuild of
-// unchanged content gives the same bytes and clients see nothing new, and
-// the fallback moves whenever the date or time changes — the change that
-// matters most — while `updated` lets editors mark any other. The build
-// time would make every rebuild look like an update; a fixed constant
-// would claim the event never changed. Clients decide between versions
-// of one UID by SEQUENCE first (RFC 5546 §2.1.5), which CONTENT.md asks
-// editors to bump on every significant change.
+// latest of the event's `updated` and its changes' dates
+// (content.Event.LastChange); without either, the start of the event's
+// first occurrence. Everything comes from the content, so a rebuild of
+// unchanged content, or a fresh clone with no previous output, gives the
+// same bytes, and each declared change is an update clients apply: they
+// decide between versions of one UID by SEQUENCE first (RFC 5546 §2.1.5).
+// The build time would make every rebuild look like an update; a counter
+// kept in the previous output would make the feeds depend on which builds
+// ran before. Package history uses that output only to warn an editor who
+// changed an event without declaring it.
 
 func init() { register((*Renderer).calendarJobs) }
 

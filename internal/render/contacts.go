@@ -102,8 +102,9 @@ func (r *Renderer) vcard(c *content.Contact) []byte {
 		v.line("TITLE:" + vcardText(c.Position))
 	}
 	for _, p := range c.Phones {
-		// E164 holds only "+" and digits (content.ParsePhone).
-		v.line("TEL;VALUE=uri;TYPE=work,voice:tel:" + p.E164)
+		// A URI value is written as is (RFC 6350 6.4.1 has this very
+		// example, extension included); URI holds no character to escape.
+		v.line("TEL;VALUE=uri;TYPE=work,voice:" + p.URI())
 	}
 	if c.Email != "" {
 		v.line("EMAIL;TYPE=work:" + vcardText(c.Email))

@@ -91,7 +91,7 @@ func TestVCardValues(t *testing.T) {
 		"FN:María José Pérez Soto",
 		"TITLE:Jefa de Gabinete",
 		"ORG:Municipalidad de Prueba;Gabinete de Alcaldía",
-		"TEL;VALUE=uri;TYPE=work,voice:tel:+56225401756",
+		"TEL;VALUE=uri;TYPE=work,voice:tel:+56225401756;ext=123", // the extension kept (RFC 3966, RFC 6350 6.4.1),
 		"TEL;VALUE=uri;TYPE=work,voice:tel:+56987654321",
 		"EMAIL;TYPE=work:gabinete@muni.example.cl",
 		`ADR;TYPE=work:;;Av. Principal 100\, 2.º piso\; oficina 3;;;;`,
@@ -139,8 +139,8 @@ func TestContactsPage(t *testing.T) {
 			`<p class="contact__name">María José Pérez Soto</p>`,
 			`<p class="card__meta">Gabinete de Alcaldía</p>`,
 			`<dt>Teléfonos</dt>`,
-			`<a href="tel:&#43;56225401756">22 540 17 56</a>`,        // shown as written, linked as E.164
-			`<a href="tel:&#43;56987654321">&#43;56 9 8765 4321</a>`, // html/template writes "+" as &#43;
+			`<a href="tel:&#43;56225401756;ext=123">22 540 17 56 anexo 123</a>`, // shown as written, linked as E.164 with its extension
+			`<a href="tel:&#43;56987654321">&#43;56 9 8765 4321</a>`,            // html/template writes "+" as &#43;
 			`<a href="mailto:gabinete@muni.example.cl">gabinete@muni.example.cl</a>`,
 			`<dt>Horario de atención</dt>`,
 			`<p>Coordina la agenda del alcalde.</p>`,

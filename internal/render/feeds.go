@@ -73,8 +73,9 @@ func (r *Renderer) feedItems() []feedItem {
 		}
 		it.image = r.picture(&p.Doc, p.Image)
 		if it.image != nil {
-			f, _ := content.ResolveFile(&p.Doc, p.Image.Src)
-			it.imageSize = r.files[f].Size
+			// The enclosure is the web-sized file the page's <img src>
+			// shows, not the high-resolution one.
+			it.imageSize = it.image.Web.Length
 		}
 		it.content = r.feedContent(p, it.image)
 		items[i] = it
@@ -142,6 +143,17 @@ func absolutize(s, base string) string {
 			b.WriteString(base)
 		}
 		s = s[cut:]
+		if strings.HasSuffix(attr, " srcset") {
+			// Every candidate of a srcset of the site's images
+			// ("/a-480.jpg 480w, /a-800.jpg 800w").
+			end := strings.IndexByte(s, '"')
+			if end < 0 {
+				end = len(s)
+			}
+			b.WriteString(base)
+			b.WriteString(strings.ReplaceAll(s[:end], ", /", ", "+base+"/"))
+			s = s[end:]
+		}
 	}
 }
 
@@ -234,23 +246,11 @@ func (r *Renderer) rss(items []feedItem) rssFeed {
 			ri.Categories = append(ri.Categories, topicLabel(t))
 		}
 		if it.image != nil && it.imageSize > 0 {
-			ri.Enclosure = &rssEnclosure{URL: r.AbsURL(it.image.URL), Length: it.imageSize, Type: imageType(it.image.URL)}
+			ri.Enclosure = &rssEnclosure{URL: r.AbsURL(it.image.URL), Length: it.imageSize, Type: it.image.Web.Type}
 		}
 		ch.Items = append(ch.Items, ri)
 	}
 	return rssFeed{Version: "2.0", AtomNS: atomNS, ContentNS: contentNS, Channel: ch}
-}
-
-// imageType is the media type of an image published by copyStatic.
-func imageType(u string) string {
-	u = strings.ToLower(u)
-	switch {
-	case strings.HasSuffix(u, ".png"):
-		return "image/png"
-	case strings.HasSuffix(u, ".gif"):
-		return "image/gif"
-	}
-	return "image/jpeg"
 }
 
 // Atom (RFC 4287). Child elements are unqualified and so inherit the
@@ -269,9 +269,10 @@ type atomFeed struct {
 }
 
 type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
+	Href   string `xml:"href,attr"`
+	Rel    string `xml:"rel,attr,omitempty"`
+	Type   string `xml:"type,attr,omitempty"`
+	Length int64  `xml:"length,attr,omitempty"`
 }
 
 type atomPerson struct {
@@ -281,7 +282,7 @@ type atomPerson struct {
 
 type atomEntry struct {
 	Title      string         `xml:"title"`
-	Link       atomLink       `xml:"link"`
+	Links      []atomLink     `xml:"link"` // the page; the image's enclosure
 	ID         string         `xml:"id"`
 	Published  string         `xml:"published"`
 	Updated    string         `xml:"updated"`
@@ -326,7 +327,7 @@ func (r *Renderer) atom(items []feedItem) atomFeed {
 	for _, it := range items {
 		e := atomEntry{
 			Title:     it.p.Title,
-			Link:      atomLink{Href: it.url, Rel: "alternate", Type: "text/html"},
+			Links:     []atomLink{{Href: it.url, Rel: "alternate", Type: "text/html"}},
 			ID:        it.url,
 			Published: it.published.Format(time.RFC3339),
 			Updated:   it.updated.Format(time.RFC3339),
@@ -335,6 +336,9 @@ func (r *Renderer) atom(items []feedItem) atomFeed {
 		}
 		for _, t := range uniqueTopics(it.p) {
 			e.Categories = append(e.Categories, atomCategory{Term: t, Label: topicLabel(t), Scheme: scheme})
+		}
+		if it.image != nil && it.imageSize > 0 {
+			e.Links = append(e.Links, atomLink{Href: r.AbsURL(it.image.URL), Rel: "enclosure", Type: it.image.Web.Type, Length: it.imageSize})
 		}
 		f.Entries = append(f.Entries, e)
 	}

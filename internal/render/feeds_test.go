@@ -66,8 +66,11 @@ type atomDoc struct {
 		Published string `xml:"published"`
 		Updated   string `xml:"updated"`
 		Summary   string `xml:"summary"`
-		Link      struct {
-			Href string `xml:"href,attr"`
+		Links     []struct {
+			Href   string `xml:"href,attr"`
+			Rel    string `xml:"rel,attr"`
+			Type   string `xml:"type,attr"`
+			Length int64  `xml:"length,attr"`
 		} `xml:"link"`
 		Content struct {
 			Type  string `xml:"type,attr"`
@@ -139,15 +142,17 @@ func TestRSS(t *testing.T) {
 	}
 	plaza := ch.Items[1]
 	for _, s := range []string{
-		`<img src="` + base + `/prensa/2026-11-20-plaza/plaza.png" alt="La plaza remodelada">`,
+		`<img src="` + base + `/prensa/2026-11-20-plaza/plaza-800.png" alt="La plaza remodelada">`,
 		`<a href="` + base + `/prensa/temas/">`,
 	} {
 		if !strings.Contains(plaza.Content, s) {
 			t.Errorf("plaza content lacks %s:\n%s", s, plaza.Content)
 		}
 	}
-	if e := plaza.Enclosure; e == nil || e.URL != base+"/prensa/2026-11-20-plaza/plaza.png" || e.Length != 87 || e.Type != "image/png" {
-		t.Errorf("plaza enclosure = %+v", e)
+	// The enclosure is the web-sized file, with its real length.
+	web, _ := set.Get("prensa/2026-11-20-plaza/plaza-800.png")
+	if e := plaza.Enclosure; e == nil || e.URL != base+"/prensa/2026-11-20-plaza/plaza-800.png" || e.Length != int64(len(web)) || len(web) == 0 || e.Type != "image/png" {
+		t.Errorf("plaza enclosure = %+v, want plaza-800.png of %d bytes", e, len(web))
 	}
 	if !strings.Contains(ch.Items[2].Content, "<strong>Corrección del 3 de junio de 2026:</strong> Las sedes abren") {
 		t.Errorf("the correction is not in the feed: %q", ch.Items[2].Content)
@@ -181,8 +186,14 @@ func TestAtom(t *testing.T) {
 	for i, want := range published {
 		e := doc.Entries[i]
 		url := base + "/prensa/" + want.slug + "/"
-		if e.ID != url || e.Link.Href != url {
-			t.Errorf("entry %d: id %q, link %q, want %s", i, e.ID, e.Link.Href, url)
+		if e.ID != url || e.Links[0].Href != url {
+			t.Errorf("entry %d: id %q, link %q, want %s", i, e.ID, e.Links[0].Href, url)
+		}
+		if strings.HasSuffix(url, "/2026-11-20-plaza/") {
+			web, _ := set.Get("prensa/2026-11-20-plaza/plaza-800.png")
+			if len(e.Links) != 2 || e.Links[1].Rel != "enclosure" || e.Links[1].Href != base+"/prensa/2026-11-20-plaza/plaza-800.png" || e.Links[1].Length != int64(len(web)) || e.Links[1].Type != "image/png" {
+				t.Errorf("plaza's links %+v, want the page and the enclosure plaza-800.png (%d bytes)", e.Links, len(web))
+			}
 		}
 		if e.Published != want.date || e.Updated != want.updated {
 			t.Errorf("entry %d: published %q updated %q, want %s %s", i, e.Published, e.Updated, want.date, want.updated)

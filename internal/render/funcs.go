@@ -71,8 +71,8 @@ func money(v any) string {
 }
 
 func telHref(p content.Phone) template.URL {
-	// E164 holds only "+" and digits, checked by content.ParsePhone.
-	return template.URL("tel:" + p.E164)
+	// URI holds only "tel:", "+", digits and ";ext=" (content.Phone.URI).
+	return template.URL(p.URI())
 }
 
 // shortMonth is the three-letter abbreviation of a month, for compact

@@ -62,10 +62,22 @@ type Crumb struct{ Title, URL string }
 type Feed struct{ Title, URL, Type string }
 
 // Picture is an image with its text alternative and, when known, its size.
+// Images Cabildo processes (imaging) have variants: the theme writes
+//
+//	<picture><source type="image/webp" srcset sizes><img src srcset sizes width height></picture>
+//
+// (partials/picture.html), and metadata use Social (og:image, JSON-LD).
 type Picture struct {
-	URL, Alt, Caption, Credit string
-	Width, Height             int
-	Abs                       string // absolute URL, for Open Graph
+	URL, Alt, Caption, Credit string // URL: the <img src>, a web-sized fallback
+	Width, Height             int    // of URL's file; the aspect ratio of every variant
+	Abs                       string // absolute URL of Social (or URL), for Open Graph
+	Srcset                    string // the fallback variants (JPEG or PNG)
+	Sources                   []PictureSource
+	Sizes                     string     // how wide the theme shows it
+	Eager                     bool       // above the fold: not loading="lazy"
+	Social                    *ImageFile // ~1200 px wide: og:image, JSON-LD
+	Web                       ImageFile  // the file at URL, for feed enclosures
+	Download                  *ImageFile // the high-resolution file (≤ 2400 px), no metadata
 }
 
 // NavItem is an entry of the main navigation.
@@ -241,9 +253,7 @@ func (r *Renderer) picture(d *content.Doc, img *content.Image) *Picture {
 	}
 	p, _ := content.ResolveFile(d, img.Src)
 	f := r.files[p]
-	pic := &Picture{URL: f.URL, Alt: img.Alt, Caption: img.Caption, Credit: img.Credit}
-	pic.Width, pic.Height = r.imageSize(f)
-	return pic
+	return r.pictureOf(f, &Picture{Alt: img.Alt, Caption: img.Caption, Credit: img.Credit})
 }
 
 // The colours the default theme sets the identity colour against; style.css
@@ -270,9 +280,11 @@ func (r *Renderer) brand() Brand {
 	}
 	if r.cfg.Logo != "" {
 		if f, ok := r.files[path.Join("content", r.cfg.Logo)]; ok {
-			pic := &Picture{URL: f.URL}
-			pic.Width, pic.Height = r.imageSize(f)
-			b.Logo = pic
+			b.Logo = r.pictureOf(f, &Picture{Eager: true})
+			if b.Logo.Height > 0 {
+				// style.css: .brand__logo{height:3rem}, 48 CSS pixels.
+				b.Logo.Sizes = strconv.Itoa((48*b.Logo.Width+b.Logo.Height-1)/b.Logo.Height) + "px"
+			}
 		}
 	}
 	return b

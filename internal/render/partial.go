@@ -85,7 +85,7 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	}
 	sink := &replaceSink{set: set}
 	r := newRenderer(site, opt, sink)
-	r.files, r.sizes = static.files, static.sizes
+	r.files, r.images = static.files, static.images
 	if err := r.nameAssets(false); err != nil {
 		return nil, st, false
 	}

@@ -443,6 +443,10 @@ func (r *Renderer) newsArticleLD(p *content.PressRelease, v *PressView, img *Pic
 		if img.Width > 0 {
 			pic["width"], pic["height"] = img.Width, img.Height
 		}
+		if s := img.Social; s != nil {
+			// The 1200-pixel file: what search engines ask for.
+			pic["url"], pic["width"], pic["height"] = s.Abs, s.Width, s.Height
+		}
 		if img.Caption != "" {
 			pic["caption"] = img.Caption
 		}

@@ -243,14 +243,19 @@ func TestPressRelease(t *testing.T) {
 		`<h1>Inauguran la plaza Los Aromos</h1>`,
 		`Prueba, <time datetime="2026-11-20T20:15:00-03:00">viernes 20 de noviembre de 2026</time>`,
 		`Actualizado: <time datetime="2026-11-24T10:00:00-03:00">martes 24 de noviembre de 2026, 10:00 hrs.</time>`,
-		`<img src="/prensa/2026-11-20-plaza/plaza.png" alt="La plaza remodelada" width="16" height="9">`,
+		// The photo (1000 × 563) in WebP and PNG at 480, 800 and its own
+		// width; the first image of the page loads at once.
+		`<picture><source type="image/webp" srcset="/prensa/2026-11-20-plaza/plaza-480.webp 480w, /prensa/2026-11-20-plaza/plaza-800.webp 800w, /prensa/2026-11-20-plaza/plaza-1000.webp 1000w" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)">` +
+			`<img src="/prensa/2026-11-20-plaza/plaza-800.png" srcset="/prensa/2026-11-20-plaza/plaza-480.png 480w, /prensa/2026-11-20-plaza/plaza-800.png 800w, /prensa/2026-11-20-plaza/plaza-1000.png 1000w" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)" alt="La plaza remodelada" width="800" height="450" decoding="async"></picture>`,
+		`<a href="/prensa/2026-11-20-plaza/plaza.png" download>Descargar en alta resolución <span class="card__meta">(PNG, 1000 × 563 píxeles,`,
 		`<figcaption>La plaza el día de la inauguración. <span class="credit">Crédito: Unidad de Comunicaciones</span></figcaption>`,
 		`<a href="/prensa/2026-11-20-plaza/ficha.pdf" type="application/pdf">Ficha técnica <span class="card__meta">(PDF, 3 KB)</span></a>`,
 		`<a href="/eventos/2026-12-05-feria/">Feria navideña</a>: <time datetime="2026-12-05T10:00:00-03:00">sábado 5 de diciembre de 2026, 10:00 a 14:00 hrs.</time>`,
 		`<a href="/prensa/temas/espacios-publicos/">Espacios públicos</a>`,
 		`<a href="/prensa/temas/obras/">Obras</a>`,
 		`<meta property="og:type" content="article">`,
-		`<meta property="og:image" content="https://muni.example.cl/prensa/2026-11-20-plaza/plaza.png">`,
+		`<meta property="og:image" content="https://muni.example.cl/prensa/2026-11-20-plaza/plaza-1000.png">`,
+		`<meta property="og:image:width" content="1000">`,
 		`<a href="/prensa/">Prensa</a>`, // breadcrumbs
 	} {
 		if !strings.Contains(plaza, s) {
@@ -326,7 +331,7 @@ func TestPressJSONLD(t *testing.T) {
 	}
 
 	plaza := file(t, set, "prensa/2026-11-20-plaza/index.html")
-	for _, s := range []string{`"dateModified":"2026-11-24T10:00:00-03:00"`, `"image":[{"@type":"ImageObject"`, `"url":"https://muni.example.cl/prensa/2026-11-20-plaza/plaza.png"`} {
+	for _, s := range []string{`"dateModified":"2026-11-24T10:00:00-03:00"`, `"image":[{"@type":"ImageObject"`, `"url":"https://muni.example.cl/prensa/2026-11-20-plaza/plaza-1000.png"`, `"width":1000`} {
 		if !strings.Contains(plaza, s) {
 			t.Errorf("plaza JSON-LD lacks %s", s)
 		}

@@ -39,6 +39,7 @@ package render
 
 import (
 	"bytes"
+	"cabildo/internal/imaging"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -66,6 +67,9 @@ type Options struct {
 	Markdown *markdown.Markdown
 	// Source is the site folder, for the static files copied as they are.
 	Source fs.FS
+	// Images processes the images, through its cache (imaging.Store);
+	// nil processes them without keeping anything.
+	Images *imaging.Store
 	// ReadBody, if not nil, reads again the body of a document the loader
 	// did not keep (content.Doc.BodyAt; load.ReadBody).
 	ReadBody func(*content.Doc) ([]byte, error)
@@ -102,8 +106,8 @@ type Renderer struct {
 	// Indexes built once, so that no job searches lists (no quadratic work).
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
-	sizes    map[string]imageSize
-	eventIx  eventIndexOnce // occurrences of every event, computed once (events.go)
+	images   map[string]*imageInfo // by path, what copyStatic published
+	eventIx  eventIndexOnce        // occurrences of every event, computed once (events.go)
 
 	sharedOnce sync.Once
 	sharedPage *sharedPage // what every page shows alike (page.go)
@@ -574,8 +578,14 @@ func (r *Renderer) resolveImage(d *content.Doc, src string) (markdown.Image, err
 	if !ok {
 		return markdown.Image{}, markdown.ErrNotFound
 	}
-	img := markdown.Image{URL: f.URL}
-	img.Width, img.Height = r.imageSize(f)
+	pic := r.pictureOf(f, &Picture{})
+	img := markdown.Image{URL: pic.URL, Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset}
+	if pic.Srcset != "" {
+		img.Sizes = sizesProse
+	}
+	for _, s := range pic.Sources {
+		img.Sources = append(img.Sources, markdown.Source{Type: s.Type, Srcset: s.Srcset})
+	}
 	return img, nil
 }
 

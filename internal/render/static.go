@@ -2,29 +2,45 @@ package render
 
 import (
 	"io/fs"
+	"path"
+	"strings"
 
 	"cabildo/internal/content"
 	"cabildo/internal/imaging"
 )
 
-// imageSize is the pixel size of a published image, upright.
-type imageSize struct{ w, h int }
-
 // copyStatic adds every non-Markdown file under content/ to the output at
-// the same relative path, and records image sizes. It runs before the
-// bodies are rendered, because they need the sizes.
+// the same relative path, and records what it published of each image. It
+// runs before the bodies are rendered, because they need the images.
 //
 // Images are never published as they are: each goes through
-// imaging.Process (decoded, turned upright, encoded again), so that no
-// byte of what the camera wrote (GPS position, make and model, the
-// photographer's name, thumbnails) reaches a visitor. Photo formats
-// browsers do not show (HEIC, TIFF, RAW) and SVGs with scripts are errors.
+// imaging (decoded, turned upright, encoded again), so that no byte of
+// what the camera wrote (GPS position, make and model, the photographer's
+// name, thumbnails) reaches a visitor. Beside the image's own URL (at most
+// 2400 pixels wide: the high-resolution download) go its variants, for
+// srcset: foto-480.webp, foto-480.jpg, … foto-1600.webp, foto-1600.jpg.
+// Photo formats browsers do not show (HEIC, TIFF, RAW) and SVGs with
+// scripts are errors.
 func (r *Renderer) copyStatic() {
-	sizes := make([]imageSize, len(r.site.Files))
+	images := make([]*imageInfo, len(r.site.Files))
 	published := make([]int64, len(r.site.Files))
+	store := r.opt.Images
+	if store == nil {
+		store = imaging.NewStore("")
+	}
 	parallel(len(r.site.Files), func(i int) {
 		f := r.site.Files[i]
 		if r.opt.Source == nil {
+			return
+		}
+		if imaging.FormatOf(f.Path) != imaging.Unknown {
+			res, err := store.ProcessFile(r.opt.Source, f.Path, imaging.DefaultOp)
+			if err != nil {
+				r.errorf(content.Pos{File: f.Path}, "%v", err)
+				return
+			}
+			images[i] = r.publishImage(f, res)
+			published[i] = images[i].size
 			return
 		}
 		data, err := fs.ReadFile(r.opt.Source, f.Path)
@@ -36,33 +52,32 @@ func (r *Renderer) copyStatic() {
 			r.errorf(content.Pos{File: f.Path}, "%v", err)
 			return
 		}
-		if imaging.FormatOf(f.Path) != imaging.Unknown {
-			res, err := imaging.Process(f.Path, data, imaging.Op{HiRes: imaging.HiResWidth})
-			if err != nil {
-				r.errorf(content.Pos{File: f.Path}, "%v", err)
-				return
-			}
-			own := res.Own()
-			sizes[i] = imageSize{own.Width, own.Height}
-			data = own.Data
-		}
 		published[i] = int64(len(data))
 		r.add(f.URL, data)
 	})
-	r.sizes = make(map[string]imageSize, len(sizes))
+	r.images = make(map[string]*imageInfo)
 	for i, f := range r.site.Files {
-		if sizes[i].w > 0 {
-			r.sizes[f.Path] = sizes[i]
+		if images[i] != nil {
+			r.images[f.Path] = images[i]
 		}
 		// Attachments and enclosures announce the size of what is
 		// published, not of what the editor saved.
 		f.Size = published[i]
 		r.files[f.Path] = f
 	}
-	r.opt.Cache.keepStatic(r.files, r.sizes)
+	r.opt.Cache.keepStatic(r.files, r.images)
 }
 
-func (r *Renderer) imageSize(f content.StaticFile) (w, h int) {
-	s := r.sizes[f.Path]
-	return s.w, s.h
+// publishImage adds the files made from the image f and describes them.
+func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result) *imageInfo {
+	own := res.Own()
+	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: int64(len(own.Data)), typ: own.Format.MediaType()}
+	r.add(f.URL, own.Data)
+	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
+	for _, v := range res.Files[1:] {
+		u := stem + v.Suffix
+		r.add(u, v.Data)
+		info.variants = append(info.variants, imageVariant{URL: u, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: int64(len(v.Data))})
+	}
+	return info
 }

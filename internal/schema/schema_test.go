@@ -179,7 +179,7 @@ func TestArchetypesValidate(t *testing.T) {
 	cfg := &content.Config{Officials: []content.Official{{ID: "alcalde"}}}
 	day, _ := content.ParseDate("2026-11-27")
 	for _, k := range archetype.Kinds {
-		file := archetype.Generate(k, "Título de prueba", day, cfg)
+		file := archetype.Generate(k, "Título de prueba", day, cfg, "")
 		fm := frontMatter("x.md", file)
 		if err := schemas[string(k.Kind)].Validate(decode(t, k.Name, fm)); err != nil {
 			t.Errorf("new %s rejected:\n%v", k.Name, err)

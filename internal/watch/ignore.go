@@ -25,6 +25,8 @@ var DefaultIgnore = append([]string{
 	// Version control metadata, and the folder `cabildo build` writes to:
 	// watching our own output would rebuild forever.
 	".git", ".hg", ".svn", "/public",
+	// Cabildo's cache of processed images (cmd/cabildo: imageCacheDir).
+	"/.cabildo",
 	// Installed front-end dependencies of a theme: thousands of folders that
 	// nobody edits and that would exhaust the inotify watch limit.
 	"node_modules",

@@ -1,4 +1,12 @@
-package content
+// Package recurrence is the one definition of an event's repetition: the
+// RFC 5545 rules Cabildo accepts (ParseRRule, with Spanish errors for
+// editors), their expansion into dates (Rule.Times, Rule.Dates) and their
+// description in Spanish (Rule.Describe). Package content validates with
+// it, package render lists dates with it, package ical publishes it: a
+// rule accepted here is one every part of the program, and every calendar
+// client the feeds are written for, reads alike. It depends on nothing of
+// Cabildo's but the Spanish words (package spanish).
+package recurrence
 
 import (
 	"errors"
@@ -10,13 +18,6 @@ import (
 
 	"github.com/teambition/rrule-go"
 )
-
-// This file is the one definition of what an event's `recurrence` may say
-// and of what it means. Validation reports a rule an editor wrote with
-// ValidateRRule; the renderer lists occurrences with Rule.Times and
-// Rule.Dates; package ical publishes the same parsed Rule. A rule accepted
-// here is therefore one every part of the program, and every calendar
-// client the feeds are written for, reads alike.
 
 // MaxCount bounds COUNT. Expanding a rule (to list its dates, or to know
 // which summer-time changes its occurrences cross) stays cheap, and it is
@@ -86,6 +87,9 @@ func ParseRRule(s string) (*Rule, error) {
 		if !ok || name == "" || value == "" {
 			return nil, fmt.Errorf("repetición no válida: %q no tiene la forma NOMBRE=VALOR (por ejemplo FREQ=WEEKLY;COUNT=6)", field)
 		}
+		if name == "UNTIL" {
+			value = basicUntil(value)
+		}
 		if seen[name] {
 			return nil, fmt.Errorf("repetición no válida: %s aparece más de una vez", name)
 		}
@@ -152,7 +156,7 @@ func (r *Rule) setPart(name, value string) error {
 		return nil
 	case "UNTIL":
 		if !untilPattern.MatchString(value) {
-			return fmt.Errorf("UNTIL debe ser una fecha AAAAMMDD o AAAAMMDDTHHMMSS, no %q", value)
+			return fmt.Errorf("UNTIL debe ser una fecha como 2027-06-30 (o 20270630), o fecha y hora como 2027-06-30T18:00, no %q", value)
 		}
 		plain := strings.TrimSuffix(value, "Z")
 		if _, err := time.Parse("20060102T150405"[:len(plain)], plain); err != nil {
@@ -177,7 +181,7 @@ func (r *Rule) setPart(name, value string) error {
 	}
 	limits, ok := intRange[name]
 	if !ok {
-		return fmt.Errorf("parte desconocida %q (RFC 5545)", name)
+		return fmt.Errorf("parte desconocida %q: una regla de repetición admite FREQ, COUNT, UNTIL, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYYEARDAY, BYWEEKNO y WKST", name)
 	}
 	for item := range strings.SplitSeq(value, ",") {
 		n, err := strconv.Atoi(item)
@@ -189,6 +193,28 @@ func (r *Rule) setPart(name, value string) error {
 		}
 	}
 	return nil
+}
+
+// isoUntil is UNTIL written as the rest of the site writes dates:
+// 2027-06-30, 2027-06-30T18:00, 2027-06-30T18:00:00 (Z for UTC).
+var isoUntil = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})-([0-9]{2})(T([0-9]{2}):([0-9]{2})(:([0-9]{2}))?(Z?))?$`)
+
+// basicUntil rewrites an ISO UNTIL in the basic form iCalendar requires
+// (20270630, 20270630T180000); any other value is returned as is.
+func basicUntil(v string) string {
+	m := isoUntil.FindStringSubmatch(v)
+	if m == nil {
+		return v
+	}
+	out := m[1] + m[2] + m[3]
+	if m[4] != "" {
+		sec := m[8]
+		if sec == "" {
+			sec = "00"
+		}
+		out += "T" + m[5] + m[6] + sec + m[9]
+	}
+	return out
 }
 
 // String renders the rule as an RRULE value.
@@ -302,35 +328,42 @@ func (r *Rule) Times(dtstart, limit time.Time) []time.Time {
 }
 
 // Dates returns the first days of the occurrences of an all-day event
-// whose first occurrence is start, from the first through limit. UNTIL
-// is read in loc, the site's zone, then only its day counts. Days are
-// expanded in UTC, where every midnight exists: in Chile's zones the
-// summer-time change happens at midnight.
-func (r *Rule) Dates(start Date, loc *time.Location, limit Date) []Date {
+// whose first occurrence is the day start, from the first through the day
+// limit. Days are civil dates written as midnight UTC (time.Date(y, m, d,
+// 0, 0, 0, 0, time.UTC)), in and out. UNTIL is read in loc, the site's
+// zone, then only its day counts. Days are expanded in UTC, where every
+// midnight exists: in Chile's zones the summer-time change happens at
+// midnight.
+func (r *Rule) Dates(start time.Time, loc *time.Location, limit time.Time) []time.Time {
 	opt, err := r.option(time.UTC)
 	if err != nil {
 		return nil
 	}
-	opt.Dtstart = start.In(time.UTC)
+	opt.Dtstart = day(start)
 	if until, ok := r.UntilTime(loc); ok {
-		d := DateOf(until.In(loc))
-		opt.Until = d.In(time.UTC)
+		opt.Until = day(until.In(loc))
 	}
 	rr, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil
 	}
-	end := limit.In(time.UTC)
-	var out []Date
+	end := day(limit)
+	var out []time.Time
 	next := rr.Iterator()
 	for len(out) < maxExpand {
 		t, ok := next()
 		if !ok || t.After(end) {
 			break
 		}
-		out = append(out, DateOf(t))
+		out = append(out, day(t))
 	}
 	return out
+}
+
+// day is the civil date of t in t's location, as midnight UTC.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // Bounded reports whether the rule ends by itself (COUNT or UNTIL).

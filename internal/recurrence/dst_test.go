@@ -1,8 +1,11 @@
-package content
+package recurrence_test
 
 import (
 	"testing"
 	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/recurrence"
 )
 
 // TestTimesOnClockChangeDays: a weekly series that starts on the day the
@@ -14,12 +17,12 @@ func TestTimesOnClockChangeDays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := ParseRRule("FREQ=WEEKLY;COUNT=3")
+		r, err := recurrence.ParseRRule("FREQ=WEEKLY;COUNT=3")
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range []string{"2022-09-11T17:00", "2026-09-06T17:00", "2027-04-04T10:00", "2027-04-03T20:00"} {
-			start, err := ParseDateTime(s, loc)
+			start, err := content.ParseDateTime(s, loc)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,11 +1,11 @@
-package content_test
+package recurrence_test
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	"cabildo/internal/content"
+	"cabildo/internal/recurrence"
 )
 
 func TestValidateRRule(t *testing.T) {
@@ -18,11 +18,15 @@ func TestValidateRRule(t *testing.T) {
 		"FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=18":               "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=18",
 		"FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20271231T235959Z": "FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20271231T235959Z",
 		"FREQ=DAILY;UNTIL=20270601T100000":                  "FREQ=DAILY;UNTIL=20270601T100000",
-		"FREQ=WEEKLY;WKST=SU;BYDAY=SA,SU":                   "FREQ=WEEKLY;WKST=SU;BYDAY=SA,SU",
-		"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1":     "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+		// UNTIL as the rest of the site writes dates.
+		"FREQ=WEEKLY;UNTIL=2027-06-30":                  "FREQ=WEEKLY;UNTIL=20270630",
+		"freq=weekly;until=2027-06-30t18:00":            "FREQ=WEEKLY;UNTIL=20270630T180000",
+		"FREQ=WEEKLY;UNTIL=2027-06-30T18:00:30Z":        "FREQ=WEEKLY;UNTIL=20270630T180030Z",
+		"FREQ=WEEKLY;WKST=SU;BYDAY=SA,SU":               "FREQ=WEEKLY;WKST=SU;BYDAY=SA,SU",
+		"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1": "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
 	}
 	for in, want := range valid {
-		got, err := content.ValidateRRule(in)
+		got, err := recurrence.ValidateRRule(in)
 		if err != nil || got != want {
 			t.Errorf("ValidateRRule(%q) = %q, %v; want %q", in, got, err, want)
 		}
@@ -38,7 +42,8 @@ func TestValidateRRule(t *testing.T) {
 		"FREQ=WEEKLY;INTERVAL=-2":            "mayor que cero",
 		"FREQ=WEEKLY;INTERVAL=1001":          "demasiado grande",
 		"FREQ=WEEKLY;COUNT=3;UNTIL=20270101": "COUNT o UNTIL",
-		"FREQ=WEEKLY;UNTIL=2027-01-01":       "AAAAMMDD",
+		"FREQ=WEEKLY;UNTIL=2027-1-1":         "como 2027-06-30",
+		"FREQ=WEEKLY;UNTIL=2027-02-30":       "no es una fecha válida",
 		"FREQ=WEEKLY;UNTIL=20270230":         "no es una fecha válida",
 		"FREQ=WEEKLY;BYDAY=LU":               "BYDAY",
 		"FREQ=MONTHLY;BYDAY=54MO":            "BYDAY",
@@ -53,7 +58,7 @@ func TestValidateRRule(t *testing.T) {
 		"FREQ=WEEKLY;WKST=1MO":               "WKST",
 	}
 	for s, word := range invalid {
-		_, err := content.ValidateRRule(s)
+		_, err := recurrence.ValidateRRule(s)
 		if err == nil || !strings.Contains(err.Error(), word) {
 			t.Errorf("ValidateRRule(%q) = %v, want an error mentioning %q", s, err, word)
 		}
@@ -70,7 +75,7 @@ func TestRuleTimesWallClock(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := content.ParseRRule("FREQ=WEEKLY;COUNT=35")
+		r, err := recurrence.ParseRRule("FREQ=WEEKLY;COUNT=35")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +102,7 @@ func TestRuleTimesWallClock(t *testing.T) {
 func TestRuleLimitsAndUntil(t *testing.T) {
 	loc, _ := time.LoadLocation("America/Santiago")
 	start := time.Date(2027, time.March, 4, 10, 0, 0, 0, loc)
-	r, _ := content.ParseRRule("FREQ=WEEKLY")
+	r, _ := recurrence.ParseRRule("FREQ=WEEKLY")
 	if got := r.Times(start, time.Date(2027, time.March, 25, 10, 0, 0, 0, loc)); len(got) != 4 {
 		t.Errorf("unbounded rule through the limit (inclusive): %d occurrences, want 4", len(got))
 	}
@@ -105,17 +110,17 @@ func TestRuleLimitsAndUntil(t *testing.T) {
 		t.Errorf("expansion must stop at its safety bound, got %d", len(got))
 	}
 	// UNTIL as a date includes that day's occurrence.
-	r, _ = content.ParseRRule("FREQ=WEEKLY;UNTIL=20270318")
+	r, _ = recurrence.ParseRRule("FREQ=WEEKLY;UNTIL=20270318")
 	if got := r.Times(start, start.AddDate(1, 0, 0)); len(got) != 3 {
 		t.Errorf("UNTIL date: %d occurrences, want 3 (4, 11 and 18 March)", len(got))
 	}
 	// All-day: days, across the September change at midnight.
-	r, _ = content.ParseRRule("FREQ=DAILY;UNTIL=20270906")
-	d := content.Date{Year: 2027, Month: time.September, Day: 3}
-	got := r.Dates(d, loc, content.Date{Year: 2028, Month: time.January, Day: 1})
+	r, _ = recurrence.ParseRRule("FREQ=DAILY;UNTIL=20270906")
+	d := time.Date(2027, time.September, 3, 0, 0, 0, 0, time.UTC)
+	got := r.Dates(d, loc, time.Date(2028, time.January, 1, 0, 0, 0, 0, time.UTC))
 	var s []string
 	for _, x := range got {
-		s = append(s, x.String())
+		s = append(s, x.Format(time.DateOnly))
 	}
 	if want := "2027-09-03 2027-09-04 2027-09-05 2027-09-06"; strings.Join(s, " ") != want {
 		t.Errorf("Dates = %v, want %s", s, want)

@@ -1,0 +1,202 @@
+package imaging
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+)
+
+// Store processes images once: it keeps every Result under a key made of
+// the source's bytes, the operation and EncoderVersion (content-addressed:
+// a photo renamed or copied to another release is not processed again; a
+// new Cabildo that encodes differently does not reuse old files).
+//
+// With a folder, results are kept on disk (.cabildo/cache/imagenes/ beside
+// content/), so that the next build does no image work; to avoid even
+// reading an unchanged photo, the folder also remembers, by file path,
+// size and modification time, the key of the bytes last seen there (the
+// same test the build's stamp makes). Without a folder, results are kept
+// in memory for the Store's life (serve keeps one Store while it runs).
+//
+// A Store is safe for concurrent use.
+type Store struct {
+	dir string
+	mu  sync.Mutex
+	mem map[string]*Result // by key; only without dir
+
+	hits, misses atomic.Int64
+}
+
+// NewStore returns a Store that keeps its results in dir, or in memory if
+// dir is "".
+func NewStore(dir string) *Store {
+	return &Store{dir: dir, mem: map[string]*Result{}}
+}
+
+// Stats reports how many images the Store took from its cache and how
+// many it processed since it was made.
+func (s *Store) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }
+
+// key is the cache key of data processed with op.
+func key(data []byte, op Op) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", EncoderVersion, op)
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// statKey names what the Store remembers of the file at name in fsys:
+// the key of its bytes when it had this size and modification time.
+func statKey(name string, info fs.FileInfo, op Op) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d", EncoderVersion, op, name, info.Size(), info.ModTime().UnixNano())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ProcessFile is Process for the file name of fsys, through the cache.
+func (s *Store) ProcessFile(fsys fs.FS, name string, op Op) (*Result, error) {
+	var sk string
+	if s.dir != "" {
+		if info, err := fs.Stat(fsys, name); err == nil {
+			sk = statKey(name, info, op)
+			if k, err := os.ReadFile(s.path("rutas", sk)); err == nil {
+				if res, err := s.load(string(k)); err == nil {
+					s.hits.Add(1)
+					return res, nil
+				}
+			}
+		}
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, errorf("no se pudo leer la imagen: %v", err)
+	}
+	res, k, err := s.process(name, data, op)
+	if err == nil && sk != "" {
+		s.write(s.path("rutas", sk), []byte(k))
+	}
+	return res, err
+}
+
+// Process is the package's Process through the cache.
+func (s *Store) Process(name string, data []byte, op Op) (*Result, error) {
+	res, _, err := s.process(name, data, op)
+	return res, err
+}
+
+func (s *Store) process(name string, data []byte, op Op) (*Result, string, error) {
+	k := key(data, op)
+	if s.dir == "" {
+		s.mu.Lock()
+		res := s.mem[k]
+		s.mu.Unlock()
+		if res != nil {
+			s.hits.Add(1)
+			return res, k, nil
+		}
+	} else if res, err := s.load(k); err == nil {
+		s.hits.Add(1)
+		return res, k, nil
+	}
+	s.misses.Add(1)
+	res, err := Process(name, data, op)
+	if err != nil {
+		return nil, k, err // errors are cheap to find again, and get fixed
+	}
+	if s.dir == "" {
+		s.mu.Lock()
+		s.mem[k] = res
+		s.mu.Unlock()
+	} else {
+		s.save(k, res)
+	}
+	return res, k, nil
+}
+
+func (s *Store) path(kind, k string) string {
+	return filepath.Join(s.dir, kind, k[:2], k)
+}
+
+// A result on disk is one file: a line of JSON describing the files,
+// then their bytes one after the other.
+type diskFile struct {
+	Suffix string `json:"s"`
+	Width  int    `json:"w"`
+	Height int    `json:"h"`
+	Format Format `json:"f"`
+	Size   int    `json:"n"`
+}
+
+func (s *Store) save(k string, res *Result) {
+	var b bytes.Buffer
+	head := make([]diskFile, len(res.Files))
+	for i, f := range res.Files {
+		head[i] = diskFile{f.Suffix, f.Width, f.Height, f.Format, len(f.Data)}
+	}
+	json.NewEncoder(&b).Encode(head)
+	for _, f := range res.Files {
+		b.Write(f.Data)
+	}
+	s.write(s.path("imagenes", k), b.Bytes())
+}
+
+var errBadCache = errors.New("entrada del caché dañada")
+
+func (s *Store) load(k string) (*Result, error) {
+	data, err := os.ReadFile(s.path("imagenes", k))
+	if err != nil {
+		return nil, err
+	}
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 {
+		return nil, errBadCache
+	}
+	var head []diskFile
+	if err := json.Unmarshal(data[:nl], &head); err != nil || len(head) == 0 {
+		return nil, errBadCache
+	}
+	res := &Result{Files: make([]File, len(head))}
+	rest := data[nl+1:]
+	for i, h := range head {
+		if h.Size > len(rest) {
+			return nil, errBadCache
+		}
+		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Data: rest[:h.Size:h.Size]}
+		rest = rest[h.Size:]
+	}
+	if len(rest) != 0 {
+		return nil, errBadCache
+	}
+	return res, nil
+}
+
+// write writes a cache file whole or not at all (a temporary file renamed
+// into place), so a build killed halfway leaves no half entry. A cache
+// that cannot be written only costs time: errors are ignored.
+func (s *Store) write(p string, data []byte) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}

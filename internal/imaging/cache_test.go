@@ -1,0 +1,66 @@
+package imaging
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestStoreProcessesOnce checks the cache on disk: a second build (a new
+// Store on the same folder) takes the unchanged photo from it, byte for
+// byte, without processing; a photo that changes is processed again; the
+// same bytes under another name are not.
+func TestStoreProcessesOnce(t *testing.T) {
+	site, cache := t.TempDir(), t.TempDir()
+	photo := read(t, "phone.jpg")
+	name := "content/foto.jpg"
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	os.WriteFile(filepath.Join(site, name), photo, 0o644)
+	fsys := os.DirFS(site)
+
+	first := NewStore(cache)
+	a, err := first.ProcessFile(fsys, name, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := first.Stats(); h != 0 || m != 1 {
+		t.Fatalf("first build: %d hits, %d misses; want 0, 1", h, m)
+	}
+	second := NewStore(cache)
+	b, err := second.ProcessFile(fsys, name, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := second.Stats(); h != 1 || m != 0 {
+		t.Errorf("second build: %d hits, %d misses; want 1, 0", h, m)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Suffix != b.Files[i].Suffix || a.Files[i].Width != b.Files[i].Width || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+			t.Errorf("file %d differs from the cache's", i)
+		}
+	}
+	// The same bytes elsewhere: found by content.
+	os.WriteFile(filepath.Join(site, "content/copia.jpg"), photo, 0o644)
+	if _, err := second.ProcessFile(fsys, "content/copia.jpg", DefaultOp); err != nil {
+		t.Fatal(err)
+	}
+	if h, m := second.Stats(); h != 2 || m != 0 {
+		t.Errorf("a copy: %d hits, %d misses; want 2, 0", h, m)
+	}
+	// Another photo under the same name: processed again.
+	other := read(t, "orient-6.jpg")
+	os.WriteFile(filepath.Join(site, name), other, 0o644)
+	os.Chtimes(filepath.Join(site, name), time.Now(), time.Now().Add(time.Hour))
+	c, err := second.ProcessFile(fsys, name, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := second.Stats(); h != 2 || m != 1 || c.Own().Width != 16 {
+		t.Errorf("a changed photo: %d hits, %d misses, width %d; want 2, 1, 16", h, m, c.Own().Width)
+	}
+}
