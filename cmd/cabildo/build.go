@@ -77,7 +77,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	quiet := fl.Bool("q", false, "no mostrar el resumen")
 	force := fl.Bool("force", false, "generar todo aunque nada haya cambiado desde la última construcción")
 	strict := fl.Bool("strict", false, "tratar como errores las direcciones publicadas que desaparecen y los cambios de eventos no declarados")
-	prof := registerProfileFlags(fl)
+	prof := registerProfileFlags(fl, "allocs")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

@@ -6,26 +6,32 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"sync"
 )
 
-// profileFlags are the hidden -cpuprofile and -memprofile flags of build:
-// they are for whoever measures Cabildo (bench/README.md), not for editors,
-// so the usage text leaves them out.
+// profileFlags are the hidden -cpuprofile and -memprofile flags of build
+// and serve: they are for whoever measures Cabildo (bench/README.md), not
+// for editors, so the usage text leaves them out.
 type profileFlags struct {
 	cpu, mem string
+	// heap is the profile -memprofile writes: "allocs" (every allocation
+	// since the start: what a one-shot build wants to see, its live heap at
+	// the end is nearly empty) or "heap" (what is live at the end: what a
+	// long-running serve keeps).
+	heap string
 }
 
-var hiddenFlags = map[string]bool{"cpuprofile": true, "memprofile": true}
+var hiddenFlags = map[string]bool{"cpuprofile": true, "memprofile": true, "debugaddr": true}
 
-func registerProfileFlags(fl *flag.FlagSet) *profileFlags {
-	p := new(profileFlags)
+func registerProfileFlags(fl *flag.FlagSet, heap string) *profileFlags {
+	p := &profileFlags{heap: heap}
 	fl.StringVar(&p.cpu, "cpuprofile", "", "escribe un perfil de CPU en este `ARCHIVO`")
-	fl.StringVar(&p.mem, "memprofile", "", "escribe un perfil de memoria (asignaciones) en este `ARCHIVO`")
+	fl.StringVar(&p.mem, "memprofile", "", "escribe un perfil de memoria en este `ARCHIVO`")
 	return p
 }
 
 // start begins the CPU profile, if asked; the returned function ends it
-// and writes the heap profile, if asked.
+// and writes the heap profile, if asked. Calls after the first do nothing.
 func (p *profileFlags) start() (stop func(), err error) {
 	var cpu *os.File
 	if p.cpu != "" {
@@ -37,7 +43,7 @@ func (p *profileFlags) start() (stop func(), err error) {
 			return nil, usageErr("-cpuprofile: %v", err)
 		}
 	}
-	return func() {
+	return sync.OnceFunc(func() {
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			cpu.Close()
@@ -49,13 +55,10 @@ func (p *profileFlags) start() (stop func(), err error) {
 				return
 			}
 			defer f.Close()
-			// The allocs profile: every allocation since the start, which
-			// is what a one-shot build wants to see (the live heap at the
-			// end is nearly empty).
 			runtime.GC()
-			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			if err := pprof.Lookup(p.heap).WriteTo(f, 0); err != nil {
 				fmt.Fprintln(os.Stderr, "-memprofile:", err)
 			}
 		}
-	}, nil
+	}), nil
 }

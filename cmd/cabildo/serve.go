@@ -7,10 +7,15 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
 	"cabildo/internal/build"
+	"cabildo/internal/content"
 	"cabildo/internal/serve"
 	"cabildo/internal/watch"
 )
@@ -19,15 +24,27 @@ func init() {
 	commands = append(commands, command{"serve", "muestra el sitio en http://127.0.0.1:1313/ y lo actualiza al guardar", runServe})
 }
 
+// settle is how long serve waits for a file that does not decode and was
+// written a moment ago before it reports it: the watcher may have fired
+// while the file was still being written (build.Builder.Settle).
+const settle = 400 * time.Millisecond
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("serve", stderr)
 	var sf siteFlags
 	sf.register(fl)
 	addr := fl.String("addr", "127.0.0.1:1313", "dirección y puerto donde escuchar (`HOST:PUERTO`); con la de por omisión solo este equipo ve el sitio")
 	poll := fl.Bool("poll", false, "revisar los archivos cada segundo en vez de esperar avisos del sistema (carpetas de red)")
+	prof := registerProfileFlags(fl, "heap")
+	debugAddr := fl.String("debugaddr", "", "sirve net/http/pprof en esta dirección de este equipo (`HOST:PUERTO`; bench/soak)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
+	stopProfile, err := prof.start()
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	if fl.NArg() > 0 {
 		return usageErr("argumento de más: %q", fl.Arg(0))
 	}
@@ -37,10 +54,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	opt.Dev.Dev, opt.Dev.DevHead = true, serve.DevHead
 	b := build.NewBuilder(fsys, opt)
+	b.Settle = settle
+	b.StoreDir = storeDir()
 	if sf.now == "" {
 		b.Now = time.Now // embargoes lift and events pass while serve runs
 	}
 	site := serve.New(fsys)
+	if *debugAddr != "" {
+		stop, err := serveDebug(*debugAddr)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 
 	var wopts []watch.Option
 	if *poll {
@@ -52,12 +78,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer w.Close()
 
+	// The first build prints every diagnostic; later ones only what the
+	// edit changed (diagChanges): a large site may carry thousands of
+	// warnings, and the one new error must not scroll away among them.
+	var shown content.Diagnostics
 	rebuild := func(paths []string) {
 		start := time.Now()
 		res := b.Update(paths...)
+		if res.Files != nil {
+			site.SetWithheld(res.Withheld)
+		}
 		site.Update(res.Files, res.Diags)
-		printDiags(stderr, res.Diags)
 		took := time.Since(start).Round(time.Millisecond)
+		if paths == nil {
+			printDiags(stderr, res.Diags)
+		} else {
+			printChanges(stderr, shown, res.Diags)
+		}
+		shown = res.Diags
 		if n := len(res.Diags.Errors()); n > 0 {
 			fmt.Fprintf(stderr, "%s: se sigue mostrando la última versión correcta (%v)\n", plural(n, "error", "errores"), took)
 			return
@@ -103,6 +141,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		case err := <-served:
 			return &exitError{2, err.Error()}
 		case <-ctx.Done():
+			// The heap profile is of what serve keeps between edits: take
+			// it while the builder and the served site are still alive.
+			stopProfile()
+			runtime.KeepAlive(b)
 			site.Close()
 			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -117,4 +159,71 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func isLoopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// printChanges prints what an edit changed in the diagnostics: each new
+// error or warning as `check` would, each resolved one after «resuelto:»,
+// then a line that counts them and what is left. Nothing when nothing
+// changed.
+func printChanges(w io.Writer, old, cur content.Diagnostics) {
+	added, resolved := content.Changes(old, cur)
+	if len(added) == 0 && len(resolved) == 0 {
+		return
+	}
+	printDiags(w, added)
+	for _, d := range resolved {
+		fmt.Fprintln(w, "resuelto:", d.Error())
+	}
+	var parts []string
+	count := func(ds content.Diagnostics, sev content.Severity, one, many string) {
+		n := 0
+		for _, d := range ds {
+			if d.Severity == sev {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, plural(n, one, many))
+		}
+	}
+	count(added, content.SeverityError, "error nuevo", "errores nuevos")
+	count(resolved, content.SeverityError, "error resuelto", "errores resueltos")
+	count(added, content.SeverityWarning, "aviso nuevo", "avisos nuevos")
+	count(resolved, content.SeverityWarning, "aviso resuelto", "avisos resueltos")
+	fmt.Fprintf(w, "%s; en total %s y %s (cabildo check los lista todos)\n", strings.Join(parts, ", "),
+		plural(len(cur.Errors()), "error", "errores"), plural(len(cur.Warnings()), "aviso", "avisos"))
+}
+
+// serveDebug serves the runtime's profiles (net/http/pprof) at addr, for
+// the soak benchmark (bench/soak), which reads the number of goroutines
+// and heap profiles from there. Only on a loopback address: profiles
+// say much about the machine.
+func serveDebug(addr string) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, usageErr("-debugaddr: %v", err)
+	}
+	if !isLoopback(ln.Addr()) {
+		ln.Close()
+		return nil, usageErr("-debugaddr: %s no es una dirección de este equipo (127.0.0.1)", addr)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return func() { srv.Close() }, nil
+}
+
+// storeDir is where serve keeps the site it serves (build.Builder.StoreDir):
+// the user's cache folder, where the system's temporary folder may be in
+// memory (tmpfs), or else that one.
+func storeDir() string {
+	if dir, err := os.UserCacheDir(); err == nil {
+		dir = filepath.Join(dir, "cabildo")
+		if os.MkdirAll(dir, 0o700) == nil {
+			return dir
+		}
+	}
+	return os.TempDir()
 }

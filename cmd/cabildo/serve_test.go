@@ -220,3 +220,55 @@ func TestServeFirstBuildFails(t *testing.T) {
 		t.Errorf("after the fix: GET / = %d", code)
 	}
 }
+
+// TestServeWithheld: the URL of a draft or of an embargoed press release
+// answers 404, as it will once published, with a notice that names the
+// file, says why and how to preview it, and shows nothing of the text.
+func TestServeWithheld(t *testing.T) {
+	dir := siteCopy(t)
+	const secret = "Secreto del borrador"
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/prensa/2026-11-20-borrador.md", "---\ntitle: \""+secret+"\"\ndate: 2026-11-20T10:00\nsummary: \"Resumen secreto.\"\ndraft: true\n---\nTexto secreto del borrador.\n")
+	write("content/prensa/2026-12-05-embargo.md", "---\ntitle: \"Anuncio embargado\"\ndate: 2026-12-05T09:30\nsummary: \"Resumen del embargo.\"\n---\nTexto embargado.\n")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	base := startServe(t, ctx, dir)
+	defer cancel()
+
+	code, body := fetch(t, base+"/prensa/2026-11-20-borrador/")
+	if code != http.StatusNotFound {
+		t.Errorf("draft: status %d, want 404", code)
+	}
+	for _, want := range []string{`class="cabildo-withheld"`, "content/prensa/2026-11-20-borrador.md", "es un borrador", "<code>-drafts</code>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("draft: the page lacks %q", want)
+		}
+	}
+	for _, leak := range []string{secret, "secreto", "-future"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("draft: the page shows %q", leak)
+		}
+	}
+
+	code, body = fetch(t, base+"/prensa/2026-12-05-embargo")
+	if code != http.StatusNotFound {
+		t.Errorf("embargo: status %d, want 404", code)
+	}
+	for _, want := range []string{"content/prensa/2026-12-05-embargo.md", "está embargado", "5 de diciembre de 2026", "<code>-future</code>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("embargo: the page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "Anuncio embargado") || strings.Contains(body, "Texto embargado") {
+		t.Errorf("embargo: the page shows the text")
+	}
+
+	if _, body := fetch(t, base+"/prensa/no-existe/"); strings.Contains(body, "cabildo-withheld") {
+		t.Errorf("an unknown URL gets the notice")
+	}
+}

@@ -63,6 +63,9 @@ type Result struct {
 	// State is what the next build must know of this one, for
 	// output.Stager.SetState; set once the content is valid.
 	State []byte
+	// Withheld are the drafts and embargoed press releases left out, for
+	// serve's answer to their URLs; set by Builder when Files is.
+	Withheld []content.Withheld
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally

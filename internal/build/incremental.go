@@ -42,6 +42,17 @@ type Builder struct {
 	// time.Now, so that embargoes lift while it runs); otherwise the
 	// Options' Now is used.
 	Now func() time.Time
+	// Settle, if positive, is how long a file must have stayed unchanged
+	// before a failure to decode it is believed: serve rebuilds as soon
+	// as the watcher says a file changed, and a file still being written
+	// (copied from a network drive, saved by a slow tool in pieces) is
+	// half a file, most likely broken YAML. Such a file is read again
+	// once it has been still for Settle, and only then reported.
+	Settle time.Duration
+	// StoreDir, if not empty, is a folder where the outputs are kept, in
+	// an unlinked temporary file (output.Store), rather than in memory:
+	// serve keeps the whole site between edits, and it was half its heap.
+	StoreDir string
 
 	fsys fs.FS
 	opt  Options
@@ -66,6 +77,10 @@ type Builder struct {
 	prev      *output.Set
 	prevItems map[string]content.Item
 	prevPub   []string
+	// The last output returned without errors, which serve goes on
+	// serving while the next one renders: a full render shares its bytes
+	// for every file that comes out the same (output.NewSetFrom).
+	last *output.Set
 }
 
 // Stats says what the last Update did and where its time went.
@@ -196,7 +211,7 @@ func (b *Builder) decode(paths []string) {
 					// scan did not list (it vanished meanwhile).
 					continue
 				}
-				results[i].item, results[i].diags = load.File(b.fsys, e, &b.cfg)
+				results[i] = b.decodeFile(e)
 			}
 		}()
 	}
@@ -210,6 +225,40 @@ func (b *Builder) decode(paths []string) {
 			b.parsed[p] = results[i]
 		}
 	}
+}
+
+// decodeFile decodes one Markdown file; if that fails while the file is
+// younger than b.Settle, it waits for the file to settle and decodes it
+// again (see Settle).
+func (b *Builder) decodeFile(e load.Entry) parsed {
+	before, statErr := fs.Stat(b.fsys, e.Path)
+	var p parsed
+	p.item, p.diags = load.File(b.fsys, e, &b.cfg)
+	if statErr != nil || b.Settle <= 0 {
+		return p
+	}
+	// Bounded: a file rewritten without pause for this long is not
+	// going to settle.
+	for range 20 {
+		if !p.diags.HasErrors() {
+			return p
+		}
+		age := time.Since(before.ModTime())
+		if age >= b.Settle || age < 0 {
+			return p // still long enough: the error is the editor's
+		}
+		time.Sleep(b.Settle - age)
+		now, err := fs.Stat(b.fsys, e.Path)
+		if err != nil {
+			return p
+		}
+		if now.ModTime().Equal(before.ModTime()) && now.Size() == before.Size() {
+			continue // unchanged: it is now old enough to believe
+		}
+		before = now
+		p.item, p.diags = load.File(b.fsys, e, &b.cfg)
+	}
+	return p
 }
 
 // build assembles the site from what is kept, as load.Load would, then
@@ -260,24 +309,45 @@ func (b *Builder) build() Result {
 		if ok {
 			b.stats.Partial, b.stats.Written, b.stats.WrittenPaths = true, len(st.Written), st.Written
 			diags = append(diags, rd...)
+			if set.Wasteful() {
+				// Many partial renders filled the store with old bytes.
+				if c, err := set.Compact(b.StoreDir); err == nil {
+					set = c
+				}
+			}
 		} else {
 			set = nil
 		}
 	}
 	if set == nil {
-		set = output.NewSet()
+		set = b.newSet()
 		diags = append(diags, render.Render(pub, ropt, set)...)
+		set.Detach()
 	}
 	b.stats.Render = time.Since(renderStart)
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set
+		res.Withheld = site.Withheld(now, b.opt.Drafts, b.opt.Future)
+		b.last = set
 		b.keep(set, pubPaths)
 	} else if !b.stats.Partial {
 		b.prev = nil // the cache remembers this failed render now
 	}
 	return res
+}
+
+// newSet returns the Set a full render goes into: in a new Store if
+// StoreDir says so (and it can be created), else in memory, sharing the
+// bytes that do not change with the last output.
+func (b *Builder) newSet() *output.Set {
+	if b.StoreDir != "" {
+		if st, err := output.NewStore(b.StoreDir); err == nil {
+			return output.NewSetIn(st)
+		}
+	}
+	return output.NewSetFrom(b.last)
 }
 
 // keep makes set the output later edits of bodies start from.

@@ -80,20 +80,23 @@ func diagStrings(r Result) string {
 }
 
 func has(files *output.Set, name string) bool {
-	if files == nil {
-		return false
-	}
-	_, ok := files.Get(name)
-	return ok
+	return files != nil && files.Has(name)
 }
 
 // TestBuilderMatchesBuild edits a site the way editors do and checks after
-// every step that the Builder's result is exactly a full build's.
+// every step that the Builder's result is exactly a full build's, with the
+// outputs in memory and in a Store (as serve keeps them).
 func TestBuilderMatchesBuild(t *testing.T) {
+	t.Run("memory", func(t *testing.T) { testBuilderMatchesBuild(t, "") })
+	t.Run("store", func(t *testing.T) { testBuilderMatchesBuild(t, t.TempDir()) })
+}
+
+func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 	dir := copyExampleSite(t)
 	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
 	fsys := os.DirFS(dir)
 	b := NewBuilder(fsys, opt)
+	b.StoreDir = storeDir
 	res := b.Update()
 	sameResult(t, "first build", res, Build(fsys, opt))
 	if res.Diags.HasErrors() {

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"cabildo/internal/imaging"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cabildo/internal/imaging"
 	"cabildo/internal/recurrence"
 )
 
@@ -740,70 +740,6 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// Publishable returns the site as it will be published at now: without
-// drafts unless drafts, and without press releases dated after now
-// (embargoed) unless future. An item left out takes its bundle with it:
-// the files beside a draft's or an embargoed item's index.md (photos,
-// PDFs) are not published either, since their URLs are guessable.
-func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
-	out := *s
-	keep := func(m *Meta) bool { return drafts || !m.Draft }
-	out.Pages = filter(s.Pages, func(p *Page) bool { return keep(&p.Meta) })
-	out.Press = filter(s.Press, func(p *PressRelease) bool { return keep(&p.Meta) && (future || !p.Date.After(now)) })
-	out.Events = filter(s.Events, func(e *Event) bool { return keep(&e.Meta) })
-	out.Audiences = filter(s.Audiences, func(a *Audience) bool { return keep(&a.Meta) })
-	out.Trips = filter(s.Trips, func(t *Trip) bool { return keep(&t.Meta) })
-	out.Gifts = filter(s.Gifts, func(g *Gift) bool { return keep(&g.Meta) })
-	out.Contacts = filter(s.Contacts, func(c *Contact) bool { return keep(&c.Meta) })
-	out.Reports = filter(s.Reports, func(r *Report) bool { return keep(&r.Meta) })
-	out.Files = filesOf(out.Items(), s.Items(), s.Files)
-	return &out
-}
-
-// filesOf returns the static files that are not in the bundle of an item
-// of all that is not among kept.
-func filesOf(kept, all []Item, files []StaticFile) []StaticFile {
-	if len(kept) == len(all) {
-		return files
-	}
-	published := make(map[Item]bool, len(kept))
-	for _, it := range kept {
-		published[it] = true
-	}
-	hidden := map[string]bool{} // bundle folders, "content/prensa/x/"
-	for _, it := range all {
-		if d := it.Document(); d.Dir != "" && !published[it] {
-			hidden[d.Dir] = true
-		}
-	}
-	if len(hidden) == 0 {
-		return files
-	}
-	return filter(files, func(f StaticFile) bool {
-		// A bundle may hold subfolders: test every parent of the file.
-		for dir := f.Path; ; {
-			i := strings.LastIndexByte(dir, '/')
-			if i < 0 {
-				return true
-			}
-			dir = dir[:i]
-			if hidden[dir+"/"] {
-				return false
-			}
-		}
-	})
-}
-
-func filter[T any](xs []T, keep func(T) bool) []T {
-	out := make([]T, 0, len(xs))
-	for _, x := range xs {
-		if keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // altIsFileName is the message for an alt that only repeats the file name.

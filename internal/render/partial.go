@@ -239,7 +239,7 @@ type replaceSink struct {
 }
 
 func (s *replaceSink) Add(p string, data []byte) error {
-	_, had := s.set.Get(p)
+	had := s.set.Has(p)
 	s.mu.Lock()
 	s.written = append(s.written, p)
 	if !had {

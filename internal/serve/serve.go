@@ -71,8 +71,11 @@ type Server struct {
 	errors  template.HTML // the overlay; "" while the site builds cleanly
 	nerrors int
 	changed chan struct{} // closed and replaced on every Update
-	done    chan struct{} // closed by Close
-	closed  bool
+	// withheld are the drafts and embargoed items of the last good
+	// build, by URL (SetWithheld).
+	withheld map[string]content.Withheld
+	done     chan struct{} // closed by Close
+	closed   bool
 }
 
 // New returns a Server that quotes the lines of the files in src (the site
@@ -169,6 +172,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || status == http.StatusNotFound {
 		ctype = "text/html; charset=utf-8"
 	}
+	if status == http.StatusNotFound {
+		if w, ok := s.withheldAt(r.URL.Path); ok {
+			data = insertNotice(data, withheldNotice(w))
+		}
+	}
 	if strings.HasPrefix(ctype, "text/html") {
 		data = s.inject(data, st)
 	}
@@ -193,13 +201,13 @@ func Resolve(files *output.Set, urlPath string) (name string, status int, redire
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if _, ok := files.Get(name); ok {
+	if files.Has(name) {
 		return name, http.StatusOK, ""
 	}
-	if _, ok := files.Get(strings.TrimPrefix(p, "/") + "/index.html"); ok && !strings.HasSuffix(p, "/") {
+	if files.Has(strings.TrimPrefix(p, "/")+"/index.html") && !strings.HasSuffix(p, "/") {
 		return "", 0, p + "/"
 	}
-	if _, ok := files.Get("404.html"); ok {
+	if files.Has("404.html") {
 		return "404.html", http.StatusNotFound, ""
 	}
 	return "", http.StatusNotFound, ""

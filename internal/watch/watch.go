@@ -37,7 +37,12 @@
 // ([DefaultDebounce], see [WithDebounce]), because a single save is several
 // events and a `git checkout` is thousands. A burst never lasts more than 20
 // debounce intervals, so that a file written continuously (a log someone left
-// under content/) cannot postpone rebuilds forever. If the consumer is still
+// under content/) cannot postpone rebuilds forever. Except while git works:
+// if the tree is in a git repository and git holds its index lock
+// (.git/index.lock: checkout, pull, merge, reset, stash), the burst goes on
+// until git lets go of it (for at most 30 seconds), so that a branch switch
+// of hundreds of files on a slow disk is one batch, never a storm of
+// rebuilds of half-switched trees. If the consumer is still
 // busy with the previous batch when a burst ends, the two are merged into the
 // batch waiting to be received: nothing is lost, and the watcher never blocks
 // on a slow consumer.
@@ -120,6 +125,11 @@ const DefaultPollInterval = time.Second
 
 // maxBurst bounds a burst to this many debounce intervals.
 const maxBurst = 20
+
+// maxGitWait bounds how long a burst waits for git to finish (see
+// Watcher.gitBusy): a lock left by a git that crashed must not stop
+// rebuilds for good.
+const maxGitWait = 30 * time.Second
 
 // Op is what happened to a file.
 type Op uint8
@@ -222,6 +232,7 @@ func WithPolling(interval time.Duration) Option {
 // Watcher watches a folder tree. Create it with [New].
 type Watcher struct {
 	root    string // absolute, symbolic links resolved
+	gitLock string // the index lock of the repository the root is in; "" if none
 	cfg     config
 	ignored *ignorer
 
@@ -309,6 +320,7 @@ func New(root string, opts ...Option) (*Watcher, error) {
 
 	w := &Watcher{
 		root:    abs,
+		gitLock: gitIndexLock(abs),
 		cfg:     cfg,
 		ignored: ignored,
 		batches: make(chan Batch),
@@ -506,6 +518,11 @@ func (w *Watcher) touch() {
 // settle ends the burst in progress: it checks the paths named by events
 // against the disk and makes the result ready for delivery.
 func (w *Watcher) settle() {
+	if w.gitBusy() && time.Since(w.began) < maxGitWait {
+		// Git is halfway through changing the tree: look again later.
+		w.timer.Reset(w.cfg.debounce)
+		return
+	}
 	// Parents before children: a folder's walk indexes its files before
 	// their own events force them to Modified, and makes walking its
 	// subfolders again pointless (a checkout dirties hundreds of them).
@@ -622,4 +639,47 @@ func (w *Watcher) abs(rel string) string {
 // the root "".
 func within(rel, dir string) bool {
 	return dir == "" || rel == dir || strings.HasPrefix(rel, dir) && rel[len(dir)] == '/'
+}
+
+// gitBusy reports whether git is changing the tree: it holds the
+// repository's index lock from before it writes the first file of a
+// checkout until after the last.
+func (w *Watcher) gitBusy() bool {
+	if w.gitLock == "" {
+		return false
+	}
+	_, err := os.Lstat(w.gitLock)
+	return err == nil
+}
+
+// gitIndexLock returns the path of the index lock of the git repository
+// that dir lies in, or "" if it lies in none. The repository's folder is
+// .git in dir or in a folder above it; in a linked worktree or a
+// submodule, .git is a file that says where the folder is.
+func gitIndexLock(dir string) string {
+	for {
+		dotgit := filepath.Join(dir, ".git")
+		if fi, err := os.Stat(dotgit); err == nil {
+			if fi.IsDir() {
+				return filepath.Join(dotgit, "index.lock")
+			}
+			data, err := os.ReadFile(dotgit)
+			if err != nil {
+				return ""
+			}
+			gitdir, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir: ")
+			if !ok {
+				return ""
+			}
+			if !filepath.IsAbs(gitdir) {
+				gitdir = filepath.Join(dir, gitdir)
+			}
+			return filepath.Join(gitdir, "index.lock")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -856,4 +857,76 @@ func BenchmarkStart(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestGitBusy: while git holds its index lock, a burst goes on through
+// pauses longer than the debounce, and ends when git lets go: a checkout
+// on a slow disk is one batch.
+func TestGitBusy(t *testing.T) {
+	forModes(t, func(t *testing.T, m mode) {
+		root := t.TempDir()
+		mkdir(t, root, ".git")
+		tree(t, root, "content/a.md")
+		lock := filepath.Join(root, ".git", "index.lock")
+		w := start(t, root, m)
+
+		write(t, lock, "", "")
+		var want []Change
+		for round := range 3 {
+			for i := range 5 {
+				p := fmt.Sprintf("content/r%d-%d.md", round, i)
+				write(t, root, p, "archivo de la rama")
+				want = append(want, created(p))
+			}
+			select {
+			case got := <-w.Batches():
+				t.Fatalf("a batch while git holds its lock: %v", got)
+			case <-time.After(3 * testDebounce): // a pause of git's, longer than the debounce
+			}
+		}
+		if err := os.Remove(lock); err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(want, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+		expect(t, w, want...)
+	})
+}
+
+// TestGitCheckout switches a repository between two branches that differ
+// in 200 files: each switch is one batch.
+func TestGitCheckout(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	t.Parallel()
+	root := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	var want []Change
+	for i := range 200 {
+		p := fmt.Sprintf("content/prensa/%03d.md", i)
+		write(t, root, p, "versión de main")
+		want = append(want, modified(p))
+	}
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-q", "-m", "main")
+	git("checkout", "-q", "-b", "otra")
+	for i := range 200 {
+		write(t, root, fmt.Sprintf("content/prensa/%03d.md", i), "versión de la otra rama")
+	}
+	git("commit", "-q", "-a", "-m", "otra")
+	git("checkout", "-q", "main")
+
+	w := start(t, root, modes[0])
+	git("checkout", "-q", "otra")
+	expect(t, w, want...)
+	git("checkout", "-q", "main")
+	expect(t, w, want...)
 }
