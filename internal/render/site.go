@@ -120,7 +120,9 @@ func (r *Renderer) finish() {
 		}{NS: sitemapNS, Maps: maps})
 	}
 	disallow := "Disallow: /buscar/\n"
-	if r.adminPublished() {
+	if r.cfg.CMS != nil {
+		// Not in serve without cms:, whose /admin/ is for the editor's
+		// own machine: robots.txt stays the one the build publishes.
 		disallow += "Disallow: /admin/\n"
 	}
 	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\n"+disallow+"\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
