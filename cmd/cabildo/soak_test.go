@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -29,6 +30,9 @@ func TestServeSoak(t *testing.T) {
 	}
 	if _, err := os.Stat("/proc/self/fd"); err != nil {
 		t.Skip("counts open files in /proc")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("switches git branches")
 	}
 	work := t.TempDir()
 	site := filepath.Join(work, "site")

@@ -59,6 +59,7 @@ type validator struct {
 	files        map[string]bool
 	eventSlugs   map[string]bool // built on first need by press
 	contactSlugs map[string]bool // built on first need by event
+	uids         map[string]*Event
 	diags        Diagnostics
 }
 
@@ -313,6 +314,18 @@ func (v *validator) event(e *Event) {
 		}
 	}
 	v.eventSlug(e)
+	// Two events with one UID would be one event to every calendar: the
+	// second would replace the first. Copying a uid line is how it
+	// happens, when an editor pins a renamed event's UID.
+	if v.uids == nil {
+		v.uids = map[string]*Event{}
+	}
+	uid := e.UIDFor(v.site.Config.BaseURL)
+	if other, dup := v.uids[uid]; dup {
+		v.diags.Errorf(d.Pos("uid"), "el identificador de calendario %s ya es el de %s: cada evento necesita el suyo; quite uid de uno de los dos (o, si es el mismo evento, borre el archivo repetido)", uid, other.Doc.Path)
+	} else {
+		v.uids[uid] = e
+	}
 	if e.Recurrence != "" {
 		if rule, err := recurrence.ParseRRule(e.Recurrence); err != nil {
 			v.diags.Errorf(d.Pos("recurrence"), "%v", err)

@@ -9,6 +9,13 @@ import (
 
 // This file describes an event to search engines (schema.org JSON-LD).
 
+// occurrenceLDStatus is the schema.org status of one date whose status
+// differs from its series' (a cancelled or a moved date).
+var occurrenceLDStatus = map[string]string{
+	content.StatusCancelled:   "https://schema.org/EventCancelled",
+	content.StatusRescheduled: "https://schema.org/EventRescheduled",
+}
+
 // eventLD is the schema.org Event of an event's page.
 func (r *Renderer) eventLD(e *content.Event, s *series, img *Picture, desc string) map[string]any {
 	ld := map[string]any{
@@ -95,6 +102,9 @@ func (r *Renderer) eventLD(e *content.Event, s *series, img *Picture, desc strin
 		var subs []any
 		for _, o := range s.occ[:min(len(s.occ), nextDates)] {
 			sub := map[string]any{"@type": "Event", "name": e.Title, "startDate": o.Datetime()}
+			if ld, ok := occurrenceLDStatus[o.Status]; ok && o.Status != e.EffectiveStatus() {
+				sub["eventStatus"] = ld
+			}
 			if !o.End.IsZero() {
 				sub["endDate"] = EventOccurrence{Start: o.End, AllDay: o.AllDay}.Datetime()
 			}

@@ -30,6 +30,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,7 +71,9 @@ type Server struct {
 	build   int           // counts good builds; pages carry the number they were served with
 	errors  template.HTML // the overlay; "" while the site builds cleanly
 	nerrors int
-	changed chan struct{} // closed and replaced on every Update
+	// lastErrs are the errors of the last Update, to tell new ones.
+	lastErrs content.Diagnostics
+	changed  chan struct{} // closed and replaced on every Update
 	// withheld are the drafts and embargoed items of the last good
 	// build, by URL (SetWithheld).
 	withheld map[string]content.Withheld
@@ -88,15 +91,21 @@ func New(src fs.FS) *Server {
 // Update records the outcome of a build: files is the complete new site,
 // or nil when the build failed, in which case the previous files keep being
 // served. diags are the build's diagnostics; its errors, if any, are shown
-// in the overlay. Open pages are told at once.
+// in the overlay, those that the previous Update did not have first: the
+// one the editor just made is at the top, not somewhere in the list (or
+// past its end). Open pages are told at once.
 func (s *Server) Update(files *output.Set, diags content.Diagnostics) {
 	errs := diags.Errors()
+	s.mu.RLock()
+	last := s.lastErrs
+	s.mu.RUnlock()
 	overlay := template.HTML("")
 	if len(errs) > 0 {
-		overlay = Overlay(s.src, errs)
+		overlay = Overlay(s.src, newestFirst(last, errs))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.lastErrs = errs
 	if files != nil && len(errs) == 0 {
 		s.files = files
 		s.build++
@@ -104,6 +113,23 @@ func (s *Server) Update(files *output.Set, diags content.Diagnostics) {
 	s.errors, s.nerrors = overlay, len(errs)
 	close(s.changed)
 	s.changed = make(chan struct{})
+}
+
+// newestFirst returns errs with those that old lacks first, each part in
+// its order.
+func newestFirst(old, errs content.Diagnostics) content.Diagnostics {
+	added, _ := content.Changes(old, errs)
+	if len(added) == 0 || len(added) == len(errs) {
+		return errs
+	}
+	out := slices.Clone(added)
+	rest := slices.Clone(errs)
+	for _, a := range added {
+		if i := slices.Index(rest, a); i >= 0 {
+			rest = slices.Delete(rest, i, i+1)
+		}
+	}
+	return append(out, rest...)
 }
 
 // Close ends the event streams of open pages, so that an http.Server's

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -251,5 +252,39 @@ func TestCloseEndsStreams(t *testing.T) {
 	s.Close()
 	if _, err := io.ReadAll(ev.r); err != nil {
 		t.Fatalf("stream did not end cleanly: %v", err)
+	}
+}
+
+// TestOverlayNewestFirst: the error an edit just made comes first in the
+// overlay, ahead of errors the site already had, whatever their order.
+func TestOverlayNewestFirst(t *testing.T) {
+	s := New(src)
+	s.Update(site(t, map[string]string{"index.html": html("Versión buena")}), nil)
+	old := content.Diagnostics{
+		{Pos: content.Pos{File: "content/prensa/b.md", Line: 2, Col: 1}, Msg: "error viejo de b"},
+		{Pos: content.Pos{File: "content/prensa/c.md", Line: 2, Col: 1}, Msg: "error viejo de c"},
+	}
+	s.Update(nil, old)
+	// Sorted by file, the new error of a.md comes before the old ones.
+	s.Update(nil, append(content.Diagnostics{{Pos: content.Pos{File: "content/prensa/a.md", Line: 4, Col: 1}, Msg: "error nuevo de a"}}, old...))
+	body := get(t, s, "GET", "/").Body.String()
+	s.Update(nil, append(slices.Clone(old), content.Diagnostic{Pos: content.Pos{File: "content/prensa/d.md", Line: 4, Col: 1}, Msg: "error nuevo de d"}))
+	body2 := get(t, s, "GET", "/").Body.String()
+	for _, c := range []struct {
+		body  string
+		order []string
+	}{
+		{body, []string{"error nuevo de a", "error viejo de b", "error viejo de c"}},
+		{body2, []string{"error nuevo de d", "error viejo de b", "error viejo de c"}},
+	} {
+		last := -1
+		for _, msg := range c.order {
+			i := strings.Index(c.body, msg)
+			if i < last {
+				t.Errorf("overlay order: want %q, got:\n%s", c.order, c.body)
+				break
+			}
+			last = i
+		}
 	}
 }

@@ -130,8 +130,16 @@ func (e *editor) eventTime(n int) error {
 	return fmt.Errorf("no timed event found")
 }
 
+// The names of the soak's own files. The generated site has releases of
+// 2026-10-30 too, which other texts may link to: the prefixes tell ours
+// apart.
+const (
+	addedPrefix   = "2026-10-30-edicion-"
+	renamedPrefix = "2026-10-30-renombrado-"
+)
+
 func (e *editor) add(n int) error {
-	p := fmt.Sprintf("content/prensa/2026-10-30-edicion-%d.md", n)
+	p := fmt.Sprintf("content/prensa/%s%d.md", addedPrefix, n)
 	text := fmt.Sprintf("---\ntitle: \"Comunicado nuevo de la edición %d\"\ndate: 2026-10-30T11:00\nsummary: \"Un comunicado escrito durante la prueba de resistencia.\"\ntopics: [participacion]\n---\nTexto del comunicado %d.\n", n, n)
 	if err := os.WriteFile(filepath.Join(e.dir, p), []byte(text), 0o644); err != nil {
 		return err
@@ -170,7 +178,7 @@ func (e *editor) rename(n int) error {
 	if p == "" {
 		return e.add(n)
 	}
-	to := fmt.Sprintf("content/prensa/2026-10-30-renombrado-%d.md", n)
+	to := fmt.Sprintf("content/prensa/%s%d.md", renamedPrefix, n)
 	e.gone = append(e.gone, urlOf(p))
 	e.own = append(e.own, to)
 	return os.Rename(filepath.Join(e.dir, p), filepath.Join(e.dir, to))
@@ -206,7 +214,7 @@ func (e *editor) switchBranch(int) error {
 	}
 	e.own = e.own[:0]
 	for _, p := range own {
-		if strings.HasPrefix(filepath.Base(p), "2026-10-30-") {
+		if base := filepath.Base(p); strings.HasPrefix(base, addedPrefix) || strings.HasPrefix(base, renamedPrefix) {
 			e.own = append(e.own, p)
 		}
 	}

@@ -55,9 +55,11 @@ type Report struct {
 	// Extra counts rebuilds beyond one per edit: a mass change (a branch
 	// switch) that was not coalesced into one rebuild.
 	Extra int
-	// Errors counts rebuilds that ended with errors (none expected).
-	Errors int
-	Kinds  map[string]int // edits made, by kind
+	// Errors counts rebuilds that ended with errors (none expected);
+	// ErrorLines are the first lines serve printed about them.
+	Errors     int
+	ErrorLines []string
+	Kinds      map[string]int // edits made, by kind
 	// Compared is the number of files compared with the fresh build;
 	// Gone the number of URLs of removed texts checked to answer 404.
 	Compared, Gone int
@@ -89,7 +91,7 @@ func Run(cfg Config, t Target) (Report, error) {
 	if rep.First, err = t.Sample(); err != nil {
 		return rep, err
 	}
-	logf("%6s %10s %10s %4s\n", "edits", "RSS (MiB)", "goroutines", "fds")
+	logf("%6s %10s %10s %4s  %s\n", "edits", "RSS (MiB)", "goroutines", "fds", "rebuild time so far: p50 p90 p99 max; errors; extra rebuilds")
 	logf("%6d %10.1f %10d %4d\n", 0, mib(rep.First.RSS), rep.First.Goroutines, rep.First.FDs)
 	ed := newEditor(cfg.Site, cfg.Seed)
 	for n := range cfg.Edits {
@@ -98,13 +100,17 @@ func Run(cfg Config, t Target) (Report, error) {
 		if err := do(ed, n); err != nil {
 			return rep, fmt.Errorf("edit %d (%s): %w", n+1, name, err)
 		}
-		took, failed, err := waitRebuild(t.Lines, cfg.Wait)
+		took, failed, said, err := waitRebuild(t.Lines, cfg.Wait)
 		if err != nil {
 			return rep, fmt.Errorf("edit %d (%s): %w", n+1, name, err)
 		}
 		rep.Rebuilds = append(rep.Rebuilds, took)
 		if failed {
 			rep.Errors++
+			if len(rep.ErrorLines) < 20 {
+				rep.ErrorLines = append(rep.ErrorLines, fmt.Sprintf("edit %d (%s):", n+1, name))
+				rep.ErrorLines = append(rep.ErrorLines, said...)
+			}
 		}
 		// A mass change split in two would show as a second rebuild soon
 		// after the first; watch for one a little longer after those.
@@ -120,7 +126,9 @@ func Run(cfg Config, t Target) (Report, error) {
 			}
 			s.Edits = n + 1
 			rep.Samples = append(rep.Samples, s)
-			logf("%6d %10.1f %10d %4d\n", s.Edits, mib(s.RSS), s.Goroutines, s.FDs)
+			d := rep.Rebuilds
+			logf("%6d %10.1f %10d %4d  %v %v %v %v; %d; %d\n", s.Edits, mib(s.RSS), s.Goroutines, s.FDs,
+				Percentile(d, 50), Percentile(d, 90), Percentile(d, 99), Percentile(d, 100), rep.Errors, rep.Extra)
 		}
 	}
 	fresh, err := t.Fresh()
@@ -133,21 +141,23 @@ func Run(cfg Config, t Target) (Report, error) {
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
 
-// waitRebuild reads serve's lines until one ends a rebuild.
-func waitRebuild(lines <-chan string, wait time.Duration) (took time.Duration, failed bool, err error) {
+// waitRebuild reads serve's lines until one ends a rebuild; said are the
+// lines before it.
+func waitRebuild(lines <-chan string, wait time.Duration) (took time.Duration, failed bool, said []string, err error) {
 	timeout := time.After(wait)
 	for {
 		select {
 		case l, ok := <-lines:
 			if !ok {
-				return 0, false, errors.New("serve ended")
+				return 0, false, said, errors.New("serve ended")
 			}
 			if m := rebuildLine.FindStringSubmatch(l); m != nil {
 				d, err := time.ParseDuration(m[1] + m[2])
-				return d, m[2] != "", err
+				return d, m[2] != "", append(said, l), err
 			}
+			said = append(said, l)
 		case <-timeout:
-			return 0, false, fmt.Errorf("no rebuild within %v", wait)
+			return 0, false, said, fmt.Errorf("no rebuild within %v", wait)
 		}
 	}
 }
@@ -273,6 +283,9 @@ func (r Report) Summary(w io.Writer) {
 	fmt.Fprintf(w, "rebuild time: p50 %v, p90 %v, p99 %v, max %v\n",
 		Percentile(r.Rebuilds, 50), Percentile(r.Rebuilds, 90), Percentile(r.Rebuilds, 99), Percentile(r.Rebuilds, 100))
 	fmt.Fprintf(w, "rebuilds beyond one per edit: %d; rebuilds with errors: %d\n", r.Extra, r.Errors)
+	for _, l := range r.ErrorLines {
+		fmt.Fprintln(w, "  ", l)
+	}
 	fmt.Fprintf(w, "served site = fresh build: %d files compared, %d removed URLs answer 404\n", r.Compared, r.Gone)
 }
 
