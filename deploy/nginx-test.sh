@@ -139,6 +139,11 @@ json=$(first -name '*.json' -path './lobby/*'); [ -z "$json" ] && json=$(first -
 [ -f "$out/contactos/index.html" ] && check /contactos/ 200 "$html" "$short"
 vcf=$(first -name '*.vcf'); [ -n "$vcf" ] && check "$vcf" 200 "text/vcard; charset=utf-8" "$short"
 [ -f "$out/buscar/index.html" ] && check /buscar/ 200 "$html" "$short"
+# The directory of authorities and institutions, and its vCards.
+if [ -f "$out/instituciones/index.html" ]; then
+  check /instituciones/ 200 "$html" "$short"
+  ivcf=$(first -path './instituciones/*.vcf'); [ -n "$ivcf" ] && check "$ivcf" 200 "text/vcard; charset=utf-8" "$short"
+fi
 # Quarterly reports and their figures as open data.
 [ -f "$out/informes/index.html" ] && check /informes/ 200 "$html" "$short"
 r=$(dirurl -path './informes/*-t[1-4]/index.html')
@@ -160,7 +165,7 @@ fetch /redirects.map; [ "$status" = 404 ] && ok "/redirects.map no se publica" |
 fetch "/../../../../etc/passwd"; [ "$status" != 200 ] && ok "/../../etc/passwd → $status" || ko "/../../etc/passwd → 200"
 
 # Folders without the final slash, and aliases: 301 to the right place.
-for d in prensa eventos lobby contactos informes; do
+for d in prensa eventos lobby contactos informes instituciones; do
   [ -d "$out/$d" ] || continue
   fetch "/$d"
   [ "$status" = 301 ] && [ "$(header location)" = "/$d/" ] && ok "/$d → 301 /$d/" || ko "/$d → $status $(header location) (se esperaba 301 /$d/)"
@@ -241,7 +246,7 @@ styles=$(cd "$out" && grep -rlE '<style|style="' --include='*.html' . | head -3)
 pw=${SITE_CHECK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/site-check}/node_modules
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -d "$pw/playwright-core" ] && [ -n "$chromium" ] && command -v node >/dev/null; then
-  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
+  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /instituciones/ /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
   paths=()
   for s in "${sample[@]}"; do [ -n "$s" ] && paths+=("$s"); done
   while read -r line; do

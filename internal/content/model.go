@@ -206,6 +206,7 @@ type Event struct {
 	Recurrence      string         `yaml:"recurrence" doc:"Regla de repetición de iCalendar, por ejemplo FREQ=WEEKLY;COUNT=6 o FREQ=WEEKLY;UNTIL=2027-06-30"`
 	Image           *Image         `yaml:"image" doc:"Imagen"`
 	UID             string         `yaml:"uid" doc:"Identificador permanente del evento en los calendarios; no lo cambie nunca"`
+	CoOrganizers    []string       `yaml:"co_organizers" doc:"Instituciones que coorganizan (nombres de archivo en instituciones/)"`
 	Doc             Doc            `yaml:"-"`
 }
 
@@ -299,6 +300,8 @@ type Represented struct {
 	Name string `yaml:"name" required:"" doc:"Nombre o razón social"`
 	Kind string `yaml:"kind" required:"" enum:"legal_person|natural_person" doc:"Tipo: legal_person (persona jurídica) o natural_person (persona natural)"`
 	RUT  RUT    `yaml:"rut" doc:"RUT, solo de personas jurídicas: 76123456-0"`
+	// Institution links the party to the directory of institutions.
+	Institution string `yaml:"institution" doc:"La institución en el directorio (nombre del archivo en instituciones/), si está"`
 }
 
 // Audience is a lobby audience (Ley 20.730 art. 8 n°1).
@@ -344,6 +347,7 @@ type Trip struct {
 	Purpose     string      `yaml:"purpose" required:"" doc:"Objeto del viaje"`
 	TotalCost   Money       `yaml:"total_cost" required:"" doc:"Costo total en pesos"`
 	Funders     []Party     `yaml:"funders" required:"" doc:"Quiénes financiaron"`
+	Host        string      `yaml:"host" doc:"Institución anfitriona (nombre del archivo en instituciones/)"`
 	Doc         Doc         `yaml:"-"`
 }
 

@@ -137,7 +137,11 @@ type Site struct {
 	Gifts     []*Gift
 	Contacts  []*Contact
 	Reports   []*Report
-	Files     []StaticFile
+	// Institutions is the directory of authorities and institutions;
+	// Site.Institution finds one by slug.
+	Institutions []*Institution
+	institutions map[string]*Institution
+	Files        []StaticFile
 }
 
 // Items returns every item of the site, in a stable order.
@@ -169,6 +173,9 @@ func (s *Site) Items() []Item {
 	}
 	for _, r := range s.Reports {
 		out = append(out, r)
+	}
+	for _, in := range s.Institutions {
+		out = append(out, in)
 	}
 	return out
 }
@@ -221,6 +228,14 @@ func (s *Site) Sort() {
 		}
 		return a.Doc.Slug < b.Doc.Slug
 	})
+	sort.Slice(s.Institutions, func(i, j int) bool {
+		a, b := s.Institutions[i], s.Institutions[j]
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	s.indexInstitutions()
 	sort.Slice(s.Reports, func(i, j int) bool { return s.Reports[i].Doc.Slug < s.Reports[j].Doc.Slug })
 	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
 }
@@ -248,5 +263,8 @@ func (s *Site) Add(it Item) {
 		s.Contacts = append(s.Contacts, v)
 	case *Report:
 		s.Reports = append(s.Reports, v)
+	case *Institution:
+		s.Institutions = append(s.Institutions, v)
+		s.institutions = nil
 	}
 }

@@ -50,6 +50,9 @@ func (s *Site) Validate() Diagnostics {
 	for _, r := range s.Reports {
 		v.report(r)
 	}
+	for _, in := range s.Institutions {
+		v.institution(in)
+	}
 	v.uniqueURLs()
 	return v.diags
 }
@@ -312,6 +315,9 @@ func (v *validator) event(e *Event) {
 			}
 			v.diags.Errorf(d.Pos("organizer"), "no existe el contacto %q en content/contactos/%s", e.Organizer, Suggest(e.Organizer, slugs))
 		}
+	}
+	for i, slug := range e.CoOrganizers {
+		v.institutionRef(d.PosAt("co_organizers", i), slug)
 	}
 	v.eventSlug(e)
 	// Two events with one UID would be one event to every calendar: the
@@ -594,6 +600,7 @@ func (v *validator) audience(a *Audience) {
 		}
 		ids[r.ID] = true
 		idList = append(idList, r.ID)
+		v.institutionRef(d.PosAt("represented", i, "institution"), r.Institution)
 		if r.RUT != "" && r.Kind == PersonNatural {
 			v.diags.Errorf(d.PosAt("represented", i, "rut"), "el RUT solo se publica para personas jurídicas; quítelo de %q (persona natural)", r.Name)
 		}
@@ -621,6 +628,7 @@ func (v *validator) trip(t *Trip) {
 	v.lobbyText(d, "destination.place", t.Destination.Place, "indique la ciudad o el lugar de destino")
 	v.lobbyText(d, "purpose", t.Purpose, "describa el objeto del viaje")
 	v.lobbyList(d, "funders", len(t.Funders), "indique quiénes financiaron el viaje")
+	v.institutionRef(d.Pos("host"), t.Host)
 	if !t.EndDate.IsZero() && t.EndDate.Before(t.StartDate) {
 		v.diags.Errorf(d.Pos("end_date"), "el regreso (%s) es anterior a la salida (%s)", t.EndDate, t.StartDate)
 	}
@@ -680,7 +688,7 @@ func (v *validator) uniqueURLs() {
 		}
 		claims[key] = c
 	}
-	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/"}
+	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/", "/instituciones/"}
 	for _, r := range reserved {
 		claims[r] = claim{what: "una sección del sitio", pos: Pos{File: "(sitio)"}}
 	}

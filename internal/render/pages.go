@@ -196,6 +196,9 @@ func (r *Renderer) footer() []FooterGroup {
 	if len(r.site.Contacts) > 0 {
 		about.Links = append(about.Links, FooterLink{Title: "Contactos y horarios", URL: "/contactos/"})
 	}
+	if len(r.site.Institutions) > 0 {
+		about.Links = append(about.Links, FooterLink{Title: "Autoridades e instituciones", URL: "/instituciones/"})
+	}
 	if len(r.site.Audiences)+len(r.site.Trips)+len(r.site.Gifts) > 0 {
 		transp.Links = append(transp.Links,
 			FooterLink{Title: "Registros de la Ley del Lobby", URL: "/lobby/"},
