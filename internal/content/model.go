@@ -128,6 +128,7 @@ type PressRelease struct {
 	Dateline      string       `yaml:"dateline" doc:"Lugar de la noticia; por omisión, la comuna"`
 	Topics        []string     `yaml:"topics" doc:"Temas, en minúsculas con guiones: obras, salud"`
 	Image         *Image       `yaml:"image" doc:"Imagen principal"`
+	Gallery       []Image      `yaml:"gallery" doc:"Galería de fotos para los medios, cada una con src, alt, caption y credit; todas se pueden descargar en alta resolución"`
 	Attachments   []Attachment `yaml:"attachments" doc:"Documentos adjuntos"`
 	RelatedEvents []string     `yaml:"related_events" doc:"Eventos relacionados (nombre del archivo sin .md)"`
 	Corrections   []Correction `yaml:"corrections" doc:"Correcciones publicadas"`

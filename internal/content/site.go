@@ -84,6 +84,7 @@ type Config struct {
 	Logo            string     `yaml:"logo" doc:"Logo, relativo a content/ (SVG o PNG)"`
 	PrimaryColor    string     `yaml:"primary_color" doc:"Color institucional en hexadecimal: #0b5394"`
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
+	PressContact    string     `yaml:"press_contact" doc:"Contacto de prensa que muestra cada comunicado: nombre de un archivo de content/contactos/ sin .md"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
 	ShortNumbers    []string   `yaml:"short_numbers" doc:"Números cortos propios de la comuna que se aceptan en phones, solo dígitos: [\"1480\"]"`
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Publica sin revisar el HTML dentro del Markdown, con un aviso por cada uso (desaconsejado)"`

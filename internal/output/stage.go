@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -398,10 +399,12 @@ func (s *Stager) commit() (Stats, error) {
 	if s.stamp != "" {
 		marker = append(append(append([]byte{}, markerContent...), stampPrefix...), s.stamp+"\n"...)
 	}
+	var state []byte
 	if len(s.state) > 0 {
-		marker = append(append(append([]byte{}, marker...), stateHeader...), s.state...)
+		marker = append(append([]byte{}, marker...), stateHeader...)
+		state = s.state
 	}
-	markerSame := s.put(MarkerName, bytes.NewReader(marker), int64(len(marker)))
+	markerSame := s.put(MarkerName, twoParts{marker, state}, int64(len(marker)+len(state)))
 	if p := s.failed.Load(); p != nil {
 		return Stats{}, *p
 	}
@@ -506,13 +509,21 @@ func (s *Stager) SetStamp(stamp string) {
 // when there is none. A build whose stamp equals it would publish the same
 // bytes, so it can skip rendering altogether.
 func StampOf(dir string) string {
-	b, err := os.ReadFile(filepath.Join(dir, MarkerName))
+	f, err := os.Open(filepath.Join(dir, MarkerName))
 	if err != nil {
 		return ""
 	}
-	for _, line := range strings.Split(string(b), "\n") {
+	defer f.Close()
+	// The stamp comes before the state, which is not read: on large
+	// sites it is tens of megabytes.
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
 		if v, ok := strings.CutPrefix(line, stampPrefix); ok {
 			return v
+		}
+		if line+"\n" == stateHeader {
+			break
 		}
 	}
 	return ""
@@ -527,10 +538,34 @@ const stateHeader = "estado:\n"
 // the tree being staged, for StateOf to read back. Call it before Commit.
 // The marker is the build's record because it is replaced with the tree,
 // atomically: the state always describes the tree that is published.
+//
+// The Stager keeps state without copying it (on a site of 100,000 items it
+// is some 25 MB): the caller must not change it afterwards.
 func (s *Stager) SetState(state []byte) {
 	s.mu.Lock()
-	s.state = append([]byte(nil), state...)
+	s.state = state
 	s.mu.Unlock()
+}
+
+// twoParts reads a then b as one file, without copying them together.
+type twoParts struct{ a, b []byte }
+
+func (t twoParts) ReadAt(p []byte, off int64) (int, error) {
+	n := 0
+	for n < len(p) {
+		o := off + int64(n)
+		var src []byte
+		switch {
+		case o < int64(len(t.a)):
+			src = t.a[o:]
+		case o < int64(len(t.a)+len(t.b)):
+			src = t.b[o-int64(len(t.a)):]
+		default:
+			return n, io.EOF
+		}
+		n += copy(p[n:], src)
+	}
+	return n, nil
 }
 
 // StateOf returns the state the last build recorded in dir's marker, or

@@ -64,7 +64,7 @@ const (
 	searchFrequent = 256
 	// searchPassPostings bounds the postings held in memory at once: the
 	// index is built in passes over the buckets.
-	searchPassPostings = 8 << 20
+	searchPassPostings = 4 << 20
 )
 
 // maxBodyRunes and maxBodyTokens bound what one item adds to the index:
@@ -165,15 +165,18 @@ func (r *Renderer) searchDoc(it content.Item) searchDoc {
 	if r.slots != nil {
 		if s := r.slots[it]; s != nil && s.searched {
 			d.terms = s.search // made when the body was rendered (Lean)
+			d.e.extra = nil
 			return d
 		}
 	}
 	if terms, ok := r.opt.Cache.searchTerms(it, body); ok {
 		d.terms = terms
+		d.e.extra = nil
 		return d
 	}
 	d.terms = r.searchTerms(&d.e, body.Text)
 	r.opt.Cache.keepSearchTerms(it, body, d.terms)
+	d.e.extra = nil // in the stems now
 	return d
 }
 
@@ -215,7 +218,9 @@ func (r *Renderer) searchTerms(e *searchEntry, text string) []byte {
 		out = binary.AppendUvarint(out, uint64(id))
 	}
 	t.ids = ids
-	return out
+	// An exact copy: out grew by doubling, and a large site keeps the
+	// stems of every item until the index is written.
+	return bytes.Clone(out)
 }
 
 // eachTerm calls fn with every stem of terms (searchTerms) and its field:
