@@ -75,6 +75,17 @@ func (v *validator) config() {
 			v.diags.Errorf(d.Pos("base_url"), "base_url debe ser una dirección absoluta, como https://www.municipioejemplo.cl")
 		}
 	}
+	if c.PressContact != "" {
+		var slugs []string
+		found := false
+		for _, ct := range v.site.Contacts {
+			slugs = append(slugs, ct.Doc.Slug)
+			found = found || ct.Doc.Slug == c.PressContact
+		}
+		if !found {
+			v.diags.Errorf(d.Pos("press_contact"), "no existe el contacto %q en content/contactos/%s", c.PressContact, Suggest(c.PressContact, slugs))
+		}
+	}
 	seen := map[string]int{}
 	for i, o := range c.Officials {
 		if !ValidSlug(o.ID) {
@@ -98,6 +109,16 @@ func (v *validator) config() {
 	}
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
+	}
+	if m := c.CMS; m != nil {
+		if owner, name, ok := strings.Cut(m.Repo, "/"); m.Repo != "" && (!ok || owner == "" || name == "" || strings.ContainsAny(m.Repo, " :")) {
+			v.diags.Errorf(d.Pos("cms.repo"), "cms.repo %q no es un repositorio: escriba organización/nombre, como municipio-ejemplo/sitio", m.Repo)
+		}
+		for _, k := range []struct{ key, val string }{{"auth_url", m.AuthURL}, {"api_root", m.APIRoot}} {
+			if u, err := url.Parse(k.val); k.val != "" && (err != nil || u.Scheme != "https" || u.Host == "") {
+				v.diags.Errorf(d.Pos("cms."+k.key), "cms.%s debe ser una dirección https:// completa, como https://oauth.municipioejemplo.cl", k.key)
+			}
+		}
 	}
 	for i, n := range c.ShortNumbers {
 		if !validShortNumber(n) {
@@ -212,6 +233,16 @@ func (v *validator) press(p *PressRelease) {
 	for i, t := range p.Topics {
 		if !ValidSlug(t) {
 			v.diags.Errorf(d.PosAt("topics", i), "tema no válido %q: use minúsculas sin tildes, dígitos y guiones, como medio-ambiente", t)
+		}
+	}
+	for i, g := range p.Gallery {
+		v.fileRef(d, fmt.Sprintf("gallery.%d.src", i), "", g.Src)
+		key := fmt.Sprintf("gallery.%d.alt", i)
+		if _, written := d.Fields[key]; written && strings.TrimSpace(g.Alt) == "" {
+			v.diags.Errorf(d.Pos(key), "la foto necesita texto alternativo (alt): describa lo que muestra")
+		}
+		if imaging.AltIsFileName(g.Alt, g.Src) {
+			v.diags.Errorf(d.Pos(key), altIsFileName, g.Alt)
 		}
 	}
 	if p.Image != nil {

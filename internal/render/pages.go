@@ -20,9 +20,9 @@ func (r *Renderer) pageJobs() []func() {
 
 // HomeView is the home page's Data.
 type HomeView struct {
-	Press    []*content.PressRelease // latest
-	Events   []EventOccurrence       // upcoming
-	Contacts []*content.Contact      // key contacts
+	Press    []PressCard        // latest
+	Events   []EventOccurrence  // upcoming
+	Contacts []*content.Contact // key contacts
 }
 
 // homePress, homeEvents and homeContacts are how many of each the home
@@ -46,7 +46,7 @@ func (r *Renderer) home() {
 		}
 	}
 	v := &HomeView{}
-	v.Press = r.site.Press[:min(homePress, len(r.site.Press))]
+	v.Press = r.pressCards(r.site.Press[:min(homePress, len(r.site.Press))])
 	up := r.upcoming()
 	v.Events = up[:min(homeEvents, len(up))]
 	v.Contacts = r.site.Contacts[:min(homeContacts, len(r.site.Contacts))]
