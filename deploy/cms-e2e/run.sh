@@ -84,7 +84,7 @@ fi
 if "$tmp/cabildo" build -src "$tmp/site" -now "$now" -out "$tmp/public" >"$tmp/build.log" 2>&1; then
   page=$tmp/public/prensa/2026-11-26-vecinos-estrenan-la-biblioteca-del-barrio-norte/index.html
   grep -q '<h1>Vecinos estrenan la biblioteca del barrio Norte</h1>' "$page" 2>/dev/null &&
-    grep -q 'src="/prensa/2026-11-26-vecinos-estrenan-la-biblioteca-del-barrio-norte/foto-biblioteca.jpg" alt="Niños leen en la sala infantil de la biblioteca"' "$page" &&
+    grep -Eq '<img src="/prensa/2026-11-26-vecinos-estrenan-la-biblioteca-del-barrio-norte/foto-biblioteca[-0-9]*\.jpg"[^>]* alt="Niños leen en la sala infantil de la biblioteca"' "$page" &&
     ok "el sitio construido muestra el comunicado con su foto" || ko "página del comunicado: $(grep -o '<h1>[^<]*</h1>\|<img[^>]*>' "$page" 2>/dev/null | head -3 | tr '\n' ' ')"
   grep -q 'href="/prensa/2026-11-26-vecinos-estrenan-la-biblioteca-del-barrio-norte/"' "$tmp/public/prensa/index.html" &&
     ok "la lista de prensa enlaza el comunicado" || ko "la lista de prensa no enlaza el comunicado"

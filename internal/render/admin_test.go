@@ -3,8 +3,13 @@ package render
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"cabildo/internal/cms/decap"
+	"cabildo/internal/load"
+	"cabildo/internal/markdown"
+	"cabildo/internal/output"
+	"cabildo/internal/theme"
 )
 
 // With cms: in site.yaml the build publishes the editor at /admin/, keeps
@@ -64,5 +69,31 @@ func TestAdmin(t *testing.T) {
 	}
 	if robots := file(t, set, "robots.txt"); strings.Contains(robots, "admin") {
 		t.Errorf("robots.txt names /admin/ although there is none:\n%s", robots)
+	}
+}
+
+// serve (Options.Dev) publishes the editor without cms: in site.yaml, for
+// local editing with decap-server; robots.txt stays the build's.
+func TestAdminInServe(t *testing.T) {
+	fsys := testSite(baseYAML)
+	site, diags := load.Load(fsys)
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors())
+	}
+	th, err := theme.Load(theme.Overlay(nil), Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, site.Config.Location)
+	set := output.NewSet()
+	Render(site.Publishable(now, false, false), Options{Now: now, Theme: th, Markdown: markdown.New(), Source: fsys, Dev: true}, set)
+	cfg := file(t, set, "admin/config.yml")
+	if !strings.Contains(cfg, "local_backend: true") || !strings.Contains(cfg, "name: git-gateway") {
+		t.Errorf("config.yml in serve without cms: lacks the local backend:\n%.300s", cfg)
+	}
+	file(t, set, "admin/index.html")
+	file(t, set, "admin/"+decap.FileName)
+	if robots := file(t, set, "robots.txt"); strings.Contains(robots, "admin") {
+		t.Errorf("robots.txt in serve names /admin/:\n%s", robots)
 	}
 }
