@@ -7,8 +7,8 @@
 //
 //	go run ./bench/photos [-w 4000] [-h 3000] [-q 92] [-noise 24] [-orientation 1] FILE.jpg…
 //
-// Each file's picture depends only on its name: the same command writes
-// the same bytes.
+// Each file's picture depends only on its name and its folder's name:
+// the same command writes the same bytes.
 package main
 
 import (
@@ -68,7 +68,8 @@ func main() {
 
 func write(name string, segs []byte, w, h, q, noise int) error {
 	hs := fnv.New64a()
-	hs.Write([]byte(filepath.Base(name)))
+	// The folder and the name: every release's foto.jpg differs.
+	hs.Write([]byte(filepath.Join(filepath.Base(filepath.Dir(name)), filepath.Base(name))))
 	r := rand.New(rand.NewPCG(hs.Sum64(), 1))
 	m := scene(r, w, h, noise)
 	var b bytes.Buffer

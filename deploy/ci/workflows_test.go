@@ -5,6 +5,7 @@ package ci
 import (
 	"bytes"
 	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 	"gopkg.in/yaml.v3"
 )
 
@@ -19,17 +22,20 @@ import (
 // read from the files themselves, in a copy of this repository: the
 // example site must pass the review, a broken file must fail it with an
 // annotation on its line, and the publishing job must leave the site in
-// the rsync target. Steps that only exist on the CI service (actions/…)
+// the rsync target or in an S3 bucket (gofakes3, an S3 server in this
+// process, with the real aws command line). Steps that only exist on the CI service (actions/…)
 // are skipped: the copy is already checked out and Go is installed.
 //
-// It builds cabildo several times and needs rsync, so it runs only when
+// It builds cabildo several times and needs rsync and aws, so it runs only when
 // CABILDO_WORKFLOWS=1 (deploy/ci/test.sh, from .ci/run).
 func TestWorkflows(t *testing.T) {
 	if os.Getenv("CABILDO_WORKFLOWS") != "1" {
 		t.Skip("set CABILDO_WORKFLOWS=1 to run the CI files (deploy/ci/test.sh)")
 	}
-	if _, err := exec.LookPath("rsync"); err != nil {
-		t.Fatal("rsync is needed (deploy/ci/test.sh installs it)")
+	for _, tool := range []string{"rsync", "aws"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed (deploy/ci/test.sh installs it)", tool)
+		}
 	}
 	t.Run("github", testGitHub)
 	t.Run("gitlab", testGitLab)
@@ -126,12 +132,24 @@ func testGitHub(t *testing.T) {
 		"secrets.DEPLOY_SSH_KEY":          "(clave de prueba: rsync a una carpeta local no usa SSH)",
 		"secrets.DEPLOY_KNOWN_HOSTS":      "",
 	}
-	for range 2 { // the second run finds everything in place
-		if out, err := runGitHubJob(t, &wf, "publicar", repo, env, values); err != nil {
-			t.Fatalf("publicar: %v\n%s", err, out)
-		}
+	if out, err := runGitHubJob(t, &wf, "publicar", repo, env, values); err != nil {
+		t.Fatalf("publicar: %v\n%s", err, out)
 	}
 	checkPublished(t, target)
+
+	bucket, endpoint := s3Bucket(t)
+	values = map[string]string{
+		"if vars.PUBLICAR_CON == 's3'":  "true",
+		"secrets.AWS_ACCESS_KEY_ID":     "prueba",
+		"secrets.AWS_SECRET_ACCESS_KEY": "prueba",
+		"vars.S3_BUCKET":                "sitio",
+		"vars.S3_ENDPOINT":              endpoint,
+		"vars.S3_REGION":                "us-east-1",
+	}
+	if out, err := runGitHubJob(t, &wf, "publicar", repo, env, values); err != nil {
+		t.Fatalf("publicar to S3: %v\n%s", err, out)
+	}
+	checkBucket(t, bucket)
 
 	writeFile(t, filepath.Join(repo, brokenFile), brokenPress)
 	out, err = runGitHubJob(t, &wf, "revisar", repo, env, nil)
@@ -199,6 +217,12 @@ func testGitLab(t *testing.T) {
 		t.Fatalf("publicar: %v\n%s", err, out)
 	}
 	checkPublished(t, target)
+	bucket, endpoint := s3Bucket(t)
+	s3 := append(env, "PUBLICAR_CON=s3", "AWS_ACCESS_KEY_ID=prueba", "AWS_SECRET_ACCESS_KEY=prueba", "S3_BUCKET=sitio", "S3_ENDPOINT="+endpoint)
+	if out, err := runGitLabJob(t, jobs, "publicar", repo, s3); err != nil {
+		t.Fatalf("publicar to S3: %v\n%s", err, out)
+	}
+	checkBucket(t, bucket)
 	if out, err := runGitLabJob(t, jobs, "publicar", repo, env); err == nil {
 		t.Errorf("publicar without PUBLICAR_CON succeeds; it must fail and say the site was not published:\n%s", out)
 	}
@@ -264,6 +288,46 @@ func checkPublished(t *testing.T, target string) {
 		if _, err := os.Stat(filepath.Join(target, f)); err != nil {
 			t.Errorf("not published: %v", err)
 		}
+	}
+}
+
+// s3Bucket starts an S3-compatible server holding a bucket "sitio" with a
+// page the site does not have, which publishing must delete.
+func s3Bucket(t *testing.T) (*s3mem.Backend, string) {
+	t.Helper()
+	be := s3mem.New()
+	if err := be.CreateBucket("sitio"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := be.PutObject("sitio", "viejo.html", map[string]string{"Content-Type": "text/html"}, strings.NewReader("<p>viejo</p>"), 12, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gofakes3.New(be).Server())
+	t.Cleanup(srv.Close)
+	return be, srv.URL
+}
+
+// checkBucket checks that the bucket holds the site, calendars and vCards
+// with their types, and not the page the site does not have.
+func checkBucket(t *testing.T, be *s3mem.Backend) {
+	t.Helper()
+	for key, typ := range map[string]string{
+		"index.html":             "text/html",
+		"eventos/calendario.ics": "text/calendar; charset=utf-8",
+		"contactos/gabinete.vcf": "text/vcard; charset=utf-8",
+	} {
+		obj, err := be.GetObject("sitio", key, nil)
+		if err != nil {
+			t.Errorf("not in the bucket: %s: %v", key, err)
+			continue
+		}
+		obj.Contents.Close()
+		if got := obj.Metadata["Content-Type"]; !strings.HasPrefix(got, typ) {
+			t.Errorf("%s has type %q, want %q", key, got, typ)
+		}
+	}
+	if _, err := be.GetObject("sitio", "viejo.html", nil); err == nil {
+		t.Errorf("viejo.html is still in the bucket: publishing must delete what the site no longer has")
 	}
 }
 

@@ -49,6 +49,20 @@ type Calendar struct {
 	Email        string `yaml:"email" doc:"Correo del organizador de los eventos en los calendarios"`
 }
 
+// CMS says where the web editor published at /admin/ (Decap CMS, package
+// cms) saves what editors write: a Git repository, reached through the
+// service's OAuth. Without it, /admin/ exists only in `cabildo serve`, for
+// local editing (an extension of CONTENT.md).
+type CMS struct {
+	Backend      string `yaml:"backend" required:"" enum:"github|gitlab|gitea" doc:"Servicio Git del repositorio del sitio: github, gitlab o gitea"`
+	Repo         string `yaml:"repo" required:"" doc:"Repositorio del sitio: organización/nombre"`
+	Branch       string `yaml:"branch" doc:"Rama donde el editor guarda los cambios (por omisión main)"`
+	AuthURL      string `yaml:"auth_url" doc:"Servidor OAuth que da acceso al repositorio (https://…); por omisión, el del servicio"`
+	AuthEndpoint string `yaml:"auth_endpoint" doc:"Ruta de inicio de sesión en auth_url (por omisión auth)"`
+	APIRoot      string `yaml:"api_root" doc:"Dirección de la API, solo para un GitLab o Gitea propio: https://git.municipio.cl/api/v4"`
+	AppID        string `yaml:"app_id" doc:"Id de la aplicación OAuth, para GitLab sin servidor OAuth propio (PKCE)"`
+}
+
 // Reports holds the quarterly reports' settings (an extension of CONTENT.md).
 type Reports struct {
 	DueDays int `yaml:"due_days" doc:"Días después del fin de un trimestre en que su informe debe estar escrito (por omisión 30)"`
@@ -77,6 +91,7 @@ type Config struct {
 	UnsafeScripts   bool       `yaml:"unsafe_scripts" doc:"Con unsafe_html, publica también HTML que ejecuta código (peligroso: quien edite una página puede atacar a los visitantes)"`
 	Reports         Reports    `yaml:"reports" doc:"Ajustes de los informes trimestrales"`
 	Retired         []string   `yaml:"retired" doc:"Direcciones publicadas antes que ya no existen a propósito: nginx responde 410 (retirada), como /prensa/nota-antigua/"`
+	CMS             *CMS       `yaml:"cms" doc:"Editor web de /admin/ (Decap CMS): dónde guarda los cambios"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Doc      Doc            `yaml:"-"`

@@ -110,6 +110,16 @@ func (v *validator) config() {
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
 	}
+	if m := c.CMS; m != nil {
+		if owner, name, ok := strings.Cut(m.Repo, "/"); m.Repo != "" && (!ok || owner == "" || name == "" || strings.ContainsAny(m.Repo, " :")) {
+			v.diags.Errorf(d.Pos("cms.repo"), "cms.repo %q no es un repositorio: escriba organización/nombre, como municipio-ejemplo/sitio", m.Repo)
+		}
+		for _, k := range []struct{ key, val string }{{"auth_url", m.AuthURL}, {"api_root", m.APIRoot}} {
+			if u, err := url.Parse(k.val); k.val != "" && (err != nil || u.Scheme != "https" || u.Host == "") {
+				v.diags.Errorf(d.Pos("cms."+k.key), "cms.%s debe ser una dirección https:// completa, como https://oauth.municipioejemplo.cl", k.key)
+			}
+		}
+	}
 	for i, n := range c.ShortNumbers {
 		if !validShortNumber(n) {
 			v.diags.Errorf(d.PosAt("short_numbers", i), "número corto no válido %q: escriba solo sus dígitos, de 3 a 6, como \"1480\"", n)

@@ -125,15 +125,9 @@ func (r *Renderer) describePress(v *content.PressRelease, e *searchEntry) {
 }
 
 func (r *Renderer) describeEvent(v *content.Event, e *searchEntry) {
-	e.Kind = "Actividad"
+	e.Kind = statusOf(v.EffectiveStatus()).Kind
 	e.date = v.Start.Instant(r.loc)
 	e.extra = append(e.extra, v.Location.Name, v.Location.Address, r.cfg.Categories.Label(v.Category))
-	switch v.EffectiveStatus() {
-	case content.StatusCancelled:
-		e.Kind = "Actividad cancelada"
-	case content.StatusPostponed:
-		e.Kind = "Actividad postergada"
-	}
 	if s := r.index().bySlug[v.Doc.Slug]; s != nil {
 		e.upcoming = s.endless
 		for _, o := range s.occ {

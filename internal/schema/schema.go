@@ -218,3 +218,8 @@ func value(t reflect.Type, key string) *Schema {
 	}
 	panic("schema: no JSON Schema for " + t.String())
 }
+
+// SlugKey reports whether the values of key (or its list's elements) are
+// slugs or ids, written as PatternSlug: the CMS configuration (package cms)
+// checks them as the schemas do.
+func SlugKey(key string) bool { return slugKeys[key] }
