@@ -29,57 +29,7 @@ type Sink interface {
 	Add(path string, data []byte) error
 }
 
-// ReaderSink is a Sink that also takes a file from an io.ReaderAt and
-// reads it in chunks: a file too large to hold in memory (the search
-// index of a large site, 120 MB at 100,000 items) goes from a temporary
-// file to the output without being read whole.
-type ReaderSink interface {
-	Sink
-	AddFrom(path string, r io.ReaderAt, size int64) error
-}
-
-// AddFrom adds the size bytes of r at path to s: in chunks if s is a
-// ReaderSink, else read whole into memory.
-func AddFrom(s Sink, path string, r io.ReaderAt, size int64) error {
-	if rs, ok := s.(ReaderSink); ok {
-		return rs.AddFrom(path, r, size)
-	}
-	data := make([]byte, size)
-	if _, err := r.ReadAt(data, 0); err != nil && !(errors.Is(err, io.EOF) && size == 0) {
-		return err
-	}
-	return s.Add(path, data)
-}
-
-// Scratcher is a Sink that gives temporary files beside its output, on
-// the same file system: a renderer that must set bytes aside (the search
-// index entries of a large site) then needs room where the output goes
-// anyway, not in the system's temporary folder.
-type Scratcher interface {
-	Scratch() (*os.File, error)
-}
-
-var (
-	_ Sink       = (*Set)(nil)
-	_ ReaderSink = (*Stager)(nil)
-	_ Scratcher  = (*Stager)(nil)
-)
-
-// Scratch returns a new temporary file in the output's parent folder,
-// already removed: it lives until closed. Should the process die between
-// creating and removing it, the next build clears it with the other
-// leftovers.
-func (s *Stager) Scratch() (*os.File, error) {
-	f, err := os.CreateTemp(filepath.Dir(s.w.target), tmpPrefix(filepath.Base(s.w.target))+"scratch-")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Remove(f.Name()); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
-}
+var _ Sink = (*Set)(nil)
 
 // Stager is the streaming form of [Write]: it publishes files to a
 // directory as they are handed to it, so that a build's memory does not
@@ -196,11 +146,6 @@ func explain(dir string, err error) error {
 // returned by Commit, and after it Add does no more work.
 func (s *Stager) Add(path string, data []byte) error {
 	return s.add(path, bytes.NewReader(data), int64(len(data)))
-}
-
-// AddFrom is Add for the size bytes of r (see [ReaderSink]).
-func (s *Stager) AddFrom(path string, r io.ReaderAt, size int64) error {
-	return s.add(path, r, size)
 }
 
 func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
