@@ -7,7 +7,14 @@ const require = createRequire(process.env.PLAYWRIGHT_FROM + "/");
 const { chromium } = require("playwright-core");
 
 const [base, ...paths] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ["--no-sandbox"] });
+// HOST_RULES maps the public host name to the test server, for pages that
+// behave differently on localhost (the CMS of /admin/).
+const args = ["--no-sandbox"];
+if (process.env.HOST_RULES) args.push(`--host-resolver-rules=${process.env.HOST_RULES}`);
+// SECURE_ORIGIN: treat that http:// origin as the https:// one it stands
+// for (the CMS needs a secure context, as on the HTTPS site).
+if (process.env.SECURE_ORIGIN) args.push(`--unsafely-treat-insecure-origin-as-secure=${process.env.SECURE_ORIGIN}`);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args });
 let failed = 0;
 for (const p of paths) {
   const page = await browser.newPage();
@@ -29,6 +36,12 @@ for (const p of paths) {
   if (p.startsWith("/buscar/")) {
     const box = await page.$("input[type=search], input[name=q]");
     if (box) { await box.fill("feria"); await page.waitForTimeout(500); }
+  }
+  // The CMS: its application must have started under the CSP (its login
+  // page, since no repository is reachable from the test).
+  if (p.startsWith("/admin/")) {
+    await page.getByRole("button", { name: /Iniciar sesión/ }).waitFor({ timeout: 15000 })
+      .catch(() => problems.push("Decap CMS no mostró su página de inicio de sesión"));
   }
   const ld = await page.$$eval('script[type="application/ld+json"]', (s) => s.length);
   if (problems.length) { failed++; console.log(`FAIL: navegador ${p}: ${problems.join(" | ")}`); }

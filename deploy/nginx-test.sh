@@ -38,7 +38,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 base="http://127.0.0.1:$port"
 
 mkdir -p "$tmp/cabildo" "$tmp/logs"
-cp "$here/nginx-headers.conf" "$tmp/cabildo/"
+cp "$here/nginx-headers.conf" "$here/nginx-admin.conf" "$tmp/cabildo/"
 redirects=$out/redirects.map
 [ -f "$redirects" ] || { : >"$tmp/redirects.map"; redirects=$tmp/redirects.map; }
 retired=$out/retired.map
@@ -139,6 +139,11 @@ json=$(first -name '*.json' -path './lobby/*'); [ -z "$json" ] && json=$(first -
 [ -f "$out/contactos/index.html" ] && check /contactos/ 200 "$html" "$short"
 vcf=$(first -name '*.vcf'); [ -n "$vcf" ] && check "$vcf" 200 "text/vcard; charset=utf-8" "$short"
 [ -f "$out/buscar/index.html" ] && check /buscar/ 200 "$html" "$short"
+# The directory of authorities and institutions, and its vCards.
+if [ -f "$out/instituciones/index.html" ]; then
+  check /instituciones/ 200 "$html" "$short"
+  ivcf=$(first -path './instituciones/*.vcf'); [ -n "$ivcf" ] && check "$ivcf" 200 "text/vcard; charset=utf-8" "$short"
+fi
 # Quarterly reports and their figures as open data.
 [ -f "$out/informes/index.html" ] && check /informes/ 200 "$html" "$short"
 r=$(dirurl -path './informes/*-t[1-4]/index.html')
@@ -160,7 +165,7 @@ fetch /redirects.map; [ "$status" = 404 ] && ok "/redirects.map no se publica" |
 fetch "/../../../../etc/passwd"; [ "$status" != 200 ] && ok "/../../etc/passwd → $status" || ko "/../../etc/passwd → 200"
 
 # Folders without the final slash, and aliases: 301 to the right place.
-for d in prensa eventos lobby contactos informes; do
+for d in prensa eventos lobby contactos informes instituciones; do
   [ -d "$out/$d" ] || continue
   fetch "/$d"
   [ "$status" = 301 ] && [ "$(header location)" = "/$d/" ] && ok "/$d → 301 /$d/" || ko "/$d → $status $(header location) (se esperaba 301 /$d/)"
@@ -188,6 +193,41 @@ else
   echo "(el sitio no retira direcciones: no hay 410 que comprobar)"
 fi
 
+# The web editor /admin/ (when the site has one): its own CSP, exactly the
+# one of nginx-admin.conf, while every other page keeps the strict policy
+# (checked above by check, and here: no 'unsafe-' anywhere else).
+if [ -f "$out/admin/index.html" ]; then
+  admin_csp=$(sed -n 's/^add_header Content-Security-Policy "\([^"]*\)".*/\1/p' "$here/nginx-admin.conf")
+  fetch /admin/
+  [ "$status" = 200 ] && [ "$(header content-type)" = "$html" ] && ok "/admin/ → 200 $html" || ko "/admin/ → $status «$(header content-type)»"
+  [ -n "$admin_csp" ] && [ "$(header content-security-policy)" = "$admin_csp" ] && ok "/admin/ tiene la CSP del editor (nginx-admin.conf)" || ko "/admin/ CSP «$(header content-security-policy)» (se esperaba la de nginx-admin.conf)"
+  [ "$(header x-robots-tag)" = "noindex, nofollow" ] && ok "/admin/ X-Robots-Tag noindex" || ko "/admin/ sin X-Robots-Tag noindex"
+  [ "$(header x-content-type-options)" = nosniff ] && [ "$(header x-frame-options)" = DENY ] &&
+    [ "$(header referrer-policy)" = strict-origin-when-cross-origin ] && ok "/admin/ cabeceras de seguridad" || ko "/admin/ faltan cabeceras de seguridad"
+  [ "$(header cache-control)" = no-cache ] && ok "/admin/ Cache-Control no-cache" || ko "/admin/ Cache-Control «$(header cache-control)»"
+  fetch /admin
+  [ "$status" = 301 ] && [ "$(header location)" = /admin/ ] && ok "/admin → 301 /admin/" || ko "/admin → $status $(header location)"
+  fetch /admin/config.yml
+  [ "$status" = 200 ] && [ "$(header content-type)" = "application/yaml; charset=utf-8" ] && ok "/admin/config.yml → 200 application/yaml" || ko "/admin/config.yml → $status «$(header content-type)»"
+  djs=$(cd "$out/admin" && ls decap-cms-*.js 2>/dev/null | head -1)
+  if [ -n "$djs" ]; then
+    fetch "/admin/$djs" -H 'Accept-Encoding: gzip'
+    [ "$status" = 200 ] && [ "$(header content-type)" = "application/javascript; charset=utf-8" ] && [ "$(header content-encoding)" = gzip ] &&
+      ok "/admin/$djs → 200 JavaScript con gzip" || ko "/admin/$djs → $status «$(header content-type)» «$(header content-encoding)»"
+  else
+    ko "/admin/ sin decap-cms-*.js"
+  fi
+  for u in / /prensa/ /buscar/ /assets/; do
+    fetch "$u"
+    case "$(header content-security-policy)" in
+      *unsafe*|"") ko "$u: la CSP estricta del sitio cambió: «$(header content-security-policy)»" ;;
+      *) ok "$u conserva la CSP estricta (sin 'unsafe-')" ;;
+    esac
+  done
+else
+  echo "(el sitio no tiene /admin/: site.yaml sin cms:)"
+fi
+
 # Compression for text.
 fetch / -H 'Accept-Encoding: gzip'
 [ "$(header content-encoding)" = gzip ] && ok "/ se comprime con gzip" || ko "/ sin gzip"
@@ -206,13 +246,23 @@ styles=$(cd "$out" && grep -rlE '<style|style="' --include='*.html' . | head -3)
 pw=${SITE_CHECK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/site-check}/node_modules
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -d "$pw/playwright-core" ] && [ -n "$chromium" ] && command -v node >/dev/null; then
-  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
+  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /instituciones/ /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
   paths=()
   for s in "${sample[@]}"; do [ -n "$s" ] && paths+=("$s"); done
   while read -r line; do
     echo "$line"
     case $line in PASS:*) pass=$((pass + 1)) ;; FAIL:*) fail=$((fail + 1)) ;; esac
   done < <(PLAYWRIGHT_FROM=$pw CHROMIUM=$chromium node "$here/csp-browser.mjs" "$base" "${paths[@]}" 2>&1 || echo "FAIL: navegador: csp-browser.mjs terminó con error")
+  # The editor under its CSP, as on the public host: from localhost,
+  # Decap would also look for the local backend (decap-server), which
+  # only local editing allows (deploy/cms-e2e measures that case).
+  if [ -f "$out/admin/index.html" ]; then
+    while read -r line; do
+      echo "$line"
+      case $line in PASS:*) pass=$((pass + 1)) ;; FAIL:*) fail=$((fail + 1)) ;; esac
+    done < <(PLAYWRIGHT_FROM=$pw CHROMIUM=$chromium HOST_RULES="MAP www.municipioejemplo.cl 127.0.0.1" SECURE_ORIGIN="http://www.municipioejemplo.cl:$port" \
+      node "$here/csp-browser.mjs" "http://www.municipioejemplo.cl:$port" /admin/ 2>&1 || echo "FAIL: navegador: csp-browser.mjs /admin/ terminó con error")
+  fi
 else
   echo "(sin playwright-core de site-check o sin chromium: no se comprobó la CSP en el navegador)"
 fi

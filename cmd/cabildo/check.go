@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
 	"path/filepath"
@@ -22,7 +21,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("check", stderr)
 	var sf siteFlags
 	sf.register(fl)
-	asJSON := fl.Bool("json", false, "escribir los problemas en JSON, para programas: [{file, line, column, severity, message}]")
+	asJSON := fl.Bool("json", false, "igual que -format json")
+	format := fl.String("format", "texto", "cómo escribir los problemas (`FORMATO`): texto; json, para programas ([{file, line, column, severity, message}]); github, anotaciones de GitHub Actions; gitlab, informe Code Quality de GitLab")
 	out := fl.String("out", "", "carpeta de la última construcción, para avisar lo que desaparece o cambia sin declararse (por omisión, public/ dentro de -src)")
 	strict := fl.Bool("strict", false, "tratar como errores las direcciones que desaparecen y los cambios de eventos no declarados")
 	if err := parseFlags(fl, args); err != nil {
@@ -30,6 +30,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if fl.NArg() > 0 {
 		return usageErr("argumento de más: %q", fl.Arg(0))
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	write, ok := reportFormats[*format]
+	if !ok {
+		return usageErr("formato desconocido %q: use %s", *format, reportFormatNames())
 	}
 	fsys, opt, err := sf.open()
 	if err != nil {
@@ -40,13 +47,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	opt.Previous, opt.Strict = output.StateOf(*out), *strict
 	diags := check(fsys, opt)
-	if *asJSON {
-		if err := writeJSONDiags(stdout, diags); err != nil {
-			return &exitError{2, err.Error()}
-		}
-	} else {
-		printDiags(stdout, diags)
-		fmt.Fprintf(stdout, "%s, %s\n", plural(len(diags.Errors()), "error", "errores"), plural(len(diags.Warnings()), "aviso", "avisos"))
+	if err := write(stdout, diags); err != nil {
+		return &exitError{2, err.Error()}
 	}
 	if diags.HasErrors() {
 		return &exitError{code: 1}

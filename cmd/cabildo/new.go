@@ -25,8 +25,9 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	src := fl.String("src", ".", "`CARPETA` del sitio (la que contiene content/)")
 	fecha := fl.String("fecha", "", "fecha del texto (`AAAA-MM-DD`), al comienzo del nombre del archivo; por omisión, la de -inicio o la de hoy en la zona horaria del sitio")
 	inicio := fl.String("inicio", "", "inicio de un evento (`AAAA-MM-DDTHH:MM`, su start); también da la fecha del nombre del archivo si no hay -fecha")
+	carpeta := fl.Bool("carpeta", false, "crea una carpeta con index.md (comunicados y eventos), para guardar las fotos y documentos junto al texto")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "uso: cabildo new [-src CARPETA] [-fecha AAAA-MM-DD] [-inicio AAAA-MM-DDTHH:MM] <tipo> \"Título\"\n\ntipos: %s\n\n", archetype.Names())
+		fmt.Fprintf(stderr, "uso: cabildo new [-src CARPETA] [-fecha AAAA-MM-DD] [-inicio AAAA-MM-DDTHH:MM] [-carpeta] <tipo> \"Título\"\n\ntipos: %s\n\n", archetype.Names())
 		printOptions(stderr, fl)
 	}
 	// Flags may come before or after the type and the title.
@@ -86,6 +87,17 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if *carpeta {
+		if kind.Kind != content.KindPress && kind.Kind != content.KindEvent {
+			return usageErr("-carpeta solo sirve para comunicados y eventos: cabildo new -carpeta prensa \"Título\"")
+		}
+		// A bundle: the text is index.md, and its photos and documents
+		// go beside it, referred to by their bare names (foto.jpg).
+		if _, err := root.Stat(name); err == nil {
+			return &exitError{1, fmt.Sprintf("%s ya existe: no se crea otra carpeta con el mismo nombre; ábralo para editarlo, o use otro título o -fecha", name)}
+		}
+		name = strings.TrimSuffix(name, ".md") + "/index.md"
+	}
 	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return &exitError{2, err.Error()}
 	}
@@ -105,5 +117,8 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return &exitError{2, err.Error()}
 	}
 	fmt.Fprintf(stdout, "%s creado como borrador: complete los datos y quite «draft: true» para publicarlo\n", name)
+	if *carpeta {
+		fmt.Fprintf(stdout, "guarde las fotos y documentos en %s/ y nómbrelos sin carpeta: image: { src: foto.jpg, alt: \"…\" }\n", path.Dir(name))
+	}
 	return nil
 }

@@ -63,6 +63,8 @@ var words = map[content.Kind]struct{ label, body string }{
 	content.KindContact:  {"Nuevo contacto del directorio", content.PlaceholderContactBody + "\n"},
 	content.KindPage:     {"Nueva página", content.PlaceholderPageBody + "\n"},
 	content.KindReport:   {"Nuevo informe trimestral del Gabinete", reportBody()},
+	content.KindInstitution: {"Nueva autoridad o institución del directorio",
+		"Puede describir aquí qué hace la institución y para qué contactarla.\n"},
 }
 
 // reportBody is a report's six areas, each a title the check requires
@@ -310,6 +312,12 @@ var required = map[content.Kind]map[string]string{
 	content.KindPage: {
 		"summary": q(content.PlaceholderSummary),
 	},
+	content.KindInstitution: {
+		"level":  "local",
+		"sector": "public",
+		// At least one of phones, email, address and website (validation).
+		"address": `"Dirección de la institución"`,
+	},
 	content.KindContact: {
 		"position": q(content.PlaceholderPosition),
 		// At least one of phones, email and address (validation).
@@ -401,6 +409,11 @@ var examples = map[string]string{
 	"budget":              `[ { item: "Actividades protocolares", planned: 1000000, executed: 950000 } ]`,
 	"budget_total":        "{ planned: 1000000, executed: 950000 }",
 	"staff":               "{ permanent: 4, fixed_term: 5, fee_based: 2 }",
+	"authority":           `{ position: "Presidente(a)", name: "" }`,
+	"website":             `"https://www.institucion.cl"`,
+	"host":                "concejo-municipal",
+	"co_organizers":       "[concejo-municipal]",
+	"institution":         "concejo-municipal",
 }
 
 // example returns the example value of the key at path of type t, written

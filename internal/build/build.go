@@ -115,9 +115,16 @@ func Build(fsys fs.FS, opt Options) Result {
 	if opt.Strict {
 		severity = content.SeverityError
 	}
-	changes, state := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
+	// The record is compared now, for its warnings (and errors, with
+	// Strict, which stop the build before rendering), and made again
+	// after rendering: its maps are not kept through the render, the
+	// part of a large build that needs the most memory.
+	changes, _ := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
 	diags = append(diags, changes...)
-	res.State = state.Encode()
+	record := func() {
+		_, state := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
+		res.State = state.Encode()
+	}
 	if changes.HasErrors() {
 		res.Diags = diags.Sort()
 		return res
@@ -134,6 +141,7 @@ func Build(fsys fs.FS, opt Options) Result {
 		}
 	}
 	diags = append(diags, render.Render(pub, ropt, out)...)
+	record()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set

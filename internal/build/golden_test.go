@@ -25,6 +25,8 @@ var goldenPages = []string{
 	"informes/2026-t4/index.html",
 	"informes/2026-t4/resumen.csv",
 	"informes/2026-t4/resumen.json",
+	"instituciones/index.html",
+	"instituciones/concejo-municipal.vcf",
 }
 
 func TestGolden(t *testing.T) {

@@ -254,14 +254,15 @@ func wrote(t *testing.T, b *Builder, paths ...string) {
 
 // someBuckets, first among the paths of wrote, says that an edit rewrites
 // some files of the search index: the buckets (or the files of frequent
-// stems) of the words that changed, and nothing else of the index.
+// stems) of the words that changed, and the manifest, whose version sums
+// them; nothing else of the index.
 const someBuckets = "buscar/indice/t/…"
 
 // searchWritten splits written paths into the search index's buckets and
 // the rest; any other file of the index counts as the rest.
 func searchWritten(paths []string) (rest, buckets []string) {
 	for _, p := range paths {
-		if strings.HasPrefix(p, "buscar/indice/t/") || strings.HasPrefix(p, "buscar/indice/p/") {
+		if strings.HasPrefix(p, "buscar/indice/t/") || strings.HasPrefix(p, "buscar/indice/p/") || p == "buscar/indice/manifiesto.json" {
 			buckets = append(buckets, p)
 		} else {
 			rest = append(rest, p)

@@ -128,6 +128,7 @@ type PressRelease struct {
 	Dateline      string       `yaml:"dateline" doc:"Lugar de la noticia; por omisión, la comuna"`
 	Topics        []string     `yaml:"topics" doc:"Temas, en minúsculas con guiones: obras, salud"`
 	Image         *Image       `yaml:"image" doc:"Imagen principal"`
+	Gallery       []Image      `yaml:"gallery" doc:"Galería de fotos para los medios, cada una con src, alt, caption y credit; todas se pueden descargar en alta resolución"`
 	Attachments   []Attachment `yaml:"attachments" doc:"Documentos adjuntos"`
 	RelatedEvents []string     `yaml:"related_events" doc:"Eventos relacionados (nombre del archivo sin .md)"`
 	Corrections   []Correction `yaml:"corrections" doc:"Correcciones publicadas"`
@@ -190,7 +191,7 @@ type Event struct {
 	Meta            `yaml:",inline"`
 	Start           When           `yaml:"start" required:"" doc:"Inicio: fecha y hora (2026-12-05T10:00) o solo fecha para todo el día"`
 	End             *When          `yaml:"end" doc:"Término; en eventos de día completo, el último día (inclusive)"`
-	Status          string         `yaml:"status" enum:"confirmed|tentative|cancelled|postponed|rescheduled" doc:"Estado: confirmed, tentative, cancelled, postponed (sin fecha nueva aún) o rescheduled (con fecha nueva; escriba previous_start)"`
+	Status          string         `yaml:"status" enum:"confirmed|tentative|cancelled|postponed|rescheduled" doc:"Estado: confirmed (confirmado), tentative (por confirmar), cancelled (cancelado), postponed (postergado, sin fecha nueva aún) o rescheduled (reprogramado, con fecha nueva; escriba previous_start)"`
 	Sequence        int            `yaml:"sequence" doc:"Versión inicial en los calendarios; los cambios se declaran en changes, que la suben solos"`
 	PreviousStart   *When          `yaml:"previous_start" doc:"Fecha anterior de un evento reprogramado (status: rescheduled), que la página muestra como «Antes: …»"`
 	Changes         []Change       `yaml:"changes" doc:"Cambios publicados (fecha, hora, lugar, estado, repetición), uno por línea: { date: 2026-12-01, note: \"Se traslada por lluvia\" }"`
@@ -206,6 +207,7 @@ type Event struct {
 	Recurrence      string         `yaml:"recurrence" doc:"Regla de repetición de iCalendar, por ejemplo FREQ=WEEKLY;COUNT=6 o FREQ=WEEKLY;UNTIL=2027-06-30"`
 	Image           *Image         `yaml:"image" doc:"Imagen"`
 	UID             string         `yaml:"uid" doc:"Identificador permanente del evento en los calendarios; no lo cambie nunca"`
+	CoOrganizers    []string       `yaml:"co_organizers" doc:"Instituciones que coorganizan (nombres de archivo en instituciones/)"`
 	Doc             Doc            `yaml:"-"`
 }
 
@@ -276,7 +278,7 @@ const (
 // Attendee is a person at a lobby audience.
 type Attendee struct {
 	Name       string   `yaml:"name" doc:"Nombre completo"`
-	Paid       *bool    `yaml:"paid" doc:"true = Lobbista (remunerado); false = Gestor(a) de intereses particulares"`
+	Paid       *bool    `yaml:"paid" doc:"Remunerado: true = Lobbista; false = Gestor(a) de intereses particulares"`
 	Employer   string   `yaml:"employer" doc:"Empleador del lobbista"`
 	Represents []string `yaml:"represents" doc:"A quiénes representa (ids de represented)"`
 	Protected  bool     `yaml:"protected" doc:"Identidad reservada (dictamen CGR 13.392/2016)"`
@@ -297,8 +299,10 @@ func (a Attendee) Role() string {
 type Represented struct {
 	ID   string `yaml:"id" required:"" doc:"Identificador usado en represents"`
 	Name string `yaml:"name" required:"" doc:"Nombre o razón social"`
-	Kind string `yaml:"kind" required:"" enum:"legal_person|natural_person" doc:"legal_person (persona jurídica) o natural_person (persona natural)"`
+	Kind string `yaml:"kind" required:"" enum:"legal_person|natural_person" doc:"Tipo: legal_person (persona jurídica) o natural_person (persona natural)"`
 	RUT  RUT    `yaml:"rut" doc:"RUT, solo de personas jurídicas: 76123456-0"`
+	// Institution links the party to the directory of institutions.
+	Institution string `yaml:"institution" doc:"La institución en el directorio (nombre del archivo en instituciones/), si está"`
 }
 
 // Audience is a lobby audience (Ley 20.730 art. 8 n°1).
@@ -307,12 +311,12 @@ type Audience struct {
 	Officials          []string      `yaml:"officials" required:"" doc:"Sujetos pasivos presentes (ids de officials en site.yaml)"`
 	Start              time.Time     `yaml:"start" required:"" doc:"Inicio (AAAA-MM-DDTHH:MM)"`
 	End                time.Time     `yaml:"end" required:"" doc:"Término (AAAA-MM-DDTHH:MM)"`
-	Modality           string        `yaml:"modality" required:"" enum:"in_person|videoconference" doc:"in_person (presencial) o videoconference (videoconferencia)"`
+	Modality           string        `yaml:"modality" required:"" enum:"in_person|videoconference" doc:"Modalidad: in_person (presencial) o videoconference (videoconferencia)"`
 	Place              string        `yaml:"place" required:"" doc:"Lugar"`
 	Attendees          []Attendee    `yaml:"attendees" required:"" doc:"Asistentes"`
 	Represented        []Represented `yaml:"represented" required:"" doc:"Representados"`
 	SubjectMatter      string        `yaml:"subject_matter" required:"" doc:"Materia tratada"`
-	DecisionCategories []string      `yaml:"decision_categories" enum:"administrative_act|contract|policy_plan_program|legislative|prevent" doc:"Decisiones que se buscaba influir"`
+	DecisionCategories []string      `yaml:"decision_categories" enum:"administrative_act|contract|policy_plan_program|legislative|prevent" doc:"Decisiones que se buscaba influir: administrative_act (acto administrativo), contract (contrato), policy_plan_program (política, plan o programa), legislative (proyecto de ley o reglamento), prevent (evitar la adopción de una decisión)"`
 	InfolobbyCode      string        `yaml:"infolobby_code" doc:"Código del registro en InfoLobby"`
 	InfolobbyURL       string        `yaml:"infolobby_url" doc:"Enlace al registro en InfoLobby"`
 	Doc                Doc           `yaml:"-"`
@@ -331,7 +335,7 @@ type Destination struct {
 // Party is a funder or donor.
 type Party struct {
 	Name string `yaml:"name" required:"" doc:"Nombre o razón social"`
-	Kind string `yaml:"kind" enum:"legal_person|natural_person" doc:"legal_person o natural_person"`
+	Kind string `yaml:"kind" enum:"legal_person|natural_person" doc:"Tipo: legal_person (persona jurídica) o natural_person (persona natural)"`
 }
 
 // Trip is a lobby-law trip (art. 8 n°2).
@@ -344,6 +348,7 @@ type Trip struct {
 	Purpose     string      `yaml:"purpose" required:"" doc:"Objeto del viaje"`
 	TotalCost   Money       `yaml:"total_cost" required:"" doc:"Costo total en pesos"`
 	Funders     []Party     `yaml:"funders" required:"" doc:"Quiénes financiaron"`
+	Host        string      `yaml:"host" doc:"Institución anfitriona (nombre del archivo en instituciones/)"`
 	Doc         Doc         `yaml:"-"`
 }
 
@@ -373,7 +378,7 @@ type Gift struct {
 	Date           Date    `yaml:"date" required:"" doc:"Fecha"`
 	Description    string  `yaml:"description" required:"" doc:"Qué se recibió"`
 	Occasion       string  `yaml:"occasion" required:"" doc:"Ocasión"`
-	Classification string  `yaml:"classification" enum:"official|protocol|courtesy" doc:"official (oficial), protocol (protocolar) o courtesy (cortesía)"`
+	Classification string  `yaml:"classification" enum:"official|protocol|courtesy" doc:"Clasificación: official (oficial), protocol (protocolar) o courtesy (cortesía)"`
 	Donors         []Party `yaml:"donors" required:"" doc:"Quiénes donaron"`
 	Doc            Doc     `yaml:"-"`
 }

@@ -25,6 +25,8 @@ func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out.Gifts = items(s.Gifts, keep)
 	out.Contacts = items(s.Contacts, keep)
 	out.Reports = items(s.Reports, keep)
+	out.Institutions = items(s.Institutions, keep)
+	out.indexInstitutions()
 	out.Files = filesOf(out.Items(), s.Items(), s.Files)
 	return &out
 }

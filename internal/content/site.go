@@ -49,6 +49,20 @@ type Calendar struct {
 	Email        string `yaml:"email" doc:"Correo del organizador de los eventos en los calendarios"`
 }
 
+// CMS says where the web editor published at /admin/ (Decap CMS, package
+// cms) saves what editors write: a Git repository, reached through the
+// service's OAuth. Without it, /admin/ exists only in `cabildo serve`, for
+// local editing (an extension of CONTENT.md).
+type CMS struct {
+	Backend      string `yaml:"backend" required:"" enum:"github|gitlab|gitea" doc:"Servicio Git del repositorio del sitio: github, gitlab o gitea"`
+	Repo         string `yaml:"repo" required:"" doc:"Repositorio del sitio: organización/nombre"`
+	Branch       string `yaml:"branch" doc:"Rama donde el editor guarda los cambios (por omisión main)"`
+	AuthURL      string `yaml:"auth_url" doc:"Servidor OAuth que da acceso al repositorio (https://…); por omisión, el del servicio"`
+	AuthEndpoint string `yaml:"auth_endpoint" doc:"Ruta de inicio de sesión en auth_url (por omisión auth)"`
+	APIRoot      string `yaml:"api_root" doc:"Dirección de la API, solo para un GitLab o Gitea propio: https://git.municipio.cl/api/v4"`
+	AppID        string `yaml:"app_id" doc:"Id de la aplicación OAuth, para GitLab sin servidor OAuth propio (PKCE)"`
+}
+
 // Reports holds the quarterly reports' settings (an extension of CONTENT.md).
 type Reports struct {
 	DueDays int `yaml:"due_days" doc:"Días después del fin de un trimestre en que su informe debe estar escrito (por omisión 30)"`
@@ -70,12 +84,14 @@ type Config struct {
 	Logo            string     `yaml:"logo" doc:"Logo, relativo a content/ (SVG o PNG)"`
 	PrimaryColor    string     `yaml:"primary_color" doc:"Color institucional en hexadecimal: #0b5394"`
 	PressPerPage    int        `yaml:"press_per_page" doc:"Comunicados por página en la lista de prensa (por omisión 10)"`
+	PressContact    string     `yaml:"press_contact" doc:"Contacto de prensa que muestra cada comunicado: nombre de un archivo de content/contactos/ sin .md"`
 	Calendar        Calendar   `yaml:"calendar" doc:"Ajustes de los calendarios .ics"`
 	ShortNumbers    []string   `yaml:"short_numbers" doc:"Números cortos propios de la comuna que se aceptan en phones, solo dígitos: [\"1480\"]"`
 	UnsafeHTML      bool       `yaml:"unsafe_html" doc:"Publica sin revisar el HTML dentro del Markdown, con un aviso por cada uso (desaconsejado)"`
 	UnsafeScripts   bool       `yaml:"unsafe_scripts" doc:"Con unsafe_html, publica también HTML que ejecuta código (peligroso: quien edite una página puede atacar a los visitantes)"`
 	Reports         Reports    `yaml:"reports" doc:"Ajustes de los informes trimestrales"`
 	Retired         []string   `yaml:"retired" doc:"Direcciones publicadas antes que ya no existen a propósito: nginx responde 410 (retirada), como /prensa/nota-antigua/"`
+	CMS             *CMS       `yaml:"cms" doc:"Editor web de /admin/ (Decap CMS): dónde guarda los cambios"`
 
 	Location *time.Location `yaml:"-"` // loaded from Timezone
 	Doc      Doc            `yaml:"-"`
@@ -122,7 +138,11 @@ type Site struct {
 	Gifts     []*Gift
 	Contacts  []*Contact
 	Reports   []*Report
-	Files     []StaticFile
+	// Institutions is the directory of authorities and institutions;
+	// Site.Institution finds one by slug.
+	Institutions []*Institution
+	institutions map[string]*Institution
+	Files        []StaticFile
 }
 
 // Items returns every item of the site, in a stable order.
@@ -154,6 +174,9 @@ func (s *Site) Items() []Item {
 	}
 	for _, r := range s.Reports {
 		out = append(out, r)
+	}
+	for _, in := range s.Institutions {
+		out = append(out, in)
 	}
 	return out
 }
@@ -206,6 +229,14 @@ func (s *Site) Sort() {
 		}
 		return a.Doc.Slug < b.Doc.Slug
 	})
+	sort.Slice(s.Institutions, func(i, j int) bool {
+		a, b := s.Institutions[i], s.Institutions[j]
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
+	s.indexInstitutions()
 	sort.Slice(s.Reports, func(i, j int) bool { return s.Reports[i].Doc.Slug < s.Reports[j].Doc.Slug })
 	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
 }
@@ -233,5 +264,8 @@ func (s *Site) Add(it Item) {
 		s.Contacts = append(s.Contacts, v)
 	case *Report:
 		s.Reports = append(s.Reports, v)
+	case *Institution:
+		s.Institutions = append(s.Institutions, v)
+		s.institutions = nil
 	}
 }

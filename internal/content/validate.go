@@ -50,6 +50,9 @@ func (s *Site) Validate() Diagnostics {
 	for _, r := range s.Reports {
 		v.report(r)
 	}
+	for _, in := range s.Institutions {
+		v.institution(in)
+	}
 	v.uniqueURLs()
 	return v.diags
 }
@@ -70,6 +73,17 @@ func (v *validator) config() {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			v.diags.Errorf(d.Pos("base_url"), "base_url debe ser una dirección absoluta, como https://www.municipioejemplo.cl")
+		}
+	}
+	if c.PressContact != "" {
+		var slugs []string
+		found := false
+		for _, ct := range v.site.Contacts {
+			slugs = append(slugs, ct.Doc.Slug)
+			found = found || ct.Doc.Slug == c.PressContact
+		}
+		if !found {
+			v.diags.Errorf(d.Pos("press_contact"), "no existe el contacto %q en content/contactos/%s", c.PressContact, Suggest(c.PressContact, slugs))
 		}
 	}
 	seen := map[string]int{}
@@ -95,6 +109,16 @@ func (v *validator) config() {
 	}
 	if c.Logo != "" {
 		v.fileRef(d, "logo", "", c.Logo)
+	}
+	if m := c.CMS; m != nil {
+		if owner, name, ok := strings.Cut(m.Repo, "/"); m.Repo != "" && (!ok || owner == "" || name == "" || strings.ContainsAny(m.Repo, " :")) {
+			v.diags.Errorf(d.Pos("cms.repo"), "cms.repo %q no es un repositorio: escriba organización/nombre, como municipio-ejemplo/sitio", m.Repo)
+		}
+		for _, k := range []struct{ key, val string }{{"auth_url", m.AuthURL}, {"api_root", m.APIRoot}} {
+			if u, err := url.Parse(k.val); k.val != "" && (err != nil || u.Scheme != "https" || u.Host == "") {
+				v.diags.Errorf(d.Pos("cms."+k.key), "cms.%s debe ser una dirección https:// completa, como https://oauth.municipioejemplo.cl", k.key)
+			}
+		}
 	}
 	for i, n := range c.ShortNumbers {
 		if !validShortNumber(n) {
@@ -211,6 +235,16 @@ func (v *validator) press(p *PressRelease) {
 			v.diags.Errorf(d.PosAt("topics", i), "tema no válido %q: use minúsculas sin tildes, dígitos y guiones, como medio-ambiente", t)
 		}
 	}
+	for i, g := range p.Gallery {
+		v.fileRef(d, fmt.Sprintf("gallery.%d.src", i), "", g.Src)
+		key := fmt.Sprintf("gallery.%d.alt", i)
+		if _, written := d.Fields[key]; written && strings.TrimSpace(g.Alt) == "" {
+			v.diags.Errorf(d.Pos(key), "la foto necesita texto alternativo (alt): describa lo que muestra")
+		}
+		if imaging.AltIsFileName(g.Alt, g.Src) {
+			v.diags.Errorf(d.Pos(key), altIsFileName, g.Alt)
+		}
+	}
 	if p.Image != nil {
 		v.fileRef(d, "image.src", "", p.Image.Src)
 		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
@@ -302,6 +336,9 @@ func (v *validator) event(e *Event) {
 			}
 			v.diags.Errorf(d.Pos("organizer"), "no existe el contacto %q en content/contactos/%s", e.Organizer, Suggest(e.Organizer, slugs))
 		}
+	}
+	for i, slug := range e.CoOrganizers {
+		v.institutionRef(d.PosAt("co_organizers", i), slug)
 	}
 	v.eventSlug(e)
 	// Two events with one UID would be one event to every calendar: the
@@ -584,6 +621,7 @@ func (v *validator) audience(a *Audience) {
 		}
 		ids[r.ID] = true
 		idList = append(idList, r.ID)
+		v.institutionRef(d.PosAt("represented", i, "institution"), r.Institution)
 		if r.RUT != "" && r.Kind == PersonNatural {
 			v.diags.Errorf(d.PosAt("represented", i, "rut"), "el RUT solo se publica para personas jurídicas; quítelo de %q (persona natural)", r.Name)
 		}
@@ -611,6 +649,7 @@ func (v *validator) trip(t *Trip) {
 	v.lobbyText(d, "destination.place", t.Destination.Place, "indique la ciudad o el lugar de destino")
 	v.lobbyText(d, "purpose", t.Purpose, "describa el objeto del viaje")
 	v.lobbyList(d, "funders", len(t.Funders), "indique quiénes financiaron el viaje")
+	v.institutionRef(d.Pos("host"), t.Host)
 	if !t.EndDate.IsZero() && t.EndDate.Before(t.StartDate) {
 		v.diags.Errorf(d.Pos("end_date"), "el regreso (%s) es anterior a la salida (%s)", t.EndDate, t.StartDate)
 	}
@@ -670,7 +709,7 @@ func (v *validator) uniqueURLs() {
 		}
 		claims[key] = c
 	}
-	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/"}
+	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/", "/instituciones/"}
 	for _, r := range reserved {
 		claims[r] = claim{what: "una sección del sitio", pos: Pos{File: "(sitio)"}}
 	}

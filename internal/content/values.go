@@ -271,11 +271,13 @@ func (p Phone) URI() string {
 // 135 (Fono Drogas), 137 (emergencias marítimas), 139 (informaciones
 // policiales), 147 (Fono Niños) and 149 (Fono Familia).
 //
-// Sources: the list of emergency numbers 130–149 in the editorial of El
-// Austral de Osorno, 6 December 2019 (130 CONAF, 136 Rescate Andino,
-// 138 rescate aéreo); the Ministerio de la Mujer y la Equidad de Género,
-// https://minmujeryeg.gob.cl/?page_id=4023 (1455); SENDA,
-// https://www.senda.gob.cl (Fono Drogas y Alcohol 1412).
+// Sources: the emergency numbers 130–149 listed by El Austral de Osorno,
+// 6 December 2019, https://australosorno.cl/impresa/2019/12/06/full/cuerpo-principal/8
+// (130 CONAF, 136 Rescate Andino, 138 rescate aéreo); the Ministerio de la
+// Mujer y la Equidad de Género, https://minmujeryeg.gob.cl/?page_id=4023
+// (1455, fono de orientación); SENDA's Fono Drogas y Alcohol 1412, 24
+// hours a day, as reported by El Dínamo, 15 November 2023,
+// https://www.eldinamo.cl/pais/2023/11/15/alcohol-y-drogas-como-funciona-la-linea-telefonica-para-recibir-ayuda-por-consumo-problematico/
 //
 // Other short numbers of a comuna (a municipal security line) go in
 // site.yaml's short_numbers.

@@ -107,17 +107,35 @@ func fingerprint(e *content.Event, loc *time.Location) string {
 //	página	/eventos/feria/	content/eventos/feria.md	evento-feria@host	Feria navideña
 //	evento	evento-feria@host	3	9f8e7d6c5b4a3f2e	content/eventos/feria.md
 func (st *State) Encode() []byte {
-	var lines []string
-	for u, p := range st.Pages {
-		lines = append(lines, strings.Join([]string{"página", u, p.File, p.UID, oneLine(p.Title)}, "\t"))
+	pages := make([]string, 0, len(st.Pages))
+	for u := range st.Pages {
+		pages = append(pages, u)
 	}
-	for uid, e := range st.Events {
-		lines = append(lines, strings.Join([]string{"evento", uid, strconv.Itoa(e.Sequence), e.Fingerprint, e.File}, "\t"))
+	slices.Sort(pages)
+	uids := make([]string, 0, len(st.Events))
+	for uid := range st.Events {
+		uids = append(uids, uid)
 	}
-	slices.Sort(lines)
+	slices.Sort(uids)
+	size := 0
+	for _, uid := range uids {
+		e := st.Events[uid]
+		size += len(uid) + len(e.Fingerprint) + len(e.File) + 20
+	}
+	for _, u := range pages {
+		p := st.Pages[u]
+		size += len(u) + len(p.File) + len(p.UID) + len(p.Title) + 16
+	}
 	var b bytes.Buffer
-	for _, l := range lines {
-		b.WriteString(l + "\n")
+	b.Grow(size) // one allocation: the record of a large site is megabytes
+	// "evento" sorts before "página": events first, as sorted lines.
+	for _, uid := range uids {
+		e := st.Events[uid]
+		b.WriteString("evento\t" + uid + "\t" + strconv.Itoa(e.Sequence) + "\t" + e.Fingerprint + "\t" + e.File + "\n")
+	}
+	for _, u := range pages {
+		p := st.Pages[u]
+		b.WriteString("página\t" + u + "\t" + p.File + "\t" + p.UID + "\t" + oneLine(p.Title) + "\n")
 	}
 	return b.Bytes()
 }
@@ -160,49 +178,51 @@ func Compare(prev, cur *State, site *content.Site, now time.Time, severity conte
 	if prev == nil {
 		return nil, cur
 	}
-	next := &State{Pages: make(map[string]Page, len(cur.Pages)), Events: make(map[string]Event, len(cur.Events))}
-	for u, p := range cur.Pages {
-		next.Pages[u] = p
-	}
-	for uid, e := range cur.Events {
-		next.Events[uid] = e
-	}
-	covered := coveredURLs(site)
-	aliasOwner := map[string]content.Item{}
-	for _, it := range site.Items() {
-		for _, a := range it.Metadata().Aliases {
-			aliasOwner[key(a)] = it
-		}
-	}
-	// Where each page's item now lives, to suggest the alias in its file.
-	byUID := map[string]content.Item{}
-	byTitle := map[string][]content.Item{}
-	for _, it := range site.Items() {
-		if e, ok := it.(*content.Event); ok {
-			byUID[e.UIDFor(site.Config.BaseURL)] = it
-		}
-		if t := titleKey(it.Metadata().Title); t != "" {
-			byTitle[t] = append(byTitle[t], it)
-		}
-	}
-	var gone []string
+	// The record to keep is cur plus what stays unresolved: cur itself
+	// grows, as a copy would double the memory of large sites' records.
+	// Lookups below that mean "published now" are made before adding.
+	next := cur
+	var missing []string // published before, not now
 	for u := range prev.Pages {
-		if _, ok := cur.Pages[u]; !ok && !covered[key(u)] {
-			gone = append(gone, u)
+		if _, ok := cur.Pages[u]; !ok {
+			missing = append(missing, u)
+		}
+	}
+	var gone, lostUID []string
+	var byUID map[string]content.Item
+	var byTitle map[string][]content.Item
+	aliasOwner := map[string]content.Item{}
+	if len(missing) > 0 {
+		// Indexes of the site, built only when something is missing:
+		// on most builds nothing is, and large sites need not pay.
+		covered := coveredURLs(site)
+		byUID = map[string]content.Item{}
+		byTitle = map[string][]content.Item{}
+		for _, it := range site.Items() {
+			for _, a := range it.Metadata().Aliases {
+				aliasOwner[key(a)] = it
+			}
+			if e, ok := it.(*content.Event); ok {
+				byUID[e.UIDFor(site.Config.BaseURL)] = it
+			}
+			if t := titleKey(it.Metadata().Title); t != "" {
+				byTitle[t] = append(byTitle[t], it)
+			}
+		}
+		for _, u := range missing {
+			p := prev.Pages[u]
+			if !covered[key(u)] {
+				gone = append(gone, u)
+				continue
+			}
+			// An event that kept its old address as an alias but not
+			// its UID reaches subscribers as a new event beside the old.
+			if e, ok := aliasOwner[key(u)].(*content.Event); ok && p.UID != "" && e.UIDFor(site.Config.BaseURL) != p.UID {
+				lostUID = append(lostUID, u)
+			}
 		}
 	}
 	slices.Sort(gone)
-	// An event that kept its old address as an alias but not its UID
-	// reaches subscribers as a new event beside the old one.
-	var lostUID []string
-	for u, p := range prev.Pages {
-		if _, ok := cur.Pages[u]; ok || p.UID == "" {
-			continue
-		}
-		if e, ok := aliasOwner[key(u)].(*content.Event); ok && e.UIDFor(site.Config.BaseURL) != p.UID {
-			lostUID = append(lostUID, u)
-		}
-	}
 	slices.Sort(lostUID)
 	for _, u := range lostUID {
 		p := prev.Pages[u]

@@ -26,6 +26,8 @@ var contentTypes = map[string]string{
 	".json": "application/json", // always UTF-8 (RFC 8259); charset is not defined for it
 	".xml":  "application/xml; charset=utf-8",
 	".xsl":  "application/xml; charset=utf-8",
+	".yml":  "application/yaml; charset=utf-8", // RFC 9512; /admin/config.yml, which Decap CMS checks
+	".yaml": "application/yaml; charset=utf-8",
 
 	".webmanifest": "application/manifest+json",
 	".map":         "application/json",

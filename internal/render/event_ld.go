@@ -9,13 +9,6 @@ import (
 
 // This file describes an event to search engines (schema.org JSON-LD).
 
-// occurrenceLDStatus is the schema.org status of one date whose status
-// differs from its series' (a cancelled or a moved date).
-var occurrenceLDStatus = map[string]string{
-	content.StatusCancelled:   "https://schema.org/EventCancelled",
-	content.StatusRescheduled: "https://schema.org/EventRescheduled",
-}
-
 // eventLD is the schema.org Event of an event's page.
 func (r *Renderer) eventLD(e *content.Event, s *series, img *Picture, desc string) map[string]any {
 	ld := map[string]any{
@@ -38,18 +31,9 @@ func (r *Renderer) eventLD(e *content.Event, s *series, img *Picture, desc strin
 			ld["endDate"] = first.End.Format(time.RFC3339)
 		}
 	}
-	switch e.EffectiveStatus() {
-	case content.StatusCancelled:
-		ld["eventStatus"] = "https://schema.org/EventCancelled"
-	case content.StatusPostponed:
-		ld["eventStatus"] = "https://schema.org/EventPostponed"
-	case content.StatusRescheduled:
-		ld["eventStatus"] = "https://schema.org/EventRescheduled"
-		if p := e.PreviousStart; p != nil {
-			ld["previousStartDate"] = EventOccurrence{Start: p.Instant(r.loc), AllDay: p.AllDay}.Datetime()
-		}
-	default:
-		ld["eventStatus"] = "https://schema.org/EventScheduled"
+	ld["eventStatus"] = statusOf(e.EffectiveStatus()).LD
+	if p := e.PreviousStart; p != nil {
+		ld["previousStartDate"] = EventOccurrence{Start: p.Instant(r.loc), AllDay: p.AllDay}.Datetime()
 	}
 	var places []any
 	if e.Location.Name != "" || e.Location.Address != "" {
@@ -102,8 +86,8 @@ func (r *Renderer) eventLD(e *content.Event, s *series, img *Picture, desc strin
 		var subs []any
 		for _, o := range s.occ[:min(len(s.occ), nextDates)] {
 			sub := map[string]any{"@type": "Event", "name": e.Title, "startDate": o.Datetime()}
-			if ld, ok := occurrenceLDStatus[o.Status]; ok && o.Status != e.EffectiveStatus() {
-				sub["eventStatus"] = ld
+			if o.Status != e.EffectiveStatus() { // a cancelled or a moved date
+				sub["eventStatus"] = statusOf(o.Status).LD
 			}
 			if !o.End.IsZero() {
 				sub["endDate"] = EventOccurrence{Start: o.End, AllDay: o.AllDay}.Datetime()

@@ -40,7 +40,8 @@ type EventOccurrence struct {
 	// Before is the former date in words, for «Antes: …»: a moved date's
 	// place in the series, or a rescheduled event's previous_start.
 	Before string
-	Note   string // why a moved date moved, as the editor wrote it
+	Note   string   // why a moved date moved, as the editor wrote it
+	Thumb  *Picture // the event's image as a thumbnail; nil without one
 }
 
 // When says when the occurrence happens, in Spanish:
@@ -179,7 +180,8 @@ func (r *Renderer) buildIndex() *eventIndex {
 func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 	s := &series{event: e}
 	status := e.EffectiveStatus()
-	first := EventOccurrence{Event: e, AllDay: e.AllDay(), Start: e.Start.Instant(r.loc), Status: status}
+	thumb := r.thumb(&e.Doc, e.Image)
+	first := EventOccurrence{Event: e, AllDay: e.AllDay(), Start: e.Start.Instant(r.loc), Status: status, Thumb: thumb}
 	if e.End != nil {
 		first.End = e.End.Instant(r.loc)
 	}
@@ -208,7 +210,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 		}
 		for _, t := range rule.Dates(e.Start.Date.In(time.UTC), r.loc, limit.In(time.UTC)) {
 			d := content.DateOf(t)
-			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc), Status: status}
+			o := EventOccurrence{Event: e, AllDay: true, Start: d.In(r.loc), Status: status, Thumb: thumb}
 			if e.End != nil {
 				o.End = d.AddDays(days).In(r.loc)
 			}
@@ -224,7 +226,7 @@ func (r *Renderer) expand(e *content.Event, horizon time.Time) *series {
 			length = e.End.Time.Sub(e.Start.Time) // exact, as RFC 5545 §3.8.5.3 says for DTEND
 		}
 		for _, t := range rule.Times(e.Start.Time.In(r.loc), limit) {
-			o := EventOccurrence{Event: e, Start: t, Status: status}
+			o := EventOccurrence{Event: e, Start: t, Status: status, Thumb: thumb}
 			if e.End != nil {
 				o.End = t.Add(length).In(r.loc)
 			}

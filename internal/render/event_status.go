@@ -22,14 +22,22 @@ type statusWords struct {
 	// TitlePrefix goes before the title in calendar links that have no
 	// STATUS of their own (Google Calendar's "add event").
 	TitlePrefix string
+	// Kind is what the search results call an event in this status.
+	Kind string
+	// LD is the schema.org eventStatus.
+	LD string
 }
 
 var eventStatuses = map[string]statusWords{
-	content.StatusConfirmed:   {DateLabel: "Cuándo"},
-	content.StatusTentative:   {Label: "Por confirmar", Class: "status--tentative", DateLabel: "Cuándo"},
-	content.StatusCancelled:   {Label: "Cancelado", Class: "status--cancelled", DateLabel: "Fecha prevista", Off: true, TitlePrefix: "CANCELADO: "},
-	content.StatusPostponed:   {Label: "Postergado", Class: "status--postponed", DateLabel: "Cuándo", Off: true, Undated: true, TitlePrefix: "POSTERGADO: "},
-	content.StatusRescheduled: {Label: "Reprogramado", Class: "status--rescheduled", DateLabel: "Nueva fecha"},
+	content.StatusConfirmed: {DateLabel: "Cuándo", Kind: "Actividad", LD: "https://schema.org/EventScheduled"},
+	content.StatusTentative: {Label: "Por confirmar", Class: "status--tentative", DateLabel: "Cuándo",
+		Kind: "Actividad", LD: "https://schema.org/EventScheduled"},
+	content.StatusCancelled: {Label: "Cancelado", Class: "status--cancelled", DateLabel: "Fecha prevista", Off: true, TitlePrefix: "CANCELADO: ",
+		Kind: "Actividad cancelada", LD: "https://schema.org/EventCancelled"},
+	content.StatusPostponed: {Label: "Postergado", Class: "status--postponed", DateLabel: "Cuándo", Off: true, Undated: true, TitlePrefix: "POSTERGADO: ",
+		Kind: "Actividad postergada", LD: "https://schema.org/EventPostponed"},
+	content.StatusRescheduled: {Label: "Reprogramado", Class: "status--rescheduled", DateLabel: "Nueva fecha",
+		Kind: "Actividad reprogramada", LD: "https://schema.org/EventRescheduled"},
 }
 
 // statusOf returns the words of code; an unknown code (validation

@@ -192,15 +192,17 @@ type EventView struct {
 	MapURL      string       // OpenStreetMap, when the place has coordinates
 	Cost        string       // "Gratuito", "$3.000"
 	Access      []string
-	Organizer   *content.Contact
-	Category    string
-	CategoryURL string // the category's list, /eventos/<code>/
-	CategoryICS string
-	Agenda      []AgendaLink
-	ICS         string       // the event's own .ics
-	Webcal      template.URL // webcal:// subscription to every event
-	WebcalHTTPS string       // the same feed over https, to copy
-	Google      string       // Google Calendar "add event" link; "" when it would mislead
+	// CoOrganizers are the institutions of co_organizers, in order.
+	CoOrganizers []*content.Institution
+	Organizer    *content.Contact
+	Category     string
+	CategoryURL  string // the category's list, /eventos/<code>/
+	CategoryICS  string
+	Agenda       []AgendaLink
+	ICS          string       // the event's own .ics
+	Webcal       template.URL // webcal:// subscription to every event
+	WebcalHTTPS  string       // the same feed over https, to copy
+	Google       string       // Google Calendar "add event" link; "" when it would mislead
 }
 
 // ChangeNote is one declared change of an event, for its page.
@@ -250,6 +252,11 @@ func (r *Renderer) eventPage(e *content.Event) {
 	slices.SortStableFunc(v.Changes, func(a, b ChangeNote) int { return b.Date.Compare(a.Date) })
 	if g := e.Location.Geo; g != nil {
 		v.MapURL = osmLink(g.Lat, g.Lon)
+	}
+	for _, slug := range e.CoOrganizers {
+		if in := r.site.Institution(slug); in != nil {
+			v.CoOrganizers = append(v.CoOrganizers, in)
+		}
 	}
 	if e.Category != "" {
 		v.Category = r.cfg.Categories.Label(e.Category)

@@ -38,6 +38,8 @@ const (
 	sizesFigure = "(min-width: 52rem) 50rem, calc(100vw - 2rem)"
 	sizesProse  = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 	sizesThumb  = "8rem"
+	// The gallery: one column on phones, two from 40rem, three from 60rem.
+	sizesGallery = "(min-width: 60rem) 22rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
 )
 
 func (r *Renderer) imageSize(f content.StaticFile) (w, h int) {
@@ -109,12 +111,13 @@ type ImageFile struct {
 	URL, Abs      string
 	Width, Height int
 	Type          string
+	Format        string // "JPEG", for people
 	Length        int64  // bytes
 	Size          string // "1,2 MB"
 }
 
 func (r *Renderer) imageFile(v imageVariant) ImageFile {
-	return ImageFile{URL: v.URL, Abs: r.AbsURL(v.URL), Width: v.Width, Height: v.Height, Type: v.Type, Length: v.Size, Size: fileSize(v.Size)}
+	return ImageFile{URL: v.URL, Abs: r.AbsURL(v.URL), Width: v.Width, Height: v.Height, Type: v.Type, Format: formatName(v.Type), Length: v.Size, Size: fileSize(v.Size)}
 }
 
 // pictureOf fills the <picture> of a published image: the fallback <img>
@@ -138,17 +141,24 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 	pic.Social = &social
 	pic.Abs = social.Abs
 	pic.Web = r.imageFile(src)
-	pic.Download = &ImageFile{URL: info.url, Abs: r.AbsURL(info.url), Width: info.w, Height: info.h, Type: info.typ, Length: info.size, Size: fileSize(info.size)}
+	dl := r.imageFile(imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size})
+	pic.Download = &dl
 	return pic
 }
 
-// Thumb is the picture as a thumbnail in a list: small, and loaded only
-// when scrolled to.
-func (p *Picture) Thumb() *Picture {
-	t := *p
-	t.Sizes = sizesThumb
-	t.Eager = false
-	return &t
+// thumb is an item's image as a thumbnail in a list (nil without one):
+// small (sizes), loaded only when scrolled to, and decorative (alt=""):
+// the card's title beside it already names the item, and a screen reader
+// reading each photo's description in a list of twenty would bury the
+// titles.
+func (r *Renderer) thumb(d *content.Doc, img *content.Image) *Picture {
+	p := r.picture(d, img)
+	if p == nil {
+		return nil
+	}
+	p.Sizes = sizesThumb
+	p.Alt, p.Caption, p.Credit = "", "", ""
+	return p
 }
 
 // Hero is the picture as the first image of its page, above the fold:
@@ -157,4 +167,9 @@ func (p *Picture) Hero() *Picture {
 	h := *p
 	h.Eager = true
 	return &h
+}
+
+// formatName names an image's media type for people: "JPEG".
+func formatName(mediaType string) string {
+	return strings.ToUpper(strings.TrimPrefix(mediaType, "image/"))
 }

@@ -56,8 +56,9 @@ type AttendeeView struct {
 
 // RepresentedView is a represented party with its Spanish kind.
 type RepresentedView struct {
-	Name, Kind string // Kind: "Persona jurídica" or "Persona natural"
-	RUT        content.RUT
+	Name, Kind  string // Kind: "Persona jurídica" or "Persona natural"
+	RUT         content.RUT
+	Institution *content.Institution // in the directory, when the record says so
 }
 
 // AudienceView is an audience with every reference resolved and every code
@@ -94,6 +95,7 @@ type TripView struct {
 	When       string // "del miércoles 23 al sábado 26 de septiembre de 2026"
 	Country    string // "Argentina"
 	FunderList []PartyView
+	Host       *content.Institution // the host institution, if given
 }
 
 // GiftView is a gift with its official and classification in Spanish.
@@ -163,7 +165,8 @@ func (r *Renderer) newLobby() *lobby {
 	}
 	for _, t := range r.site.Trips {
 		v := &TripView{Trip: t, Official: l.byID[t.Official], Country: content.CountryName(t.Destination.Country),
-			When: spanish.Range(dayTime(t.StartDate), dayTime(t.LastDate()), true), Heading: t.Title, FunderList: partyViews(t.Funders)}
+			When: spanish.Range(dayTime(t.StartDate), dayTime(t.LastDate()), true), Heading: t.Title, FunderList: partyViews(t.Funders),
+			Host: r.site.Institution(t.Host)}
 		if v.Heading == "" {
 			v.Heading = "Viaje a " + t.Destination.Place
 		}
@@ -220,7 +223,7 @@ func (r *Renderer) audienceView(a *content.Audience, officials map[string]*Lobby
 	for _, p := range a.Represented {
 		names[p.ID] = p.Name
 		all = append(all, p.Name)
-		v.Represented = append(v.Represented, RepresentedView{Name: p.Name, Kind: content.PersonKindLabel(p.Kind), RUT: p.RUT})
+		v.Represented = append(v.Represented, RepresentedView{Name: p.Name, Kind: content.PersonKindLabel(p.Kind), RUT: p.RUT, Institution: r.site.Institution(p.Institution)})
 	}
 	if v.Heading = a.Title; v.Heading == "" {
 		v.Heading = "Audiencia con " + strings.Join(all, ", ")

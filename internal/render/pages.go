@@ -20,9 +20,9 @@ func (r *Renderer) pageJobs() []func() {
 
 // HomeView is the home page's Data.
 type HomeView struct {
-	Press    []*content.PressRelease // latest
-	Events   []EventOccurrence       // upcoming
-	Contacts []*content.Contact      // key contacts
+	Press    []PressCard        // latest
+	Events   []EventOccurrence  // upcoming
+	Contacts []*content.Contact // key contacts
 }
 
 // homePress, homeEvents and homeContacts are how many of each the home
@@ -46,7 +46,7 @@ func (r *Renderer) home() {
 		}
 	}
 	v := &HomeView{}
-	v.Press = r.site.Press[:min(homePress, len(r.site.Press))]
+	v.Press = r.pressCards(r.site.Press[:min(homePress, len(r.site.Press))])
 	up := r.upcoming()
 	v.Events = up[:min(homeEvents, len(up))]
 	v.Contacts = r.site.Contacts[:min(homeContacts, len(r.site.Contacts))]
@@ -195,6 +195,9 @@ func (r *Renderer) footer() []FooterGroup {
 	}
 	if len(r.site.Contacts) > 0 {
 		about.Links = append(about.Links, FooterLink{Title: "Contactos y horarios", URL: "/contactos/"})
+	}
+	if len(r.site.Institutions) > 0 {
+		about.Links = append(about.Links, FooterLink{Title: "Autoridades e instituciones", URL: "/instituciones/"})
 	}
 	if len(r.site.Audiences)+len(r.site.Trips)+len(r.site.Gifts) > 0 {
 		transp.Links = append(transp.Links,

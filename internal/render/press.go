@@ -38,7 +38,7 @@ const defaultPressPerPage = 10
 type PressListView struct {
 	// Releases are the releases of this page of the list; nil on the
 	// index of topics.
-	Releases []*content.PressRelease
+	Releases []PressCard
 	// Pagination is nil when the list fits on one page.
 	Pagination *Pagination
 	// Years is the archive index, newest year first; Year the year shown
@@ -51,6 +51,21 @@ type PressListView struct {
 	Topic  *TopicLink
 	// TopicIndex marks /prensa/temas/, which lists topics, not releases.
 	TopicIndex bool
+}
+
+// PressCard is a release in a list: the release (its fields and methods
+// are the card's) and its image as a thumbnail.
+type PressCard struct {
+	*content.PressRelease
+	Thumb *Picture // nil without an image
+}
+
+func (r *Renderer) pressCards(ps []*content.PressRelease) []PressCard {
+	out := make([]PressCard, len(ps))
+	for i, p := range ps {
+		out[i] = PressCard{p, r.thumb(&p.Doc, p.Image)}
+	}
+	return out
 }
 
 // Pagination describes the page of a list being shown and how to reach
@@ -94,6 +109,8 @@ type PressView struct {
 	Attachments []AttachmentLink
 	Events      []RelatedEvent
 	Corrections []CorrectionNote
+	Gallery     []*Picture       // the gallery's photos, each with its download
+	Contact     *content.Contact // site.yaml's press_contact; nil without one
 }
 
 // AttachmentLink is a downloadable file of a release: "Ficha técnica
@@ -256,7 +273,7 @@ func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, 
 	jobs := make([]func(), pages)
 	for n := 1; n <= pages; n++ {
 		jobs[n-1] = func() {
-			v := &PressListView{Releases: releases[(n-1)*per : min(n*per, len(releases))]}
+			v := &PressListView{Releases: r.pressCards(releases[(n-1)*per : min(n*per, len(releases))])}
 			p := &Page{Data: v}
 			setup(p, v)
 			if pages > 1 {
@@ -336,6 +353,13 @@ func (r *Renderer) pressRelease(p *content.PressRelease) {
 	for _, c := range p.Corrections {
 		v.Corrections = append(v.Corrections, CorrectionNote{Date: dayTime(c.Date), ISO: c.Date.String(), Note: c.Note})
 	}
+	for i := range p.Gallery {
+		if pic := r.picture(d, &p.Gallery[i]); pic != nil {
+			pic.Sizes = sizesGallery
+			v.Gallery = append(v.Gallery, pic)
+		}
+	}
+	v.Contact = r.contacts[r.cfg.PressContact]
 	page := &Page{
 		Title:       p.Title,
 		Description: p.Summary,

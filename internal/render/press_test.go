@@ -247,8 +247,8 @@ func TestPressRelease(t *testing.T) {
 		// width; the first image of the page loads at once.
 		`<picture><source type="image/webp" srcset="/prensa/2026-11-20-plaza/plaza-480.webp 480w, /prensa/2026-11-20-plaza/plaza-800.webp 800w, /prensa/2026-11-20-plaza/plaza-1000.webp 1000w" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)">` +
 			`<img src="/prensa/2026-11-20-plaza/plaza-800.png" srcset="/prensa/2026-11-20-plaza/plaza-480.png 480w, /prensa/2026-11-20-plaza/plaza-800.png 800w, /prensa/2026-11-20-plaza/plaza-1000.png 1000w" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)" alt="La plaza remodelada" width="800" height="450" decoding="async"></picture>`,
-		`<a href="/prensa/2026-11-20-plaza/plaza.png" download>Descargar en alta resolución <span class="card__meta">(PNG, 1000 × 563 píxeles,`,
-		`<figcaption>La plaza el día de la inauguración. <span class="credit">Crédito: Unidad de Comunicaciones</span></figcaption>`,
+		`<a href="/prensa/2026-11-20-plaza/plaza.png" download>Descargar en alta resolución<span class="visually-hidden">: La plaza remodelada</span> <span class="card__meta">(PNG, 1000 × 563 píxeles,`,
+		`<figcaption>La plaza el día de la inauguración. <span class="credit">Crédito: Unidad de Comunicaciones</span><span class="download">`,
 		`<a href="/prensa/2026-11-20-plaza/ficha.pdf" type="application/pdf">Ficha técnica <span class="card__meta">(PDF, 3 KB)</span></a>`,
 		`<a href="/eventos/2026-12-05-feria/">Feria navideña</a>: <time datetime="2026-12-05T10:00:00-03:00">sábado 5 de diciembre de 2026, 10:00 a 14:00 hrs.</time>`,
 		`<a href="/prensa/temas/espacios-publicos/">Espacios públicos</a>`,
@@ -344,4 +344,47 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// TestPressThumbnails checks that lists show a release's image as a
+// small, lazy, decorative thumbnail: the list, the year, the topic and
+// the home page.
+func TestPressThumbnails(t *testing.T) {
+	set := pressSite(t, pressNow)
+	want := `<div class="card__thumb"><picture><source type="image/webp" srcset="/prensa/2026-11-20-plaza/plaza-480.webp 480w, /prensa/2026-11-20-plaza/plaza-800.webp 800w, /prensa/2026-11-20-plaza/plaza-1000.webp 1000w" sizes="8rem">` +
+		`<img src="/prensa/2026-11-20-plaza/plaza-800.png" srcset="/prensa/2026-11-20-plaza/plaza-480.png 480w, /prensa/2026-11-20-plaza/plaza-800.png 800w, /prensa/2026-11-20-plaza/plaza-1000.png 1000w" sizes="8rem" alt="" width="800" height="450" loading="lazy" decoding="async"></picture></div>`
+	for _, p := range []string{"prensa/index.html", "prensa/2026/index.html", "prensa/temas/obras/index.html", "index.html"} {
+		page := file(t, set, p)
+		if !strings.Contains(page, want) {
+			t.Errorf("%s lacks the thumbnail", p)
+		}
+		if n := strings.Count(page, `class="card__thumb"`); n != 1 {
+			t.Errorf("%s: %d thumbnails, want 1 (only the plaza has an image)", p, n)
+		}
+	}
+}
+
+// TestPressGalleryAndContact checks what the media need: a gallery of
+// photos with caption, credit and a high-resolution download each, which
+// works without JavaScript, and the press contact of site.yaml.
+func TestPressGalleryAndContact(t *testing.T) {
+	set := pressSite(t, pressNow)
+	plaza := file(t, set, "prensa/2026-11-20-plaza/index.html")
+	for _, s := range []string{
+		`<section class="gallery" aria-labelledby="h-galeria">`,
+		`<h2 id="h-galeria">Galería de fotos</h2>`,
+		`sizes="(min-width: 60rem) 22rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)" alt="Niños en los juegos inclusivos" width="800" height="450" loading="lazy" decoding="async"></picture>`,
+		`<figcaption>Los juegos nuevos. <span class="credit">Crédito: Ana Rojas</span><span class="download">`,
+		`<a href="/prensa/2026-11-20-plaza/plaza.png" download>Descargar en alta resolución<span class="visually-hidden">: Niños en los juegos inclusivos</span> <span class="card__meta">(PNG, 1000 × 563 píxeles,`,
+		`<span class="visually-hidden">: Vista general de la plaza</span>`,
+		`<h2 id="h-contacto-prensa">Contacto de prensa</h2>`,
+		`Unidad de Comunicaciones, Gabinete de Alcaldía<br><a href="mailto:prensa@muni.example.cl">prensa@muni.example.cl</a>`,
+	} {
+		if !strings.Contains(plaza, s) {
+			t.Errorf("plaza lacks %s", s)
+		}
+	}
+	if n := strings.Count(plaza, "Descargar en alta resolución"); n != 3 {
+		t.Errorf("%d download links, want 3 (the image and two gallery photos)", n)
+	}
 }

@@ -260,13 +260,14 @@ func (r *Renderer) reports() []*Report {
 		}
 	}
 	for _, e := range r.site.Events {
-		switch e.EffectiveStatus() {
-		case content.StatusCancelled:
+		switch st := statusOf(e.EffectiveStatus()); {
+		case st.Undated:
+			// Postponed: neither held nor cancelled; it will count
+			// when it happens.
+		case st.Off:
 			if rep := get(e.Start.Date); rep != nil {
 				rep.Cancelled = append(rep.Cancelled, e)
 			}
-		case content.StatusPostponed:
-			// Neither held nor cancelled: it will count when it happens.
 		default:
 			if !e.Start.Instant(r.loc).After(r.now) {
 				if rep := get(e.Start.Date); rep != nil {

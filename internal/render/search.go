@@ -45,6 +45,7 @@ var searchGroups = []searchGroup{
 	{"lobby", "Registros de lobby"},
 	{"informes", "Informes trimestrales"},
 	{"contactos", "Contactos"},
+	{"instituciones", "Autoridades e instituciones"},
 	{"paginas", "Páginas"},
 	{"otros", "Otros"}, // items of a type no row of searchKinds describes
 }
@@ -57,6 +58,7 @@ var searchKinds = []searchKind{
 	searchKindOf("lobby", (*Renderer).describeGift),
 	searchKindOf("informes", (*Renderer).describeReport),
 	searchKindOf("contactos", (*Renderer).describeContact),
+	searchKindOf("instituciones", (*Renderer).describeInstitution),
 	searchKindOf("paginas", (*Renderer).describePage),
 }
 
@@ -123,15 +125,9 @@ func (r *Renderer) describePress(v *content.PressRelease, e *searchEntry) {
 }
 
 func (r *Renderer) describeEvent(v *content.Event, e *searchEntry) {
-	e.Kind = "Actividad"
+	e.Kind = statusOf(v.EffectiveStatus()).Kind
 	e.date = v.Start.Instant(r.loc)
 	e.extra = append(e.extra, v.Location.Name, v.Location.Address, r.cfg.Categories.Label(v.Category))
-	switch v.EffectiveStatus() {
-	case content.StatusCancelled:
-		e.Kind = "Actividad cancelada"
-	case content.StatusPostponed:
-		e.Kind = "Actividad postergada"
-	}
 	if s := r.index().bySlug[v.Doc.Slug]; s != nil {
 		e.upcoming = s.endless
 		for _, o := range s.occ {
@@ -216,6 +212,20 @@ func (r *Renderer) describeContact(v *content.Contact, e *searchEntry) {
 	e.extra = append(e.extra, v.Position, v.Name, v.Unit, v.Email, v.Address)
 	for _, p := range v.Phones {
 		// Both as written and as dialled, so "225401756" finds "22 540 17 56".
+		e.extra = append(e.extra, p.Raw, strings.TrimPrefix(p.E164, "+56"))
+	}
+}
+
+func (r *Renderer) describeInstitution(v *content.Institution, e *searchEntry) {
+	e.Kind = "Institución " + strings.ToLower(v.LevelLabel()) + " (" + strings.ToLower(v.SectorLabel()) + ")"
+	if e.Summary == "" && v.Authority != nil {
+		e.Summary = strings.Join(nonEmpty(v.Authority.Position, v.Authority.Name), ": ")
+	}
+	e.extra = append(e.extra, v.LevelLabel(), v.SectorLabel(), v.Email, v.Address, v.Website)
+	if a := v.Authority; a != nil {
+		e.extra = append(e.extra, a.Position, a.Name)
+	}
+	for _, p := range v.Phones {
 		e.extra = append(e.extra, p.Raw, strings.TrimPrefix(p.E164, "+56"))
 	}
 }

@@ -88,6 +88,9 @@ func TestSearchIndex(t *testing.T) {
 	}
 	var m searchManifest
 	readJSON(t, set, "buscar/indice/manifiesto.json", &m)
+	if len(m.Version) != 12 {
+		t.Errorf("manifest version %q, want 12 hex digits", m.Version)
+	}
 	if m.Items != 5 || m.Block != searchBlock || m.Buckets < 1 || !reflect.DeepEqual(m.Stop, stopWords) {
 		t.Errorf("manifest = %+v", m)
 	}
@@ -272,7 +275,12 @@ func TestSearchRanking(t *testing.T) {
 	}
 	queries := []string{"EDUCACIÓN", "educacion ambiental", "becas", "beca", "la de y", "plaza aromos", "nada-que-ver", "225401756", "Programas"}
 	harness := `const s = require("./buscar.js"); const fs = require("fs");
-global.fetch = (u) => Promise.resolve({ ok: fs.existsSync("." + u), status: 404, json: () => JSON.parse(fs.readFileSync("." + u, "utf8")) });
+const asked = [];
+global.fetch = (u) => {
+  asked.push(u);
+  const f = "." + u.replace(/\?v=[0-9a-f]+$/, "");
+  return Promise.resolve({ ok: fs.existsSync(f), status: 404, json: () => JSON.parse(fs.readFileSync(f, "utf8")) });
+};
 (async () => {
   const base = "/buscar/indice/";
   const m = await (await fetch(base + "manifiesto.json")).json();
@@ -280,6 +288,7 @@ global.fetch = (u) => Promise.resolve({ ok: fs.existsSync("." + u), status: 404,
   for (const q of JSON.parse(process.argv[1])) {
     const r = await s.search(base, m, q);
     out[q] = [];
+    if (asked.some((u) => !u.endsWith("manifiesto.json") && !u.endsWith(".json?v=" + m.version))) throw new Error("a file asked without the version: " + asked);
     for (const n of r.ids) out[q].push(JSON.parse(fs.readFileSync("." + base + "r/" + Math.floor(n / m.block) + ".json"))[n % m.block][1]);
   }
   process.stdout.write(JSON.stringify(out));

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"hash/fnv"
 	"math/bits"
 	"slices"
@@ -20,7 +22,8 @@ import (
 // its query needs (at 10,000 items the whole index is megabytes; a query
 // fetches kilobytes). All under searchDir:
 //
-//	manifiesto.json   what every query needs: the number of items, of
+//	manifiesto.json   what every query needs: the version of the other
+//	                  files (a sum of them all), the number of items, of
 //	                  buckets and of items per results block, the stop
 //	                  words, the groups (type of content) with their
 //	                  range of item numbers and their items per year, and
@@ -47,6 +50,12 @@ import (
 //
 // Words are folded (Fold), split as the tokenizer does, stop words left
 // out, and stemmed (stem.go); buscar.js does the same to a query.
+//
+// Item numbers change when an item is added, so the files of one build
+// only make sense together. The script revalidates the manifest on every
+// search and asks for the other files with ?v=<version>: a browser (or a
+// CDN that keys on the query) never mixes a bucket it kept from an earlier
+// build with the results blocks of a later one.
 
 const (
 	searchDir = "/buscar/indice/"
@@ -64,7 +73,7 @@ const (
 	searchFrequent = 256
 	// searchPassPostings bounds the postings held in memory at once: the
 	// index is built in passes over the buckets.
-	searchPassPostings = 8 << 20
+	searchPassPostings = 4 << 20
 )
 
 // maxBodyRunes and maxBodyTokens bound what one item adds to the index:
@@ -92,7 +101,7 @@ var stopSet = func() map[string]bool {
 
 // searchManifest is manifiesto.json.
 type searchManifest struct {
-	Version  int                   `json:"version"`
+	Version  string                `json:"version"` // the sum of the other files
 	Items    int                   `json:"items"`
 	Buckets  int                   `json:"buckets"`
 	Block    int                   `json:"block"`
@@ -121,10 +130,13 @@ type searchDoc struct {
 func (r *Renderer) searchIndex() {
 	docs := r.searchDocs()
 	w := r.newSearchWriter()
-	r.writeSearchTerms(w, docs)
+	nb := r.writeSearchTerms(w, docs)
 	for i := 0; i*searchBlock < len(docs); i++ {
 		w.add(searchDir+"r/"+strconv.Itoa(i)+".json", searchBlockJSON(docs[i*searchBlock:min(len(docs), (i+1)*searchBlock)]))
 	}
+	m := r.searchManifest(docs, nb)
+	m.Version = w.version() // last: its version sums every other file
+	w.add(searchDir+"manifiesto.json", searchJSON(m))
 	w.done()
 }
 
@@ -165,15 +177,18 @@ func (r *Renderer) searchDoc(it content.Item) searchDoc {
 	if r.slots != nil {
 		if s := r.slots[it]; s != nil && s.searched {
 			d.terms = s.search // made when the body was rendered (Lean)
+			d.e.extra = nil
 			return d
 		}
 	}
 	if terms, ok := r.opt.Cache.searchTerms(it, body); ok {
 		d.terms = terms
+		d.e.extra = nil
 		return d
 	}
 	d.terms = r.searchTerms(&d.e, body.Text)
 	r.opt.Cache.keepSearchTerms(it, body, d.terms)
+	d.e.extra = nil // in the stems now
 	return d
 }
 
@@ -215,7 +230,9 @@ func (r *Renderer) searchTerms(e *searchEntry, text string) []byte {
 		out = binary.AppendUvarint(out, uint64(id))
 	}
 	t.ids = ids
-	return out
+	// An exact copy: out grew by doubling, and a large site keeps the
+	// stems of every item until the index is written.
+	return bytes.Clone(out)
 }
 
 // eachTerm calls fn with every stem of terms (searchTerms) and its field:
@@ -236,9 +253,9 @@ func eachTerm(terms []byte, fn func(id uint32, field uint32)) {
 	}
 }
 
-// writeSearchTerms writes the manifest, the buckets and the files of the
-// frequent stems.
-func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) {
+// writeSearchTerms writes the buckets and the files of the frequent
+// stems, and returns the number of buckets.
+func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) int {
 	names := r.vocab.snapshot()
 	counts := make([]uint32, len(names))
 	total := 0
@@ -266,7 +283,6 @@ func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) {
 	for _, b := range buckets {
 		slices.SortFunc(b, func(x, y uint32) int { return strings.Compare(names[x], names[y]) })
 	}
-	w.add(searchDir+"manifiesto.json", r.searchManifestJSON(docs, nb))
 
 	// Passes over the buckets: pass p collects the postings of the
 	// buckets b with b % passes == p.
@@ -311,6 +327,7 @@ func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) {
 			w.add(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))
 		}
 	}
+	return nb
 }
 
 // searchBucket is the bucket of a stem among n (a power of two).
@@ -364,9 +381,10 @@ func appendPostings(b []byte, ps []uint32) []byte {
 	return append(b, ']')
 }
 
-// searchManifestJSON encodes the manifest of docs with nb buckets.
-func (r *Renderer) searchManifestJSON(docs []searchDoc, nb int) []byte {
-	m := searchManifest{Version: 1, Items: len(docs), Buckets: nb, Block: searchBlock, Stop: stopWords, Upcoming: []int{}}
+// searchManifest makes the manifest of docs with nb buckets, but for its
+// version.
+func (r *Renderer) searchManifest(docs []searchDoc, nb int) *searchManifest {
+	m := &searchManifest{Items: len(docs), Buckets: nb, Block: searchBlock, Stop: stopWords, Upcoming: []int{}}
 	for g, sg := range searchGroups {
 		mg := searchManifestGroup{Key: sg.Key, Label: sg.Label, First: len(docs), Years: [][2]int{}}
 		for num := range docs {
@@ -398,7 +416,7 @@ func (r *Renderer) searchManifestJSON(docs []searchDoc, nb int) []byte {
 			prev = num
 		}
 	}
-	return searchJSON(m)
+	return m
 }
 
 // searchBlockJSON encodes a results block.
@@ -433,12 +451,13 @@ func searchJSON(v any) []byte {
 // it would add, or one the last render wrote and this one would not).
 type searchWriter struct {
 	r    *Renderer
+	sum  hash.Hash // of every file added, in order: the index's version
 	prev map[string][sha256.Size]byte
 	next map[string][sha256.Size]byte
 }
 
 func (r *Renderer) newSearchWriter() *searchWriter {
-	w := &searchWriter{r: r}
+	w := &searchWriter{r: r, sum: sha256.New()}
 	if c := r.opt.Cache; c != nil {
 		c.mu.Lock()
 		w.prev = c.searchOut
@@ -449,6 +468,13 @@ func (r *Renderer) newSearchWriter() *searchWriter {
 }
 
 func (w *searchWriter) add(p string, data []byte) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+	w.sum.Write(n[:])
+	w.sum.Write([]byte(p))
+	binary.LittleEndian.PutUint64(n[:], uint64(len(data)))
+	w.sum.Write(n[:])
+	w.sum.Write(data)
 	if w.next != nil {
 		sum := sha256.Sum256(data)
 		w.next[p] = sum
@@ -457,6 +483,11 @@ func (w *searchWriter) add(p string, data []byte) {
 		}
 	}
 	w.r.add(p, data)
+}
+
+// version is a short hex sum of the files added so far.
+func (w *searchWriter) version() string {
+	return hex.EncodeToString(w.sum.Sum(nil)[:6])
 }
 
 func (w *searchWriter) done() {

@@ -88,7 +88,7 @@ func (r *Renderer) finish() {
 	}
 	var urls []url
 	for _, p := range r.publishedPaths() {
-		if !strings.HasSuffix(p, "index.html") || skip[p] || strings.HasPrefix(p, "buscar/") {
+		if !strings.HasSuffix(p, "index.html") || skip[p] || strings.HasPrefix(p, "buscar/") || strings.HasPrefix(p, "admin/") {
 			continue
 		}
 		urls = append(urls, url{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))})
@@ -119,7 +119,13 @@ func (r *Renderer) finish() {
 			Maps    []url    `xml:"sitemap"`
 		}{NS: sitemapNS, Maps: maps})
 	}
-	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\nDisallow: /buscar/\n\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
+	disallow := "Disallow: /buscar/\n"
+	if r.cfg.CMS != nil {
+		// Not in serve without cms:, whose /admin/ is for the editor's
+		// own machine: robots.txt stays the one the build publishes.
+		disallow += "Disallow: /admin/\n"
+	}
+	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\n"+disallow+"\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
 	var m strings.Builder
 	for _, a := range r.aliasList() {
 		// nginx map syntax: one "old new;" per line.

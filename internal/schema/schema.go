@@ -37,7 +37,7 @@ const (
 // slugKeys are keys whose values (or list elements) are slugs or ids.
 var slugKeys = map[string]bool{
 	"topics": true, "related_events": true, "officials": true, "agenda_of": true,
-	"organizer": true, "represents": true, "id": true, "official": true, "category": true,
+	"organizer": true, "host": true, "co_organizers": true, "institution": true, "represents": true, "id": true, "official": true, "category": true,
 }
 
 // Type is one file type that has a schema.
@@ -70,9 +70,10 @@ func types() []Type {
 // requiredMeta lists, per kind, the keys shared by every type
 // (content.Meta) that validation requires of it.
 var requiredMeta = map[content.Kind][]string{
-	content.KindPress: {"title", "summary"},
-	content.KindEvent: {"title"},
-	content.KindPage:  {"title"},
+	content.KindPress:       {"title", "summary"},
+	content.KindEvent:       {"title"},
+	content.KindPage:        {"title"},
+	content.KindInstitution: {"title"},
 }
 
 // FileName is the schema's file name: "prensa.schema.json".
@@ -217,3 +218,8 @@ func value(t reflect.Type, key string) *Schema {
 	}
 	panic("schema: no JSON Schema for " + t.String())
 }
+
+// SlugKey reports whether the values of key (or its list's elements) are
+// slugs or ids, written as PatternSlug: the CMS configuration (package cms)
+// checks them as the schemas do.
+func SlugKey(key string) bool { return slugKeys[key] }

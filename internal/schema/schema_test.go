@@ -283,18 +283,21 @@ func TestDeterministic(t *testing.T) {
 // validating a file without it reports it missing.
 func TestAlsoMatchesValidation(t *testing.T) {
 	bases := map[content.Kind]string{
-		content.KindPress:    "date: 2026-11-27T10:00\n",
-		content.KindEvent:    "start: 2026-12-05\nlocation: {name: Plaza}\n",
-		content.KindAudience: "modality: in_person\n",
-		content.KindTrip:     "purpose: P\n",
-		content.KindGift:     "occasion: O\n",
-		content.KindContact:  "position: P\n",
-		content.KindPage:     "aliases: []\n",
+		content.KindPress:       "date: 2026-11-27T10:00\n",
+		content.KindEvent:       "start: 2026-12-05\nlocation: {name: Plaza}\n",
+		content.KindAudience:    "modality: in_person\n",
+		content.KindTrip:        "purpose: P\n",
+		content.KindGift:        "occasion: O\n",
+		content.KindContact:     "position: P\n",
+		content.KindPage:        "aliases: []\n",
+		content.KindReport:      "staff: {permanent: 1}\n",
+		content.KindInstitution: "level: local\nsector: public\naddress: A\n",
 	}
 	dirs := map[content.Kind]string{
 		content.KindPress: "content/prensa", content.KindEvent: "content/eventos",
 		content.KindAudience: "content/lobby/audiencias", content.KindTrip: "content/lobby/viajes",
 		content.KindGift: "content/lobby/donativos", content.KindContact: "content/contactos", content.KindPage: "content",
+		content.KindReport: "content/informes", content.KindInstitution: "content/instituciones",
 	}
 	for _, ty := range Types[1:] {
 		kind := content.Kind(ty.Name)

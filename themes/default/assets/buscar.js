@@ -203,21 +203,25 @@ function filter(ids, of, f) {
   });
 }
 
-function getJSON(url) {
-  return fetch(url).then(function (r) {
+function getJSON(url, init) {
+  return fetch(url, init).then(function (r) {
     if (!r.ok) throw new Error(url + ": " + r.status);
     return r.json();
   });
 }
 
-/* search fetches what the query needs and returns the ranked numbers. */
+/* search fetches what the query needs and returns the ranked numbers.
+   Every file but the manifest is asked for with the index's version, so
+   that a file cached from an earlier build is never mixed with this one's
+   (item numbers change from build to build). */
 function search(base, m, query) {
+  var v = ".json?v=" + m.version;
   var sts = stems(query, m.stop);
   if (!sts.length) return Promise.resolve({ stems: sts, ids: [] });
   return Promise.all(sts.map(function (st) {
-    return getJSON(base + "t/" + bucket(st, m.buckets) + ".json").then(function (b) {
+    return getJSON(base + "t/" + bucket(st, m.buckets) + v).then(function (b) {
       var p = b[st];
-      if (p === 0) return getJSON(base + "p/" + stemFile(st) + ".json");
+      if (p === 0) return getJSON(base + "p/" + stemFile(st) + v);
       return p || null;
     });
   })).then(function (ps) {
@@ -267,7 +271,7 @@ function start() {
 
   function block(n) {
     var b = Math.floor(n / m.block);
-    if (!blocks[b]) blocks[b] = getJSON(base + "r/" + b + ".json");
+    if (!blocks[b]) blocks[b] = getJSON(base + "r/" + b + ".json?v=" + m.version);
     return blocks[b].then(function (rows) { return rows[n - b * m.block]; });
   }
 
@@ -368,7 +372,7 @@ function start() {
   });
   more.addEventListener("click", function () { render(false).catch(fail); });
 
-  getJSON(base + "manifiesto.json")
+  getJSON(base + "manifiesto.json", { cache: "no-cache" })
     .then(function (manifest) {
       m = manifest;
       of = facets(m);
