@@ -144,6 +144,14 @@ if [ -f "$out/instituciones/index.html" ]; then
   check /instituciones/ 200 "$html" "$short"
   ivcf=$(first -path './instituciones/*.vcf'); [ -n "$ivcf" ] && check "$ivcf" 200 "text/vcard; charset=utf-8" "$short"
 fi
+# The archive of publications: its pages, Atom feed and PDFs.
+if [ -f "$out/publicaciones/index.html" ]; then
+  check /publicaciones/ 200 "$html" "$short"
+  pub=$(dirurl -path './publicaciones/*/index.html' -not -path './publicaciones/[0-9][0-9][0-9][0-9]/*' -not -path './publicaciones/tipo/*' -not -path './publicaciones/pagina/*')
+  [ -n "$pub" ] && check "$pub" 200 "$html" "$short"
+  [ -f "$out/publicaciones/atom.xml" ] && check /publicaciones/atom.xml 200 "application/atom+xml; charset=utf-8" "$short"
+  pdf=$(first -path './publicaciones/*.pdf'); [ -n "$pdf" ] && check "$pdf" 200 "application/pdf" ""
+fi
 # Quarterly reports and their figures as open data.
 [ -f "$out/informes/index.html" ] && check /informes/ 200 "$html" "$short"
 r=$(dirurl -path './informes/*-t[1-4]/index.html')
@@ -165,7 +173,7 @@ fetch /redirects.map; [ "$status" = 404 ] && ok "/redirects.map no se publica" |
 fetch "/../../../../etc/passwd"; [ "$status" != 200 ] && ok "/../../etc/passwd → $status" || ko "/../../etc/passwd → 200"
 
 # Folders without the final slash, and aliases: 301 to the right place.
-for d in prensa eventos lobby contactos informes instituciones; do
+for d in prensa eventos lobby contactos informes instituciones publicaciones; do
   [ -d "$out/$d" ] || continue
   fetch "/$d"
   [ "$status" = 301 ] && [ "$(header location)" = "/$d/" ] && ok "/$d → 301 /$d/" || ko "/$d → $status $(header location) (se esperaba 301 /$d/)"
@@ -246,7 +254,7 @@ styles=$(cd "$out" && grep -rlE '<style|style="' --include='*.html' . | head -3)
 pw=${SITE_CHECK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/site-check}/node_modules
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -d "$pw/playwright-core" ] && [ -n "$chromium" ] && command -v node >/dev/null; then
-  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} /instituciones/ /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
+  sample=(/ ${page:-} ${p:-} ${e:-} ${l:-} ${r:-} ${pub:-} /instituciones/ /publicaciones/ /prensa/ /eventos/ /lobby/ /contactos/ /buscar/ /no-existe/)
   paths=()
   for s in "${sample[@]}"; do [ -n "$s" ] && paths+=("$s"); done
   while read -r line; do

@@ -79,7 +79,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer w.Close()
 
 	// The first build prints every diagnostic; later ones only what the
-	// edit changed (diagChanges): a large site may carry thousands of
+	// edit changed (printChanges): a large site may carry thousands of
 	// warnings, and the one new error must not scroll away among them.
 	var shown content.Diagnostics
 	rebuild := func(paths []string) {

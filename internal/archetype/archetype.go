@@ -63,6 +63,8 @@ var words = map[content.Kind]struct{ label, body string }{
 	content.KindContact:  {"Nuevo contacto del directorio", content.PlaceholderContactBody + "\n"},
 	content.KindPage:     {"Nueva página", content.PlaceholderPageBody + "\n"},
 	content.KindReport:   {"Nuevo informe trimestral del Gabinete", reportBody()},
+	content.KindPublication: {"Nueva publicación (boletín, revista, informe, cuenta pública, folleto)",
+		"Puede presentar aquí la publicación: qué trae y a quién está dirigida.\n"},
 	content.KindInstitution: {"Nueva autoridad o institución del directorio",
 		"Puede describir aquí qué hace la institución y para qué contactarla.\n"},
 }
@@ -312,6 +314,12 @@ var required = map[content.Kind]map[string]string{
 	content.KindPage: {
 		"summary": q(content.PlaceholderSummary),
 	},
+	content.KindPublication: {
+		"summary": `"Escriba aquí un resumen de una o dos oraciones."`,
+		"type":    "bulletin",
+		// A PDF beside the text, or a link (validation).
+		"url": `"https://www.municipioejemplo.cl/publicaciones/archivo.pdf"`,
+	},
 	content.KindInstitution: {
 		"level":  "local",
 		"sector": "public",
@@ -414,6 +422,9 @@ var examples = map[string]string{
 	"host":                "concejo-municipal",
 	"co_organizers":       "[concejo-municipal]",
 	"institution":         "concejo-municipal",
+	"number":              `"1"`,
+	"pages":               "12",
+	"cover":               `{ src: portada.jpg, alt: "Portada de la publicación" }`,
 }
 
 // example returns the example value of the key at path of type t, written

@@ -27,6 +27,9 @@ var goldenPages = []string{
 	"informes/2026-t4/resumen.json",
 	"instituciones/index.html",
 	"instituciones/concejo-municipal.vcf",
+	"publicaciones/index.html",
+	"publicaciones/boletin-1/index.html",
+	"publicaciones/atom.xml",
 }
 
 func TestGolden(t *testing.T) {

@@ -26,6 +26,7 @@ func (s *Site) Publishable(now time.Time, drafts, future bool) *Site {
 	out.Contacts = items(s.Contacts, keep)
 	out.Reports = items(s.Reports, keep)
 	out.Institutions = items(s.Institutions, keep)
+	out.Publications = items(s.Publications, keep)
 	out.indexInstitutions()
 	out.Files = filesOf(out.Items(), s.Items(), s.Files)
 	return &out

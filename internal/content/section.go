@@ -23,6 +23,7 @@ var Sections = []Section{
 	{KindContact, "content/contactos", false, "Contacto del directorio", func() Item { return &Contact{} }},
 	{KindPage, "content", false, "Página", func() Item { return &Page{} }},
 	{KindReport, "content/informes", false, "Informe trimestral del Gabinete", func() Item { return &Report{} }},
+	{KindPublication, "content/publicaciones", false, "Publicación", func() Item { return &Publication{} }},
 	{KindInstitution, "content/instituciones", false, "Autoridad o institución", func() Item { return &Institution{} }},
 }
 

@@ -141,6 +141,7 @@ type Site struct {
 	// Institutions is the directory of authorities and institutions;
 	// Site.Institution finds one by slug.
 	Institutions []*Institution
+	Publications []*Publication
 	institutions map[string]*Institution
 	Files        []StaticFile
 }
@@ -177,6 +178,9 @@ func (s *Site) Items() []Item {
 	}
 	for _, in := range s.Institutions {
 		out = append(out, in)
+	}
+	for _, p := range s.Publications {
+		out = append(out, p)
 	}
 	return out
 }
@@ -237,6 +241,13 @@ func (s *Site) Sort() {
 		return a.Doc.Slug < b.Doc.Slug
 	})
 	s.indexInstitutions()
+	sort.Slice(s.Publications, func(i, j int) bool {
+		a, b := s.Publications[i], s.Publications[j]
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c > 0
+		}
+		return a.Doc.Slug < b.Doc.Slug
+	})
 	sort.Slice(s.Reports, func(i, j int) bool { return s.Reports[i].Doc.Slug < s.Reports[j].Doc.Slug })
 	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
 }
@@ -264,6 +275,8 @@ func (s *Site) Add(it Item) {
 		s.Contacts = append(s.Contacts, v)
 	case *Report:
 		s.Reports = append(s.Reports, v)
+	case *Publication:
+		s.Publications = append(s.Publications, v)
 	case *Institution:
 		s.Institutions = append(s.Institutions, v)
 		s.institutions = nil

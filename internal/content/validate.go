@@ -53,6 +53,9 @@ func (s *Site) Validate() Diagnostics {
 	for _, in := range s.Institutions {
 		v.institution(in)
 	}
+	for _, p := range s.Publications {
+		v.publication(p)
+	}
 	v.uniqueURLs()
 	return v.diags
 }
@@ -709,7 +712,7 @@ func (v *validator) uniqueURLs() {
 		}
 		claims[key] = c
 	}
-	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/", "/instituciones/"}
+	reserved := []string{"/prensa/", "/eventos/", "/lobby/", "/contactos/", "/buscar/", "/informes/", "/agenda/", "/assets/", "/lobby/audiencias/", "/lobby/viajes/", "/lobby/donativos/", "/lobby/datos/", "/instituciones/", "/publicaciones/"}
 	for _, r := range reserved {
 		claims[r] = claim{what: "una sección del sitio", pos: Pos{File: "(sitio)"}}
 	}

@@ -140,6 +140,9 @@ func File(fsys fs.FS, f Entry, cfg *content.Config) (content.Item, content.Diagn
 		dec.decodeStruct(src.meta, reflect.ValueOf(item).Elem(), "")
 	}
 	doc.Fields = dec.fields
+	if p, ok := item.(*content.Publication); ok {
+		inspectPDF(fsys, p, &diags)
+	}
 	if !item.Metadata().Draft {
 		checkPlaceholders(f.Path, data, src.bodyLine, &diags)
 	}

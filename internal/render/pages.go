@@ -196,6 +196,9 @@ func (r *Renderer) footer() []FooterGroup {
 	if len(r.site.Contacts) > 0 {
 		about.Links = append(about.Links, FooterLink{Title: "Contactos y horarios", URL: "/contactos/"})
 	}
+	if len(r.site.Publications) > 0 {
+		about.Links = append(about.Links, FooterLink{Title: "Publicaciones", URL: "/publicaciones/"})
+	}
 	if len(r.site.Institutions) > 0 {
 		about.Links = append(about.Links, FooterLink{Title: "Autoridades e instituciones", URL: "/instituciones/"})
 	}

@@ -74,6 +74,7 @@ var requiredMeta = map[content.Kind][]string{
 	content.KindEvent:       {"title"},
 	content.KindPage:        {"title"},
 	content.KindInstitution: {"title"},
+	content.KindPublication: {"title", "summary"},
 }
 
 // FileName is the schema's file name: "prensa.schema.json".

@@ -292,12 +292,14 @@ func TestAlsoMatchesValidation(t *testing.T) {
 		content.KindPage:        "aliases: []\n",
 		content.KindReport:      "staff: {permanent: 1}\n",
 		content.KindInstitution: "level: local\nsector: public\naddress: A\n",
+		content.KindPublication: "date: 2026-11-27\ntype: bulletin\nurl: https://a.cl/b.pdf\n",
 	}
 	dirs := map[content.Kind]string{
 		content.KindPress: "content/prensa", content.KindEvent: "content/eventos",
 		content.KindAudience: "content/lobby/audiencias", content.KindTrip: "content/lobby/viajes",
 		content.KindGift: "content/lobby/donativos", content.KindContact: "content/contactos", content.KindPage: "content",
 		content.KindReport: "content/informes", content.KindInstitution: "content/instituciones",
+		content.KindPublication: "content/publicaciones",
 	}
 	for _, ty := range Types[1:] {
 		kind := content.Kind(ty.Name)
