@@ -28,10 +28,10 @@ type PublicationView struct {
 	*content.Publication
 	Cover    *Picture
 	Thumb    *Picture // the cover as a thumbnail, for lists
-	Download string // the PDF's URL, or the external link
-	External bool   // Download leaves the site
-	Size     string // "29 KB"; "" for a link
-	Pages    int    // 0 when not known
+	Download string   // the PDF's URL, or the external link
+	External bool     // Download leaves the site
+	Size     string   // "29 KB"; "" for a link
+	Pages    int      // 0 when not known
 	Body     template.HTML
 }
 
