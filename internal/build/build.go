@@ -86,7 +86,8 @@ func Build(fsys fs.FS, opt Options) Result {
 	diags = append(diags, site.Validate()...)
 	th, err := loadTheme(fsys, site.Config.Theme)
 	themeDiag(&diags, &site.Config, err)
-	diags = append(diags, published(site, opt.Now, opt)...)
+	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
+	diags = append(diags, published(pub, opt.Now)...)
 	if diags.HasErrors() {
 		res.Diags = diags.Sort()
 		return res
@@ -110,7 +111,6 @@ func Build(fsys fs.FS, opt Options) Result {
 			it.Document().Fields = nil
 		}
 	}
-	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
 	severity := content.SeverityWarning
 	if opt.Strict {
 		severity = content.SeverityError
@@ -149,12 +149,11 @@ func Build(fsys fs.FS, opt Options) Result {
 	return res
 }
 
-// published reports what the published site lacks as a whole, whatever
-// its errors: months without lobby records, overdue quarterly reports. Build and Builder both
-// call it, and nothing else reports it.
-func published(site *content.Site, now time.Time, opt Options) content.Diagnostics {
+// published reports what the published site pub lacks as a whole,
+// whatever its errors: months without lobby records, overdue quarterly
+// reports. Build and Builder both call it, and nothing else reports it.
+func published(pub *content.Site, now time.Time) content.Diagnostics {
 	var diags content.Diagnostics
-	pub := site.Publishable(now, opt.Drafts, opt.Future)
 	if gaps := pub.LobbyGaps(now); len(gaps) > 0 {
 		diags.Warnf(content.LobbyGapPos, "%s", content.LobbyGapMessage(gaps))
 	}

@@ -289,14 +289,14 @@ func (b *Builder) build() Result {
 	if b.Now != nil {
 		now = b.Now()
 	}
-	diags = append(diags, published(site, now, b.opt)...)
+	pub := site.Publishable(now, b.opt.Drafts, b.opt.Future)
+	diags = append(diags, published(pub, now)...)
 	if diags.HasErrors() {
 		res.Diags = diags.Sort()
 		return res
 	}
 	ropt := renderOptions(b.fsys, b.opt, now, b.theme, b.md)
 	ropt.Cache = b.cache
-	pub := site.Publishable(now, b.opt.Drafts, b.opt.Future)
 	pubPaths := make([]string, 0, len(b.parsed))
 	for _, it := range pub.Items() {
 		pubPaths = append(pubPaths, it.Document().Path)
