@@ -23,7 +23,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sf.register(fl)
 	asJSON := fl.Bool("json", false, "igual que -format json")
 	format := fl.String("format", "texto", "cómo escribir los problemas (`FORMATO`): texto; json, para programas ([{file, line, column, severity, message}]); github, anotaciones de GitHub Actions; gitlab, informe Code Quality de GitLab")
-	out := fl.String("out", "", "carpeta de la última construcción, para avisar lo que desaparece o cambia sin declararse (por omisión, public/ dentro de -src)")
+	out := fl.String("out", "", "`CARPETA` de la última construcción, para avisar lo que desaparece o cambia sin declararse (por omisión, public/ dentro de -src)")
 	strict := fl.Bool("strict", false, "tratar como errores las direcciones que desaparecen y los cambios de eventos no declarados")
 	if err := parseFlags(fl, args); err != nil {
 		return err
