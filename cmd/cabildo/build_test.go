@@ -130,6 +130,40 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	}
 }
 
+// TestDamagedPhotoLeavesOutput builds the example, then replaces a
+// press photo with one cut short by a failed copy (issue 12): the build
+// fails with a Spanish message naming the file, and the previous output
+// is untouched, so the live site keeps its photo.
+func TestDamagedPhotoLeavesOutput(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	args := []string{"build", "-src", site, "-out", out, "-now", "2026-11-27T12:00:00-03:00"}
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
+	}
+	before := treeHash(t, out)
+
+	photo := filepath.Join(site, "content/prensa/2026-11-20-plaza-los-aromos/plaza.jpg")
+	b, err := os.ReadFile(photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(photo, b[:len(b)/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run(context.Background(), args, &stdout, &stderr); code != 1 {
+		t.Fatalf("build with a damaged photo: exit %d, want 1\n%s", code, stderr.String())
+	}
+	if want := "content/prensa/2026-11-20-plaza-los-aromos/plaza.jpg: la imagen plaza.jpg está dañada o incompleta"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr does not name the photo and the mistake (want %q):\n%s", want, stderr.String())
+	}
+	if after := treeHash(t, out); after != before {
+		t.Errorf("a failed build changed %s", out)
+	}
+}
+
 // TestNoChangeRebuildWritesNothing builds twice: the second build must
 // recognise its stamp and not touch the output at all.
 func TestNoChangeRebuildWritesNothing(t *testing.T) {

@@ -86,12 +86,6 @@ func (s *Store) ProcessFile(fsys fs.FS, name string, op Op) (*Result, error) {
 	return res, err
 }
 
-// Process is the package's Process through the cache.
-func (s *Store) Process(name string, data []byte, op Op) (*Result, error) {
-	res, _, err := s.process(name, data, op)
-	return res, err
-}
-
 func (s *Store) process(name string, data []byte, op Op) (*Result, string, error) {
 	k := key(data, op)
 	if s.dir == "" {

@@ -42,13 +42,6 @@ const (
 	sizesGallery = "(min-width: 60rem) 22rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
 )
 
-func (r *Renderer) imageSize(f content.StaticFile) (w, h int) {
-	if info := r.images[f.Path]; info != nil {
-		return info.w, info.h
-	}
-	return 0, 0
-}
-
 // fallbacks returns the variants in the format every browser shows (JPEG
 // or PNG), narrowest first.
 func (info *imageInfo) fallbacks() []imageVariant {
