@@ -119,10 +119,16 @@ func Build(fsys fs.FS, opt Options) Result {
 	// Strict, which stop the build before rendering), and made again
 	// after rendering: its maps are not kept through the render, the
 	// part of a large build that needs the most memory.
-	changes, _ := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
+	withheld := site.Withheld(opt.Now, opt.Drafts, opt.Future)
+	previous := func() *history.State {
+		prev := history.Decode(opt.Previous)
+		prev.Forget(withheld)
+		return prev
+	}
+	changes, _ := history.Compare(previous(), history.Of(pub), pub, opt.Now, severity)
 	diags = append(diags, changes...)
 	record := func() {
-		_, state := history.Compare(history.Decode(opt.Previous), history.Of(pub), pub, opt.Now, severity)
+		_, state := history.Compare(previous(), history.Of(pub), pub, opt.Now, severity)
 		res.State = state.Encode()
 	}
 	if changes.HasErrors() {

@@ -126,4 +126,26 @@ func TestUnpublishedLeaksNothing(t *testing.T) {
 			t.Errorf("-drafts -future: %s not published", p)
 		}
 	}
+
+	// A normal build into the folder a preview build wrote: the preview's
+	// record names the draft and the embargo, and the next build must
+	// neither report their URLs as gone (its advice would put them in
+	// retired.map, which is published) nor carry them in its record.
+	again := Build(os.DirFS(dir), Options{Now: now, Previous: all.State})
+	if again.Diags.HasErrors() {
+		t.Fatal(again.Diags.Err())
+	}
+	for _, s := range secrets {
+		for _, d := range again.Diags {
+			if strings.Contains(d.Error(), s) {
+				t.Errorf("after a preview build: %q in the diagnostic %s", s, d.Error())
+			}
+		}
+		if strings.Contains(string(again.State), s) {
+			t.Errorf("after a preview build: the record still holds %q", s)
+		}
+	}
+	if !strings.Contains(string(all.State), "2026-12-01-secreto") {
+		t.Error("the preview build's record lacks the draft: the check above proves nothing")
+	}
 }

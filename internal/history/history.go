@@ -168,6 +168,21 @@ func Decode(b []byte) *State {
 	return st
 }
 
+// Forget removes from a previous record the pages of the items this build
+// withholds (drafts, embargoed press releases). A preview build
+// (-drafts, -future) into the same folder recorded them; reporting them
+// as gone would tell the editor to list a URL that was never public in
+// retired, which retired.map publishes, and -strict would stop every
+// build until they did.
+func (st *State) Forget(withheld []content.Withheld) {
+	if st == nil {
+		return
+	}
+	for _, w := range withheld {
+		delete(st.Pages, w.Item.URL())
+	}
+}
+
 // Compare reports what changed from prev to cur without a declaration,
 // and returns the state to record: cur, plus what is still unresolved
 // from prev so that the next build repeats the warning. now is the
