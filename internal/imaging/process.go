@@ -76,14 +76,15 @@ type Result struct {
 func (r *Result) Own() File { return r.Files[0] }
 
 // Process decodes data, the image file name (its extension says the
-// format), turns it upright and makes the files op asks for. Errors are
+// format), converts it to sRGB (icc.go), turns it upright and makes the
+// files op asks for. Errors are
 // *Error, in Spanish.
 func Process(name string, data []byte, op Op) (*Result, error) {
 	m, f, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	m = orient(m, orientation(f, data))
+	m = orient(toSRGB(m, f, data), orientation(f, data))
 	res := &Result{}
 	// The file at its own URL: upright, at most HiRes wide.
 	own := m
