@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"cabildo/internal/content"
 	"cabildo/internal/imaging"
@@ -29,12 +30,20 @@ func (r *Renderer) copyStatic() {
 	if store == nil {
 		store = imaging.NewStore("")
 	}
+	total := 0
+	for _, f := range r.site.Files {
+		if imaging.FormatOf(f.Path) != imaging.Unknown {
+			total++
+		}
+	}
+	var done atomic.Int64
 	parallel(len(r.site.Files), func(i int) {
 		f := r.site.Files[i]
 		if r.opt.Source == nil {
 			return
 		}
 		if imaging.FormatOf(f.Path) != imaging.Unknown {
+			defer func() { r.progress(StepImages, int(done.Add(1)), total) }()
 			res, err := store.ProcessFile(r.opt.Source, f.Path, imaging.DefaultOp)
 			if err != nil {
 				r.errorf(content.Pos{File: f.Path}, "%v", err)
