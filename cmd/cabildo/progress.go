@@ -34,6 +34,7 @@ var meterDelay, meterTick = time.Second, 200 * time.Millisecond
 
 // stepWords are the words for each step of render.Progress.
 var stepWords = map[render.Step]string{
+	render.StepFiles:  "Leyendo archivos",
 	render.StepImages: "Procesando imágenes",
 	render.StepPages:  "Generando páginas",
 }

@@ -77,6 +77,9 @@ func Build(fsys fs.FS, opt Options) Result {
 		// and read the other bodies again when they render them.
 		loadOpts = append(loadOpts, load.WithBodyBudget(leanBodyBudget))
 	}
+	if progress := opt.Dev.Progress; progress != nil {
+		loadOpts = append(loadOpts, load.WithProgress(func(done, total int) { progress(render.StepFiles, done, total) }))
+	}
 	var sources func() ([]byte, error)
 	if opt.Skip != nil {
 		sources = sumSources(fsys)

@@ -79,6 +79,31 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
 		b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
 	})
+	// A front-matter edit: the title, which lists, feeds, the search
+	// index and the sitemap's neighbours show.
+	b.Run("title", func(b *testing.B) {
+		var validate, render time.Duration
+		for range b.N {
+			edits++
+			title := fmt.Sprintf("Título corregido %d", edits)
+			text := replaceTitle(string(orig), title)
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res := bu.Update(name)
+			if res.Files == nil {
+				b.Fatalf("title edit failed:\n%s", diagStrings(res))
+			}
+			if got, _ := res.Files.Get(page); !strings.Contains(string(got), title) {
+				b.Fatalf("the new title is not in %s", page)
+			}
+			st := bu.Stats()
+			validate += st.Validate
+			render += st.Render
+		}
+		b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
+		b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
+	})
 	b.Run("full", func(b *testing.B) {
 		for range b.N {
 			if res := Build(fsys, opt); res.Files == nil {
@@ -86,4 +111,16 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 			}
 		}
 	})
+}
+
+// replaceTitle replaces the value of the front matter's title line.
+func replaceTitle(src, title string) string {
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "title:") {
+			lines[i] = "title: \"" + title + "\""
+			break
+		}
+	}
+	return strings.Join(lines, "\n")
 }

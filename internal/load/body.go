@@ -14,6 +14,14 @@ type Option func(*options)
 
 type options struct {
 	bodyBudget int64
+	progress   func(done, total int)
+}
+
+// WithProgress has Load call fn with how many of the Markdown files it
+// has decoded, of how many (a site of 100,000 items takes seconds to
+// read). fn is called from several goroutines at once.
+func WithProgress(fn func(done, total int)) Option {
+	return func(o *options) { o.progress = fn }
 }
 
 // WithBodyBudget bounds the bytes of Markdown bodies Load keeps in

@@ -57,6 +57,7 @@ func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
 		diags content.Diagnostics
 	}
 	results := make([]result, len(files.markdown))
+	var decoded atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -73,6 +74,9 @@ func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
 						d.BodyAt.Sum = bodySum(d.Body)
 						d.Body = nil
 					}
+				}
+				if o.progress != nil {
+					o.progress(int(decoded.Add(1)), len(files.markdown))
 				}
 			}
 		}()

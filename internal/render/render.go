@@ -99,7 +99,8 @@ type Options struct {
 type Step int
 
 const (
-	StepImages Step = iota // images processed or taken from the cache
+	StepFiles  Step = iota // Markdown files read and decoded (by the loader, before rendering)
+	StepImages             // images processed or taken from the cache
 	StepPages              // the render's jobs: pages, feeds, calendars, data
 )
 
