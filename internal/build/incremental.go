@@ -89,6 +89,7 @@ type Stats struct {
 	Decoded        int           // Markdown files decoded
 	BodiesReused   int           // rendered bodies taken from the cache
 	BodiesRendered int           // Markdown bodies rendered
+	PagesReused    int           // pages taken from the previous output (render's page memo)
 	Load           time.Duration // reading site.yaml, scanning, decoding, the theme
 	Validate       time.Duration
 	Render         time.Duration // zero when validation failed
@@ -179,6 +180,7 @@ func (b *Builder) Update(paths ...string) Result {
 	}
 	if themes {
 		b.theme, b.themeErr = loadTheme(b.fsys, b.cfg.Theme)
+		b.cache.ForgetPages() // the pages' templates may have changed
 	}
 	b.loaded = true
 	b.decode(reparse)
@@ -327,17 +329,20 @@ func (b *Builder) build() Result {
 	}
 	if set == nil {
 		set = b.newSet()
+		ropt.Previous = b.last // unchanged pages are taken from it
 		diags = append(diags, render.Render(pub, ropt, set)...)
 		set.Detach()
 	}
 	b.stats.Render = time.Since(renderStart)
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
+	b.stats.PagesReused = b.cache.PagesReused()
 	res.Diags = diags.Sort()
 	if !res.Diags.HasErrors() {
 		res.Files = set
 		res.Withheld = site.Withheld(now, b.opt.Drafts, b.opt.Future)
 		b.last = set
 		b.keep(set, pubPaths)
+		b.cache.AdoptPages(set, b.stats.Partial)
 	} else if !b.stats.Partial {
 		b.prev = nil // the cache remembers this failed render now
 	}

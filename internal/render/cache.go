@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"sync"
+	"sync/atomic"
 
 	"cabildo/internal/content"
 	"cabildo/internal/markdown"
@@ -43,6 +44,11 @@ type Cache struct {
 	// size of every static file and the size of every image. Update
 	// renders with the same static files and does not copy them again.
 	static *staticInfo
+	// The page memo (pagememo.go): the hashes of the pages of the output
+	// last adopted, and of the last render, until it is adopted.
+	pages       pageMemo
+	pending     map[string]uint64
+	pagesReused atomic.Int64
 }
 
 type staticInfo struct {
@@ -99,6 +105,7 @@ func (c *Cache) Reset() {
 	c.searchOut = nil
 	c.prev = prevRender{}
 	c.static = nil
+	c.pages, c.pending = pageMemo{}, nil
 }
 
 // keepStatic remembers what copyStatic learnt, for Update.

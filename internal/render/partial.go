@@ -84,7 +84,10 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 		return nil, st, false
 	}
 	sink := &replaceSink{set: set}
+	opt.Previous = nil // a partial render runs only the pages it must
 	r := newRenderer(site, opt, sink)
+	r.startMemo()
+	defer r.finishMemo()
 	r.files, r.images = static.files, static.images
 	if err := r.nameAssets(false); err != nil {
 		return nil, st, false

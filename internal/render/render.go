@@ -80,6 +80,10 @@ type Options struct {
 	// Cache, if not nil, keeps rendered bodies from one render of the
 	// site to the next (serve); see cache.go.
 	Cache *Cache
+	// Previous, with a Cache, is the output of the Cache's last render
+	// (Cache.AdoptPages): pages whose inputs are the same are taken from
+	// it rather than rendered again (pagememo.go).
+	Previous *output.Set
 	// Lean is for one-shot builds that stream their output (cabildo
 	// build): memory stays proportional to the site's metadata rather
 	// than to its text. Each body is rendered when a job first needs it,
@@ -146,6 +150,11 @@ type Renderer struct {
 
 	pubMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks
+	// The page memo (pagememo.go): the hashes of the previous output's
+	// pages, and of this render's.
+	memoPrev map[string]uint64
+	memoMu   sync.Mutex
+	memoKeys map[string]uint64
 
 	// Lean mode (see Options.Lean): one slot per item, filled on demand;
 	// body problems are kept apart so that, as without Lean, a body error
@@ -172,6 +181,8 @@ type bodySlot struct {
 // Render renders site (already filtered for publication) into out.
 func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostics {
 	r := newRenderer(site, opt, out)
+	r.startMemo()
+	defer r.finishMemo()
 	if err := r.publishAssets(); err != nil {
 		r.errorf(content.Pos{File: "themes"}, "%v", err)
 		return r.diags
@@ -346,6 +357,14 @@ var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (r *Renderer) page(urlPath, name string, p *Page) {
 	p.Path = urlPath
 	r.fill(p)
+	if r.memoKeys != nil {
+		if key, ok := pageKey(name, p); ok {
+			if data, same := r.memoLookup(pagePath(urlPath), key); same {
+				r.add(pagePath(urlPath), data)
+				return
+			}
+		}
+	}
 	b := pageBufs.Get().(*bytes.Buffer)
 	defer pageBufs.Put(b)
 	b.Reset()

@@ -1,0 +1,261 @@
+package render
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"math"
+	"reflect"
+	"sync"
+	"time"
+
+	"cabildo/internal/content"
+	"cabildo/internal/output"
+)
+
+// The page memo: a page is a function of its template and of its *Page,
+// which holds everything the template can reach (the view, the item, the
+// navigation, the brand). So serve, which renders the whole site after
+// an edit to some front matter, hashes each page's inputs, and a page
+// whose hash is the one it had in the previous output takes that
+// output's bytes instead of running its template: a title edit runs the
+// templates of the pages that show the title, not of 10,000 pages.
+//
+// What the hash does not cover, and why that is safe:
+//   - the theme's templates and site.yaml: a change to either renders
+//     everything afresh (the Builder calls Cache.Reset or ForgetPages);
+//   - Page.Now, the clock, which changes on every render of serve:
+//     Update's rule applies (partial.go): a theme that prints the clock
+//     shows, on unchanged pages, the previous render's.
+//
+// The memo is used only with a Cache and Options.Previous, the output of
+// the render the Cache's page hashes describe (Cache.AdoptPages).
+
+// pageMemo is what a Cache keeps: the hash of each page's inputs in the
+// output from.
+type pageMemo struct {
+	from *output.Set
+	keys map[string]uint64 // output path → hash of its inputs
+}
+
+var memoSeed = maphash.MakeSeed()
+
+// memoLookup returns the previous render's bytes for the page at path
+// whose inputs hash to key, if they are the same, and records key for
+// the next render.
+func (r *Renderer) memoLookup(path string, key uint64) ([]byte, bool) {
+	r.memoMu.Lock()
+	r.memoKeys[path] = key
+	r.memoMu.Unlock()
+	if r.memoPrev == nil || r.memoPrev[path] != key {
+		return nil, false
+	}
+	data, ok := r.opt.Previous.Get(path)
+	if ok {
+		r.opt.Cache.pagesReused.Add(1)
+	}
+	return data, ok
+}
+
+// PagesReused reports how many pages the last render took from the
+// previous output (the page memo).
+func (c *Cache) PagesReused() int { return int(c.pagesReused.Load()) }
+
+// startMemo prepares a render to use and fill the Cache's page memo.
+func (r *Renderer) startMemo() {
+	c := r.opt.Cache
+	if c == nil {
+		return
+	}
+	r.memoKeys = map[string]uint64{}
+	c.pagesReused.Store(0)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r.opt.Previous != nil && c.pages.from == r.opt.Previous {
+		r.memoPrev = c.pages.keys
+	}
+}
+
+// finishMemo hands the Cache the page hashes of this render, for
+// AdoptPages once its output is kept.
+func (r *Renderer) finishMemo() {
+	if c := r.opt.Cache; c != nil && r.memoKeys != nil {
+		c.mu.Lock()
+		c.pending = r.memoKeys
+		c.mu.Unlock()
+	}
+}
+
+// AdoptPages tells the Cache that set is the output of its last render,
+// the one the next render's Options.Previous will name. After a partial
+// render (Update), which re-rendered only some pages into a copy of the
+// previous output, the other pages keep their hashes.
+func (c *Cache) AdoptPages(set *output.Set, partial bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keys := c.pending
+	c.pending = nil
+	if partial && c.pages.keys != nil {
+		merged := make(map[string]uint64, len(c.pages.keys))
+		for p, k := range c.pages.keys {
+			merged[p] = k
+		}
+		for p, k := range keys {
+			merged[p] = k
+		}
+		keys = merged
+	} else if partial {
+		keys = nil
+	}
+	c.pages = pageMemo{from: set, keys: keys}
+}
+
+// ForgetPages drops the page memo: the templates changed.
+func (c *Cache) ForgetPages() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages, c.pending = pageMemo{}, nil
+}
+
+// pageKey hashes a page's template name and inputs. ok is false when
+// they hold something that cannot be hashed (a function, a channel):
+// such a page is always rendered.
+func pageKey(name string, p *Page) (key uint64, ok bool) {
+	var h maphash.Hash
+	h.SetSeed(memoSeed)
+	h.WriteString(name)
+	now := p.Now
+	p.Now = time.Time{}
+	ok = hashValue(&h, reflect.ValueOf(p).Elem(), map[ptrKey]bool{})
+	p.Now = now
+	return h.Sum64(), ok
+}
+
+type ptrKey struct {
+	p uintptr
+	t reflect.Type
+}
+
+var (
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[*time.Location]()
+	configType   = reflect.TypeFor[*content.Config]()
+	partialsType = reflect.TypeFor[*partialCache]()
+	syncTypes    = map[reflect.Type]bool{
+		reflect.TypeFor[sync.Mutex]():   true,
+		reflect.TypeFor[sync.RWMutex](): true,
+		reflect.TypeFor[sync.Once]():    true,
+	}
+)
+
+// hashValue writes v, and everything it points to, to h: every field,
+// exported or not (methods the templates call may read unexported ones).
+// Maps are hashed without regard to their order; a pointer seen before
+// on the way is written as a mark (cycles end).
+func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
+	var n [8]byte
+	u64 := func(x uint64) {
+		binary.LittleEndian.PutUint64(n[:], x)
+		h.Write(n[:])
+	}
+	switch t := v.Type(); {
+	case t == timeType:
+		// wall, ext and the zone's pointer: the zone is the site's, the
+		// same *Location for the life of the configuration.
+		u64(v.Field(0).Uint())
+		u64(uint64(v.Field(1).Int()))
+		u64(uint64(v.Field(2).Pointer()))
+		return true
+	case t == locationType, t == configType, t == partialsType:
+		// Shared by every page and fixed for the life of the
+		// configuration and theme, which reset the memo.
+		u64(uint64(v.Pointer()))
+		return true
+	case syncTypes[t]:
+		return true
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			u64(1)
+		} else {
+			u64(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		u64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		u64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		u64(math.Float64bits(v.Float()))
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		u64(math.Float64bits(real(c)))
+		u64(math.Float64bits(imag(c)))
+	case reflect.String:
+		u64(uint64(v.Len()))
+		h.WriteString(v.String())
+	case reflect.Slice:
+		if v.IsNil() {
+			u64(math.MaxUint64)
+			return true
+		}
+		fallthrough
+	case reflect.Array:
+		u64(uint64(v.Len()))
+		if v.Type().Elem().Kind() == reflect.Uint8 && v.Kind() == reflect.Slice {
+			h.Write(v.Bytes())
+			return true
+		}
+		for i := range v.Len() {
+			if !hashValue(h, v.Index(i), seen) {
+				return false
+			}
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			u64(math.MaxUint64)
+			return true
+		}
+		u64(uint64(v.Len()))
+		// Each entry hashed alone; their sum does not depend on order.
+		var sum uint64
+		it := v.MapRange()
+		for it.Next() {
+			var e maphash.Hash
+			e.SetSeed(memoSeed)
+			if !hashValue(&e, it.Key(), seen) || !hashValue(&e, it.Value(), seen) {
+				return false
+			}
+			sum += e.Sum64()
+		}
+		u64(sum)
+	case reflect.Pointer:
+		if v.IsNil() {
+			u64(0)
+			return true
+		}
+		k := ptrKey{v.Pointer(), v.Type()}
+		if seen[k] {
+			u64(2) // met before on this page: a cycle or a shared value
+			return true
+		}
+		seen[k] = true
+		u64(1)
+		return hashValue(h, v.Elem(), seen)
+	case reflect.Interface:
+		if v.IsNil() {
+			u64(0)
+			return true
+		}
+		h.WriteString(v.Elem().Type().String())
+		return hashValue(h, v.Elem(), seen)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if !hashValue(h, v.Field(i), seen) {
+				return false
+			}
+		}
+	default: // functions, channels, unsafe pointers
+		return v.IsNil()
+	}
+	return true
+}
