@@ -79,5 +79,5 @@ func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result) *imag
 		r.add(u, v.Data)
 		info.variants = append(info.variants, imageVariant{URL: u, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: int64(len(v.Data))})
 	}
-	return info
+	return info.withSrcsets()
 }
