@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"cabildo/internal/imaging"
 	"cabildo/internal/output"
 )
 
@@ -94,11 +93,7 @@ func TestBuilderMatchesBuild(t *testing.T) {
 
 func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 	dir := copyExampleSite(t)
-	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
-	// The full builds each step compares with take the example's photos
-	// from one store (processing them is deterministic, and took most of
-	// the test's time).
-	opt.Dev.Images = imaging.NewStore("")
+	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
 	fsys := os.DirFS(dir)
 	b := NewBuilder(fsys, opt)
 	b.StoreDir = storeDir

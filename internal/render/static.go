@@ -89,7 +89,7 @@ func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result) *imag
 		r.addImageFile(u, v)
 		info.variants = append(info.variants, imageVariant{URL: u, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
-	return info
+	return info.withSrcsets()
 }
 
 // addImageFile publishes one file made from an image at the URL u:
