@@ -99,6 +99,7 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 	b.StoreDir = storeDir
 	res := b.Update()
 	sameResult(t, "first build", res, Build(fsys, opt))
+	previous := res.Files // the last output without errors, for memoReused
 	if res.Diags.HasErrors() {
 		t.Fatalf("the example site has errors:\n%s", diagStrings(res))
 	}
@@ -176,6 +177,15 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("a front matter edit rendered only part of the site")
 			}
 		}},
+		// Front-matter edits that change few pages: the others come
+		// from the previous output (render's page memo), and the result
+		// is still a full build's (sameResult).
+		{"edit a press release's title", func() { edit(t, dir, press, "Vecinos eligieron 14", "Vecinas y vecinos eligieron 14") }, []string{press}, func(r Result) {
+			memoReused(t, b, r, previous, "prensa/2026-11-06-presupuesto-participativo/index.html", "prensa/index.html", "index.html")
+		}},
+		{"move an event", func() { edit(t, dir, event, "start: 2026-12-05T10:00", "start: 2026-12-05T11:30") }, []string{event}, func(r Result) {
+			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html", "eventos/index.html")
+		}},
 		{"break the front matter", func() { edit(t, dir, press, "title:", "titulo:") }, []string{press}, func(r Result) {
 			if r.Files != nil || !strings.Contains(diagStrings(r), press+":2:1:") {
 				t.Errorf("the error is not reported at %s:2:1:\n%s", press, diagStrings(r))
@@ -226,6 +236,9 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		if s.check != nil {
 			s.check(got)
 		}
+		if got.Files != nil {
+			previous = got.Files
+		}
 	}
 }
 
@@ -249,6 +262,39 @@ func wrote(t *testing.T, b *Builder, paths ...string) {
 	}
 	if got, want := strings.Join(written, " "), strings.Join(paths, " "); got != want {
 		t.Errorf("rendered again:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// memoReused checks that a full render took most pages from the previous
+// output, and rendered again the pages at paths, which must show the
+// change: they are not the previous output's bytes.
+func memoReused(t *testing.T, b *Builder, r Result, previous *output.Set, paths ...string) {
+	t.Helper()
+	st := b.Stats()
+	if st.Partial || st.PagesReused == 0 {
+		t.Errorf("partial %v, %d pages reused; want a full render that reuses most pages", st.Partial, st.PagesReused)
+	}
+	if r.Files == nil {
+		return
+	}
+	pages := 0
+	for _, p := range r.Files.Paths() {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	// The pages that show the edited file: its own, the lists, feeds'
+	// neighbours (home, section, year, topic, the quarter's report, a
+	// related event…): ten or so of the example's ~95.
+	if rendered := pages - st.PagesReused; rendered > 15 {
+		t.Errorf("%d of %d pages rendered again; want only those that show the edit", rendered, pages)
+	}
+	for _, p := range paths {
+		now, _ := r.Files.Get(p)
+		before, _ := previous.Get(p)
+		if bytes.Equal(now, before) {
+			t.Errorf("%s did not change", p)
+		}
 	}
 }
 

@@ -45,6 +45,15 @@ type LobbyOfficial struct {
 // Records is how many records of any registry the official has.
 func (o *LobbyOfficial) Records() int { return len(o.Audiences) + len(o.Trips) + len(o.Gifts) }
 
+// OfficialLink is how a record names an official: their site.yaml entry
+// and page. Not the LobbyOfficial, whose lists hold every record of the
+// official: a record's page shows none of them, and its page hash
+// (pagememo.go) need not reach them.
+type OfficialLink struct {
+	*content.Official
+	URL string // "/lobby/autoridades/alcalde/"
+}
+
 // AttendeeView is an attendee as published: a protected one has no name.
 type AttendeeView struct {
 	Name       string // "" when Protected
@@ -66,7 +75,7 @@ type RepresentedView struct {
 type AudienceView struct {
 	*content.Audience
 	Heading     string // the title, or "Audiencia con …" when there is none
-	Officials   []*LobbyOfficial
+	Officials   []*OfficialLink
 	When        string // "miércoles 18 de noviembre de 2026, 09:00 a 10:00 hrs."
 	Date        content.Date
 	Modality    string // "Presencial"
@@ -91,7 +100,7 @@ func partyViews(ps []content.Party) []PartyView {
 type TripView struct {
 	*content.Trip
 	Heading    string // the title, or "Viaje a …"
-	Official   *LobbyOfficial
+	Official   *OfficialLink
 	When       string // "del miércoles 23 al sábado 26 de septiembre de 2026"
 	Country    string // "Argentina"
 	FunderList []PartyView
@@ -102,7 +111,7 @@ type TripView struct {
 type GiftView struct {
 	*content.Gift
 	Heading        string // the title, or the description
-	Official       *LobbyOfficial
+	Official       *OfficialLink
 	When           string // "jueves 12 de noviembre de 2026"
 	Classification string // "Protocolar"
 	DonorList      []PartyView
@@ -126,7 +135,8 @@ func (m *LobbyMonth) Empty() bool { return len(m.Audiences)+len(m.Trips)+len(m.G
 type lobby struct {
 	officials []*LobbyOfficial // site.yaml order
 	byID      map[string]*LobbyOfficial
-	months    []*LobbyMonth // newest first, from the first record to now's month
+	links     map[string]*OfficialLink // by id
+	months    []*LobbyMonth            // newest first, from the first record to now's month
 	audiences []*AudienceView
 	trips     []*TripView
 	gifts     []*GiftView
@@ -135,12 +145,13 @@ type lobby struct {
 // newLobby resolves every record once: officials by id through a map and
 // records into months through a map, so the work is linear in the records.
 func (r *Renderer) newLobby() *lobby {
-	l := &lobby{byID: map[string]*LobbyOfficial{}}
+	l := &lobby{byID: map[string]*LobbyOfficial{}, links: map[string]*OfficialLink{}}
 	for i := range r.cfg.Officials {
 		o := &r.cfg.Officials[i]
 		lo := &LobbyOfficial{Official: o, URL: "/lobby/autoridades/" + o.ID + "/"}
 		l.officials = append(l.officials, lo)
 		l.byID[o.ID] = lo
+		l.links[o.ID] = &OfficialLink{Official: o, URL: lo.URL}
 	}
 	byMonth := map[content.Month]*LobbyMonth{}
 	month := func(d content.Date) *LobbyMonth {
@@ -155,16 +166,16 @@ func (r *Renderer) newLobby() *lobby {
 	// The site's lists are sorted newest first (content.Site.Sort), so
 	// appending in order keeps every month and official newest first.
 	for _, a := range r.site.Audiences {
-		v := r.audienceView(a, l.byID)
+		v := r.audienceView(a, l.links)
 		l.audiences = append(l.audiences, v)
 		m := month(v.Date)
 		m.Audiences = append(m.Audiences, v)
 		for _, o := range v.Officials {
-			o.Audiences = append(o.Audiences, v)
+			l.byID[o.ID].Audiences = append(l.byID[o.ID].Audiences, v)
 		}
 	}
 	for _, t := range r.site.Trips {
-		v := &TripView{Trip: t, Official: l.byID[t.Official], Country: content.CountryName(t.Destination.Country),
+		v := &TripView{Trip: t, Official: l.links[t.Official], Country: content.CountryName(t.Destination.Country),
 			When: spanish.Range(dayTime(t.StartDate), dayTime(t.LastDate()), true), Heading: t.Title, FunderList: partyViews(t.Funders),
 			Host: r.site.Institution(t.Host)}
 		if v.Heading == "" {
@@ -173,13 +184,13 @@ func (r *Renderer) newLobby() *lobby {
 		l.trips = append(l.trips, v)
 		m := month(t.StartDate)
 		m.Trips = append(m.Trips, v)
-		if v.Official != nil {
-			v.Official.Trips = append(v.Official.Trips, v)
-			v.Official.TripCost += t.TotalCost
+		if lo := l.byID[t.Official]; lo != nil {
+			lo.Trips = append(lo.Trips, v)
+			lo.TripCost += t.TotalCost
 		}
 	}
 	for _, g := range r.site.Gifts {
-		v := &GiftView{Gift: g, Official: l.byID[g.Official], Classification: content.GiftClassificationLabel(g.Classification),
+		v := &GiftView{Gift: g, Official: l.links[g.Official], Classification: content.GiftClassificationLabel(g.Classification),
 			When: spanish.Date(dayTime(g.Date)), Heading: g.Title, DonorList: partyViews(g.Donors)}
 		if v.Heading == "" {
 			v.Heading = g.Description
@@ -187,8 +198,8 @@ func (r *Renderer) newLobby() *lobby {
 		l.gifts = append(l.gifts, v)
 		m := month(g.Date)
 		m.Gifts = append(m.Gifts, v)
-		if v.Official != nil {
-			v.Official.Gifts = append(v.Official.Gifts, v)
+		if lo := l.byID[g.Official]; lo != nil {
+			lo.Gifts = append(lo.Gifts, v)
 		}
 	}
 	if len(byMonth) == 0 {
@@ -210,7 +221,7 @@ func (r *Renderer) newLobby() *lobby {
 	return l
 }
 
-func (r *Renderer) audienceView(a *content.Audience, officials map[string]*LobbyOfficial) *AudienceView {
+func (r *Renderer) audienceView(a *content.Audience, officials map[string]*OfficialLink) *AudienceView {
 	v := &AudienceView{Audience: a, Date: a.Day(r.loc), Modality: content.ModalityLabel(a.Modality),
 		When: spanish.Range(a.Start.In(r.loc), a.End.In(r.loc), false)}
 	for _, id := range a.Officials {

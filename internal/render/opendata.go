@@ -183,13 +183,13 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 	iso := func(t time.Time) any { return t.In(r.loc).Format(time.RFC3339) }
 	date := func(d content.Date) any { return d.String() }
 	abs := func(it content.Item) any { return r.AbsURL(it.URL()) }
-	officialName := func(o *LobbyOfficial) any {
+	officialName := func(o *OfficialLink) any {
 		if o == nil {
 			return nil
 		}
 		return o.Name
 	}
-	officialPosition := func(o *LobbyOfficial) any {
+	officialPosition := func(o *OfficialLink) any {
 		if o == nil {
 			return nil
 		}
@@ -214,10 +214,10 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 			col("termino", "Hora de término", "fecha y hora ISO 8601 con diferencia horaria", func(a *AudienceView) any { return iso(a.End) }),
 			col("sujetos_pasivos", "Sujetos pasivos presentes (identificadores; ver autoridades en /lobby/)", "lista", func(a *AudienceView) any { return append([]string(nil), a.Audience.Officials...) }),
 			col("sujetos_pasivos_nombres", "Nombre de los sujetos pasivos, en el mismo orden", "lista", func(a *AudienceView) any {
-				return mapOfficials(a.Officials, func(o *LobbyOfficial) string { return o.Name })
+				return mapOfficials(a.Officials, func(o *OfficialLink) string { return o.Name })
 			}),
 			col("sujetos_pasivos_cargos", "Cargo de los sujetos pasivos, en el mismo orden", "lista", func(a *AudienceView) any {
-				return mapOfficials(a.Officials, func(o *LobbyOfficial) string { return o.Position })
+				return mapOfficials(a.Officials, func(o *OfficialLink) string { return o.Position })
 			}),
 			col("modalidad", "Forma: in_person (presencial) o videoconference (videoconferencia)", "código", func(a *AudienceView) any { return a.Audience.Modality }),
 			col("lugar", "Lugar donde se realizó", "texto", func(a *AudienceView) any { return a.Place }),
@@ -306,7 +306,7 @@ func (r *Renderer) lobbyTables(l *lobby) []*table {
 	return []*table{audiences, attendeeTable, trips, gifts}
 }
 
-func mapOfficials(os []*LobbyOfficial, f func(*LobbyOfficial) string) []string {
+func mapOfficials(os []*OfficialLink, f func(*OfficialLink) string) []string {
 	out := make([]string, len(os))
 	for i, o := range os {
 		out[i] = f(o)

@@ -39,6 +39,9 @@ type pageMemo struct {
 
 var memoSeed = maphash.MakeSeed()
 
+// contentPkg is the model's package: see hashValue.
+var contentPkg = reflect.TypeFor[content.Config]().PkgPath()
+
 // memoLookup returns the previous render's bytes for the page at path
 // whose inputs hash to key, if they are the same, and records key for
 // the next render.
@@ -165,10 +168,15 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 		u64(uint64(v.Field(1).Int()))
 		u64(uint64(v.Field(2).Pointer()))
 		return true
-	case t == locationType, t == configType, t == partialsType:
-		// Shared by every page and fixed for the life of the
-		// configuration and theme, which reset the memo.
+	case t == locationType:
+		// The site's zone: one *Location for the life of the
+		// configuration.
 		u64(uint64(v.Pointer()))
+		return true
+	case t == configType, t == partialsType:
+		// site.yaml, and the partials every page repeats (made from
+		// it, the navigation and the theme, each hashed or resetting
+		// the memo): a new copy each render, the same content.
 		return true
 	case syncTypes[t]:
 		return true
@@ -233,6 +241,18 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 			u64(0)
 			return true
 		}
+		if v.Type().Elem().PkgPath() == contentPkg {
+			// Into the model: an item (or a part of one) is decoded
+			// once per version of its file and not changed after, so
+			// the same pointer is the same content (Cache.searchTerms
+			// relies on it too); a new version is a new pointer. Not
+			// following it keeps a page's hash from walking every item
+			// a view links to (a lobby record's official, with all of
+			// their records).
+			u64(3)
+			u64(uint64(v.Pointer()))
+			return true
+		}
 		k := ptrKey{v.Pointer(), v.Type()}
 		if seen[k] {
 			u64(2) // met before on this page: a cycle or a shared value
@@ -249,7 +269,14 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 		h.WriteString(v.Elem().Type().String())
 		return hashValue(h, v.Elem(), seen)
 	case reflect.Struct:
+		t := v.Type()
 		for i := range v.NumField() {
+			if f := t.Field(i); !f.IsExported() && f.Type.Kind() == reflect.Func {
+				// A helper of the view (a calendar feed's filter), not
+				// data: templates cannot call it, and no method of a
+				// view does.
+				continue
+			}
 			if !hashValue(h, v.Field(i), seen) {
 				return false
 			}

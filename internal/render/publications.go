@@ -137,7 +137,11 @@ func sortYears(ys []YearLink) {
 	}
 }
 
-func (r *Renderer) publicationPage(v *PublicationView, crumbs []Crumb, feeds []Feed) {
+func (r *Renderer) publicationPage(shared *PublicationView, crumbs []Crumb, feeds []Feed) {
+	// The lists show the same view at the same time: the page's body
+	// goes into a copy of its own.
+	own := *shared
+	v := &own
 	b := r.body(v.Publication)
 	v.Body = template.HTML(b.HTML)
 	r.page(v.URL(), "publication.html", &Page{

@@ -33,7 +33,7 @@ func quarterOf(d content.Date) Quarter { return content.QuarterOf(d) }
 
 // ReportOfficial is one official's lobby activity in a quarter.
 type ReportOfficial struct {
-	*LobbyOfficial
+	*OfficialLink
 	AudienceCount, TripCount, GiftCount int
 	Cost                                content.Money // of their trips in the quarter
 }
@@ -157,7 +157,11 @@ func (r *Renderer) reportJobs() []func() {
 	return jobs
 }
 
-func (r *Renderer) reportPage(rep *Report) {
+func (r *Renderer) reportPage(shared *Report) {
+	// Other jobs read the report at the same time: the page's body goes
+	// into a copy of its own.
+	own := *shared
+	rep := &own
 	p := &Page{
 		Title:       "Informe del " + rep.Label(),
 		Description: "Gestión del Gabinete, comunicados, actividades y registros de la Ley del Lobby de " + rep.Months() + " de " + strconv.Itoa(rep.Year) + ".",
@@ -285,14 +289,14 @@ func (r *Renderer) reports() []*Report {
 		id string
 	}
 	stats := map[key]*ReportOfficial{}
-	official := func(rep *Report, o *LobbyOfficial) *ReportOfficial {
+	official := func(rep *Report, o *OfficialLink) *ReportOfficial {
 		if o == nil {
 			return nil
 		}
 		k := key{rep.Quarter, o.ID}
 		s := stats[k]
 		if s == nil {
-			s = &ReportOfficial{LobbyOfficial: o}
+			s = &ReportOfficial{OfficialLink: o}
 			stats[k] = s
 		}
 		return s
