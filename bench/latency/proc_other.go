@@ -1,0 +1,14 @@
+//go:build !linux
+
+package main
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// childAttr: only Linux can tie a child's life to its parent's; elsewhere
+// the driver's own cleanup stops the servers.
+func childAttr() *syscall.SysProcAttr { return nil }
+
+func inode(fs.FileInfo) uint64 { return 0 }
