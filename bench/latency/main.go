@@ -130,7 +130,7 @@ func run(ctx context.Context, c config) error {
 		}
 		servers[tool] = s
 		fmt.Printf("%s: first build and serving in %v: %s %s\n", tool, time.Since(begin).Round(time.Millisecond), filepath.Base(bin), strings.Join(args, " "))
-		s.settle(c.quiet, time.Minute)
+		s.settle(c.quiet, 2*time.Minute)
 	}
 
 	one := func(k kind, tool string, i int) (time.Duration, error) {
@@ -157,7 +157,7 @@ func run(ctx context.Context, c config) error {
 		// Let the rebuild end (a server may rebuild again, or render the
 		// rest of the site after the page): the next edit starts from a
 		// quiet server.
-		s.settle(c.quiet, time.Minute)
+		s.settle(c.quiet, 2*time.Minute)
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
@@ -169,7 +169,7 @@ func run(ctx context.Context, c config) error {
 		if _, err := measure(ctx, servers[tool], t.warmup(), c.interval, c.limit); err != nil && err != errTimeout {
 			return fmt.Errorf("warm-up, %s: %w", tool, err)
 		}
-		servers[tool].settle(c.quiet, time.Minute)
+		servers[tool].settle(c.quiet, 2*time.Minute)
 	}
 
 	load0 := loadavg()

@@ -5,6 +5,7 @@ package main
 import (
 	"io/fs"
 	"syscall"
+	"time"
 )
 
 // childAttr: only Linux can tie a child's life to its parent's; elsewhere
@@ -12,3 +13,5 @@ import (
 func childAttr() *syscall.SysProcAttr { return nil }
 
 func inode(fs.FileInfo) uint64 { return 0 }
+
+func cpuTime(int) (time.Duration, bool) { return 0, false }

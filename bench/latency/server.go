@@ -114,17 +114,30 @@ func (s *server) ready(ctx context.Context, limit time.Duration) error {
 	return fmt.Errorf("%s did not serve / within %v:\n%s", s.name, limit, s.Tail())
 }
 
-// settle waits until the server has printed nothing for quiet (a rebuild
-// a watcher started after the change showed has ended), at most max.
+// settle waits until the server is idle: it has printed nothing for
+// quiet and used almost no CPU time (under 5 %) over the last quiet,
+// at most max. Silence alone is not enough: hugo server prints when a
+// rebuild starts and when it ends, and a deletion's rebuild at 10,000
+// items runs silent for many seconds after the list already shows it;
+// the next edit must not start, on either server, while one still works.
 func (s *server) settle(quiet, max time.Duration) {
 	end := time.Now().Add(max)
 	for time.Now().Before(end) {
-		idle := time.Since(time.Unix(0, s.last.Load()))
-		if idle >= quiet {
+		if idle := time.Since(time.Unix(0, s.last.Load())); idle < quiet {
+			time.Sleep(quiet - idle)
+			continue
+		}
+		before, ok := cpuTime(s.cmd.Process.Pid)
+		time.Sleep(quiet)
+		after, ok2 := cpuTime(s.cmd.Process.Pid)
+		if !ok || !ok2 {
+			return // no /proc: silence is all there is to go by
+		}
+		if after-before < quiet/20 && time.Since(time.Unix(0, s.last.Load())) >= quiet {
 			return
 		}
-		time.Sleep(quiet - idle)
 	}
+	fmt.Printf("  %s still busy after %v\n", s.name, max)
 }
 
 // stop interrupts the server (both end cleanly on SIGINT) and kills it
