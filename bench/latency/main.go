@@ -234,7 +234,7 @@ func run(ctx context.Context, c config) error {
 	}
 	for _, tool := range []string{"cabildo", "hugo"} {
 		if n := servers0[tool].failed.Load(); n > 0 {
-			fmt.Printf("- %s: %d pedidos fallaron mientras se esperaba un cambio y se repitieron (el último: %v)\n", tool, n, servers0[tool].lastErr.Load())
+			fmt.Printf("- %s: pedidos que fallaron mientras se esperaba un cambio, y se repitieron: %d (el último: %v)\n", tool, n, servers0[tool].lastErr.Load())
 		}
 	}
 	fmt.Println("\nsamples (ms, in order):")
