@@ -48,6 +48,10 @@ type canvas struct {
 	p    []float32
 	cov  []float64 // one row of polygon coverage, reused
 	xs   []float64
+	// haze is mixed into what is painted over, by hazeK: the air
+	// between the camera and what is being drawn.
+	haze  rgb
+	hazeK float64
 }
 
 func newCanvas(w, h int) *canvas {
@@ -73,6 +77,9 @@ func (c *canvas) put(x, y int, col rgb, a float64, m mode) {
 	p := c.p[i : i+3 : i+3]
 	switch m {
 	case over:
+		if c.hazeK > 0 {
+			col = mix(col, c.haze, c.hazeK)
+		}
 		p[0] += float32((col.r - float64(p[0])) * a)
 		p[1] += float32((col.g - float64(p[1])) * a)
 		p[2] += float32((col.b - float64(p[2])) * a)
@@ -246,6 +253,7 @@ func (c *canvas) focus(b *canvas, weight func(y float64) float64) {
 // lens darkens the corners (vignetting) and gives the tones a gentle
 // S-curve, as a phone's processing does.
 func (c *canvas) lens(vignette float64) {
+	c.focus(c.blurred(1), func(float64) float64 { return 0.3 })
 	cx, cy := float64(c.w)/2, float64(c.h)/2
 	d2 := cx*cx + cy*cy
 	for y := range c.h {

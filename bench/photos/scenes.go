@@ -134,14 +134,15 @@ func plaza(w *world, crowd int, close bool) {
 		p := w.randomPerson(x, z, 0.7)
 		w.add(z, func() { w.person(p) })
 	}
+	var gx, gz float64
 	for i := range crowd {
 		var x, z float64
 		if close {
-			x, z = -4+8*w.r.Float64(), 4.5+9*w.r.Float64()
-			if i%4 == 0 {
-				x = -3 + 6*w.r.Float64()
-				z = 14 + 12*w.r.Float64()
+			// neighbours stand in small groups, talking
+			if i%3 == 0 {
+				gx, gz = -4.5+9*w.r.Float64(), 5+17*w.r.Float64()
 			}
+			x, z = gx+1.2*(w.r.Float64()-0.5), gz+1.2*(w.r.Float64()-0.5)
 		} else {
 			x, z = -2+4*w.r.Float64(), 10+40*w.r.Float64()
 		}

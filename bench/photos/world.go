@@ -23,6 +23,7 @@ type world struct {
 	shad  float64 // how dark shadows are (0 none, 1 black)
 	sunDX float64 // shadows fall this many metres along X per metre of height
 	sunDZ float64 // and along Z
+	haze  rgb     // the colour distance fades things to
 	items []item
 }
 
@@ -95,13 +96,19 @@ func (w *world) flush(dof float64, blur int) {
 			w.defocus(dof, blur)
 			blurred = true
 		}
+		w.c.haze, w.c.hazeK = w.haze, w.distance(it.z)
 		it.draw()
 	}
+	w.c.hazeK = 0
 	if !blurred {
 		w.defocus(dof, blur)
 	}
 	w.items = nil
 }
+
+// distance is how much air between the camera and depth z fades a
+// colour toward the haze.
+func (w *world) distance(z float64) float64 { return 0.5 * smoothstep(15, 400, z) }
 
 func (w *world) defocus(dof float64, blur int) {
 	if blur < 1 {
@@ -126,6 +133,7 @@ func (w *world) groundShadow(x, z, rx, rz, soft float64) {
 // where fx and fz are the metres a pixel spans across and along.
 func (w *world) sky(top, horizon, haze rgb, clouds float64, andes bool, ground func(x, z, fx, fz float64) rgb) {
 	c := w.c
+	w.haze = haze
 	W := float64(c.w)
 	cloud := field(w.r.Uint64())
 	ridge := make([]float64, c.w)
@@ -145,7 +153,7 @@ func (w *world) sky(top, horizon, haze rgb, clouds float64, andes bool, ground f
 		if y >= w.hy {
 			z := w.f * w.eye / (y - w.hy)
 			g := ground((x-w.cx)*z/w.f, z, z/w.f, z*z/(w.f*w.eye))
-			return mix(g, haze, 0.5*smoothstep(15, 400, z))
+			return mix(g, haze, w.distance(z))
 		}
 		t := y / w.hy
 		col := mix(top, horizon, math.Pow(t, 1.6))
@@ -224,16 +232,20 @@ func (w *world) person(p person) {
 	if p.base == 0 {
 		// the shadow starts at the feet and falls away from the light
 		w.groundShadow(p.x+w.sunDX*0.5*p.h, p.z+w.sunDZ*0.5*p.h, math.Abs(w.sunDX)*0.5*p.h+0.2, math.Abs(w.sunDZ)*0.5*p.h+0.15, 0.3)
+		// and it is darkest where the feet touch the ground
+		w.groundShadow(p.x, p.z, 0.22*p.h, 0.12, 0.1)
 	}
 	head := 0.13
 	if p.kid {
 		head = 0.17
 	}
 	y := func(v float64) float64 { return f.y - v*H }
+	folds := field(w.r.Uint64())
 	body := func(col rgb, hw float64) paint {
 		col = col.tint(w.sun)
 		return func(x, y float64) (rgb, float64) {
-			return col.mul(1 + 0.22*w.lit*(x-f.x)/(hw*H) - 0.15*clamp01((y-f.y+H)/H)), 1
+			fold := folds.fbm((x-f.x)/(0.04*H), (y-f.y)/(0.12*H), 3) - 0.5
+			return col.mul(1 + 0.22*w.lit*(x-f.x)/(hw*H) - 0.15*clamp01((y-f.y+H)/H) + 0.25*fold), 1
 		}
 	}
 	shoulder := 1 - head - 0.03
