@@ -114,7 +114,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opt.Previous, opt.Strict = output.StateOf(*out), *strict
 	previous := output.StampOf(*out)
 	opt.Skip = func(stamp string) bool { return !*force && previous != "" && stamp == previous }
+	var progress *meter
+	if !*quiet {
+		progress = newMeter(stderr)
+		opt.Dev.Progress = progress.progress()
+	}
 	res := build.Build(fsys, opt)
+	progress.Close()
 	printDiags(stderr, res.Diags)
 	if res.Skipped {
 		stage.Abort()

@@ -9,33 +9,64 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"cabildo/internal/output"
 )
 
-// copySite copies the example site (content/ only) into a temp folder.
+// copySite copies the example site (content/ only) into a temp folder,
+// with the image cache a site has once it has been built (warmImageCache):
+// what these tests check is not image processing, which was most of the
+// CPU of each of their builds. A photo a test changes is processed again.
 func copySite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("../..", p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
+	if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	cache, err := warmImageCache()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := os.CopyFS(filepath.Join(dst, imageCacheDir), os.DirFS(cache)); err != nil {
+		t.Fatal(err)
+	}
 	return dst
+}
+
+// warm is a built copy of the example site, made once per test binary.
+var warm struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// warmImageCache returns the image cache (imageCacheDir) of a build of
+// the example site, building it the first time. TestMain removes it.
+func warmImageCache() (string, error) {
+	warm.once.Do(func() {
+		if warm.dir, warm.err = os.MkdirTemp("", "cabildo-warm-"); warm.err != nil {
+			return
+		}
+		if warm.err = os.CopyFS(filepath.Join(warm.dir, "content"), os.DirFS("../../content")); warm.err != nil {
+			return
+		}
+		var stderr bytes.Buffer
+		args := []string{"build", "-q", "-src", warm.dir, "-out", filepath.Join(warm.dir, "public"), "-now", "2026-11-27T12:00:00-03:00"}
+		if code := run(context.Background(), args, &stderr, &stderr); code != 0 {
+			warm.err = fmt.Errorf("build of the example site: exit %d\n%s", code, stderr.String())
+		}
+	})
+	return filepath.Join(warm.dir, imageCacheDir), warm.err
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if warm.dir != "" {
+		os.RemoveAll(warm.dir)
+	}
+	os.Exit(code)
 }
 
 // treeHash hashes every path, mode, modification time and byte under dir:

@@ -93,10 +93,10 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		// A bundle: the text is index.md, and its photos and documents
 		// go beside it, referred to by their bare names (foto.jpg).
-		if _, err := root.Stat(name); err == nil {
-			return &exitError{1, fmt.Sprintf("%s ya existe: no se crea otra carpeta con el mismo nombre; ábralo para editarlo, o use otro título o -fecha", name)}
-		}
-		name = strings.TrimSuffix(name, ".md") + "/index.md"
+		name = archetype.Bundle(name)
+	}
+	if twin := archetype.Twin(name); exists(root, twin) {
+		return &exitError{1, fmt.Sprintf("%s ya existe: no se crea %s, que se publicaría en la misma dirección; ábralo para editarlo, o use otro título o -fecha", twin, name)}
 	}
 	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return &exitError{2, err.Error()}
@@ -121,4 +121,11 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stdout, "guarde las fotos y documentos en %s/ y nómbrelos sin carpeta: image: { src: foto.jpg, alt: \"…\" }\n", path.Dir(name))
 	}
 	return nil
+}
+
+// exists says whether the file name is in root; a file that cannot be
+// looked at counts as missing, and creating it then reports why.
+func exists(root *os.Root, name string) bool {
+	_, err := root.Stat(name)
+	return err == nil
 }

@@ -13,6 +13,7 @@ import (
 	"cabildo/internal/archetype"
 	"cabildo/internal/build"
 	"cabildo/internal/content"
+	"cabildo/internal/imaging"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/new")
@@ -21,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/ne
 // site, compares it with testdata/new/<tipo>.md, and builds the site with
 // drafts: a new file must build without a single diagnostic.
 func TestNewGolden(t *testing.T) {
-	dir := siteCopy(t)
+	dir := copySite(t)
 	const title = "Feria Navideña en la Plaza"
 	var created []string
 	for _, k := range archetype.Kinds {
@@ -66,7 +67,10 @@ func TestNewGolden(t *testing.T) {
 		}
 	}
 
+	// Through the site's image cache, as cabildo check and build do.
+	images := imaging.NewStore(filepath.Join(dir, imageCacheDir))
 	opt := build.Options{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC), Drafts: true, Future: true}
+	opt.Dev.Images = images
 	diags := check(os.DirFS(dir), opt)
 	for _, d := range diags {
 		for _, name := range created {
@@ -76,7 +80,7 @@ func TestNewGolden(t *testing.T) {
 		}
 	}
 	// Drafts are not published until the editor says so.
-	res := build.Build(os.DirFS(dir), build.Options{Now: opt.Now})
+	res := build.Build(os.DirFS(dir), build.Options{Now: opt.Now, Dev: opt.Dev})
 	if res.Files != nil {
 		if _, ok := res.Files.Get("prensa/2026-11-27-feria-navidena-en-la-plaza/index.html"); ok {
 			t.Errorf("a new file is published without -drafts")
@@ -85,7 +89,7 @@ func TestNewGolden(t *testing.T) {
 }
 
 func TestNewRefusesToOverwrite(t *testing.T) {
-	dir := siteCopy(t)
+	dir := copySite(t)
 	args := []string{"new", "-src", dir, "-fecha", "2026-12-31", "evento", "Concierto de Año Nuevo"}
 	if code := run(context.Background(), args, new(bytes.Buffer), new(bytes.Buffer)); code != 0 {
 		t.Fatalf("first new: exit %d", code)

@@ -119,15 +119,6 @@ func events(t *testing.T, ctx context.Context, base string) *sseStream {
 	return &sseStream{t: t, r: bufio.NewReader(resp.Body)}
 }
 
-func siteCopy(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func rewrite(t *testing.T, file, old, new string) {
 	t.Helper()
 	data, err := os.ReadFile(file)
@@ -154,7 +145,7 @@ func TestServeLiveReload(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example site several times")
 	}
-	dir := siteCopy(t)
+	dir := copySite(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	base := startServe(t, ctx, dir)
@@ -200,7 +191,7 @@ func TestServeLiveReload(t *testing.T) {
 // TestServeFirstBuildFails starts serve on a broken site: it serves an
 // error page with the overlay, and the site once fixed.
 func TestServeFirstBuildFails(t *testing.T) {
-	dir := siteCopy(t)
+	dir := copySite(t)
 	site := filepath.Join(dir, "content/site.yaml")
 	rewrite(t, site, "timezone:", "timezone: Marte/Olympus\nx_timezone:")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -225,7 +216,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 // answers 404, as it will once published, with a notice that names the
 // file, says why and how to preview it, and shows nothing of the text.
 func TestServeWithheld(t *testing.T) {
-	dir := siteCopy(t)
+	dir := copySite(t)
 	const secret = "Secreto del borrador"
 	write := func(name, text string) {
 		t.Helper()

@@ -131,6 +131,22 @@ func (k Kind) Path(title string, day content.Date) (string, error) {
 	return k.Dir + "/" + slug + ".md", nil
 }
 
+// Bundle returns the folder form of the file name Path gave: the text is
+// the folder's index.md, and its photos and documents go beside it.
+func Bundle(name string) string {
+	return strings.TrimSuffix(name, ".md") + "/index.md"
+}
+
+// Twin returns the other file a text named name could be: a bundle's
+// index.md for a single file, the single file for a bundle's index.md.
+// Both are published at the same address, so only one may exist.
+func Twin(name string) string {
+	if dir, ok := strings.CutSuffix(name, "/index.md"); ok {
+		return dir + ".md"
+	}
+	return Bundle(name)
+}
+
 func validPageName(slug string) bool {
 	_, _, msg := load.Classify("content/" + slug + ".md")
 	return msg == ""

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/imaging"
 	"cabildo/internal/load"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
@@ -113,6 +114,11 @@ type parsed struct {
 // NewBuilder returns a Builder for the site in fsys. Nothing is read until
 // the first Update.
 func NewBuilder(fsys fs.FS, opt Options) *Builder {
+	if opt.Dev.Images == nil {
+		// Processed images are kept for the Builder's life, so an edit
+		// does not process every photo again.
+		opt.Dev.Images = imaging.NewStore("")
+	}
 	return &Builder{fsys: fsys, opt: opt, parsed: map[string]parsed{}, cache: render.NewCache()}
 }
 

@@ -93,7 +93,7 @@ func TestBuilderMatchesBuild(t *testing.T) {
 
 func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 	dir := copyExampleSite(t)
-	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
+	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
 	fsys := os.DirFS(dir)
 	b := NewBuilder(fsys, opt)
 	b.StoreDir = storeDir

@@ -39,9 +39,9 @@ func (c *copySink) Add(p string, data []byte) error {
 // only how much memory a build holds.
 func assertLeanSame(t *testing.T, fsys fs.FS) {
 	t.Helper()
-	full := Build(fsys, Options{Now: testNow})
+	full := Build(fsys, withImages(Options{Now: testNow}))
 	sink := new(copySink)
-	lean := Build(fsys, Options{Now: testNow, Out: sink})
+	lean := Build(fsys, withImages(Options{Now: testNow, Out: sink}))
 	diagText := func(r Result) string {
 		var b strings.Builder
 		for _, d := range r.Diags {

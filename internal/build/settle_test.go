@@ -20,7 +20,7 @@ func TestBuilderHalfWrittenFile(t *testing.T) {
 		"gares\"\ndate: 2026-08-07T12:00\nsummary: \"El municipio entregó kits de calefacción.\"\n",
 		"topics: [desarrollo-social]\n---\nTexto escrito en **tres partes**.\n",
 	}
-	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
+	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
 
 	t.Run("without Settle", func(t *testing.T) {
 		dir := copyExampleSite(t)

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"cabildo/internal/spanish"
 )
 
 // This file holds what the three lobby-law registries (Ley 20.730 art. 8:
@@ -45,7 +47,7 @@ func (m Month) IsZero() bool        { return m == Month{} }
 func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
 
 // Label returns "agosto de 2026".
-func (m Month) Label() string { return MonthName(m.Month) + " de " + fmt.Sprint(m.Year) }
+func (m Month) Label() string { return spanish.Month(m.Month) + " de " + fmt.Sprint(m.Year) }
 
 // Months returns every month from first to last, both included, oldest
 // first; nil when last is before first.

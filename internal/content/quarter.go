@@ -3,6 +3,8 @@ package content
 import (
 	"strconv"
 	"time"
+
+	"cabildo/internal/spanish"
 )
 
 // Quarter is a calendar quarter: N is 1 to 4. The Gabinete reports to the
@@ -61,7 +63,6 @@ func (q Quarter) LastDay() Date {
 }
 
 var quarterOrdinals = [4]string{"primer", "segundo", "tercer", "cuarto"}
-var quarterMonths = [4]string{"enero a marzo", "abril a junio", "julio a septiembre", "octubre a diciembre"}
 
 // Label is "tercer trimestre de 2026".
 func (q Quarter) Label() string {
@@ -69,4 +70,6 @@ func (q Quarter) Label() string {
 }
 
 // Months is "julio a septiembre".
-func (q Quarter) Months() string { return quarterMonths[q.N-1] }
+func (q Quarter) Months() string {
+	return spanish.Month(q.FirstDay().Month) + " a " + spanish.Month(q.LastDay().Month)
+}

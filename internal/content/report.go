@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"cabildo/internal/spanish"
 )
 
 // This file holds the office's own quarterly report (content/informes/
@@ -350,7 +352,7 @@ func OverdueReportMessage(q Quarter, now time.Time, s *Site) string {
 	if due <= 0 {
 		due = ReportDueDays
 	}
-	return fmt.Sprintf("falta el informe del %s: el trimestre terminó el %s y el plazo es de %d días; créelo con «cabildo new informe %s» (content/informes/%s.md)", q.Label(), fmt.Sprintf("%d de %s de %d", q.LastDay().Day, MonthName(q.LastDay().Month), q.Year), due, q.Slug(), q.Slug())
+	return fmt.Sprintf("falta el informe del %s: el trimestre terminó el %s y el plazo es de %d días; créelo con «cabildo new informe %s» (content/informes/%s.md)", q.Label(), spanish.ShortDate(q.LastDay().In(time.UTC)), due, q.Slug(), q.Slug())
 }
 
 // ReportsPos is where overdue-report warnings point.

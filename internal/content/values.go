@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"cabildo/internal/spanish"
+
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -35,7 +37,7 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("fecha no válida %q: el mes %d no existe (use 01 a 12)", s, m)
 	}
 	if last := daysIn(time.Month(m), y); d < 1 || d > last {
-		return Date{}, fmt.Errorf("fecha no válida %q: %s de %d tiene %d días", s, monthNames[m-1], y, last)
+		return Date{}, fmt.Errorf("fecha no válida %q: %s de %d tiene %d días", s, spanish.Month(time.Month(m)), y, last)
 	}
 	return Date{y, time.Month(m), d}, nil
 }
@@ -43,11 +45,6 @@ func ParseDate(s string) (Date, error) {
 func daysIn(m time.Month, year int) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
-
-var monthNames = [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}
-
-// MonthName returns the Spanish name of m, in lower case.
-func MonthName(m time.Month) string { return monthNames[m-1] }
 
 func (d Date) IsZero() bool { return d == Date{} }
 

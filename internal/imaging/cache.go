@@ -1,7 +1,6 @@
 package imaging
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -19,8 +18,8 @@ import (
 // a photo renamed or copied to another release is not processed again; a
 // new Cabildo that encodes differently does not reuse old files).
 //
-// With a folder, results are kept on disk (.cabildo/cache/imagenes/ beside
-// content/), so that the next build does no image work; to avoid even
+// With a folder, results are kept on disk (.cabildo/cache/resultados/
+// beside content/), so that the next build does no image work; to avoid even
 // reading an unchanged photo, the folder also remembers, by file path,
 // size and modification time, the key of the bytes last seen there (the
 // same test the build's stamp makes). Without a folder, results are kept
@@ -119,71 +118,85 @@ func (s *Store) path(kind, k string) string {
 	return filepath.Join(s.dir, kind, k[:2], k)
 }
 
-// A result on disk is one file: a line of JSON describing the files,
-// then their bytes one after the other.
+// A result on disk is a folder named by its key (under resultados/): one
+// file per File, named by its place and extension ("0.jpg", "1.webp",
+// …), and indice.json describing them, written last, so that a folder
+// without it is an entry a killed build left unfinished. The files are
+// readable by all: a build publishes them as hard links (see File.Path),
+// so a rebuild neither reads nor copies an unchanged photo's variants.
 type diskFile struct {
 	Suffix string `json:"s"`
 	Width  int    `json:"w"`
 	Height int    `json:"h"`
 	Format Format `json:"f"`
-	Size   int    `json:"n"`
+	Size   int64  `json:"n"`
 }
 
+const indexName = "indice.json"
+
+// save writes res to the cache and makes its files point there,
+// dropping their bytes from memory.
 func (s *Store) save(k string, res *Result) {
-	var b bytes.Buffer
+	dir := s.path("resultados", k)
 	head := make([]diskFile, len(res.Files))
+	paths := make([]string, len(res.Files))
 	for i, f := range res.Files {
-		head[i] = diskFile{f.Suffix, f.Width, f.Height, f.Format, len(f.Data)}
+		head[i] = diskFile{f.Suffix, f.Width, f.Height, f.Format, f.Size}
+		paths[i] = filepath.Join(dir, fmt.Sprintf("%d%s", i, f.Format.Ext()))
+		if !s.write(paths[i], f.Data) {
+			return // the result stays in memory; the cache only costs time
+		}
 	}
-	json.NewEncoder(&b).Encode(head)
-	for _, f := range res.Files {
-		b.Write(f.Data)
+	index, _ := json.Marshal(head)
+	if !s.write(filepath.Join(dir, indexName), index) {
+		return
 	}
-	s.write(s.path("imagenes", k), b.Bytes())
+	for i := range res.Files {
+		res.Files[i].Data, res.Files[i].Path = nil, paths[i]
+	}
 }
 
 var errBadCache = errors.New("entrada del caché dañada")
 
+// load returns the result kept under k, its files pointing into the
+// cache; a file missing or of another size makes the entry a miss.
 func (s *Store) load(k string) (*Result, error) {
-	data, err := os.ReadFile(s.path("imagenes", k))
+	dir := s.path("resultados", k)
+	index, err := os.ReadFile(filepath.Join(dir, indexName))
 	if err != nil {
 		return nil, err
 	}
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 {
-		return nil, errBadCache
-	}
 	var head []diskFile
-	if err := json.Unmarshal(data[:nl], &head); err != nil || len(head) == 0 {
+	if err := json.Unmarshal(index, &head); err != nil || len(head) == 0 {
 		return nil, errBadCache
 	}
 	res := &Result{Files: make([]File, len(head))}
-	rest := data[nl+1:]
 	for i, h := range head {
-		if h.Size > len(rest) {
+		p := filepath.Join(dir, fmt.Sprintf("%d%s", i, h.Format.Ext()))
+		if info, err := os.Stat(p); err != nil || info.Size() != h.Size {
 			return nil, errBadCache
 		}
-		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Data: rest[:h.Size:h.Size]}
-		rest = rest[h.Size:]
-	}
-	if len(rest) != 0 {
-		return nil, errBadCache
+		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p}
 	}
 	return res, nil
 }
 
 // write writes a cache file whole or not at all (a temporary file renamed
-// into place), so a build killed halfway leaves no half entry. A cache
-// that cannot be written only costs time: errors are ignored.
-func (s *Store) write(p string, data []byte) {
+// into place), so a build killed halfway leaves no half entry, and
+// reports whether it did. A cache that cannot be written only costs
+// time: errors are not reported.
+func (s *Store) write(p string, data []byte) bool {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return
+		return false
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
 	if err != nil {
-		return
+		return false
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644) // published as it is, by a hard link
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -193,4 +206,5 @@ func (s *Store) write(p string, data []byte) {
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
+	return err == nil
 }

@@ -39,9 +39,24 @@ func TestStoreProcessesOnce(t *testing.T) {
 	if len(a.Files) != len(b.Files) {
 		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
 	}
+	// Both point into the cache, and hold what Process makes.
+	fresh, err := Process(name, photo, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range a.Files {
-		if a.Files[i].Suffix != b.Files[i].Suffix || a.Files[i].Width != b.Files[i].Width || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+		if a.Files[i].Suffix != b.Files[i].Suffix || a.Files[i].Width != b.Files[i].Width || a.Files[i].Path != b.Files[i].Path {
 			t.Errorf("file %d differs from the cache's", i)
+		}
+		if b.Files[i].Path == "" || b.Files[i].Data != nil {
+			t.Errorf("file %d: Path %q and %d bytes in memory; want a file of the cache and none", i, b.Files[i].Path, len(b.Files[i].Data))
+		}
+		data, err := b.Files[i].Bytes()
+		if err != nil || !bytes.Equal(data, fresh.Files[i].Data) || b.Files[i].Size != int64(len(data)) {
+			t.Errorf("file %d: the cache holds %d bytes (%v), Size %d; Process makes %d", i, len(data), err, b.Files[i].Size, len(fresh.Files[i].Data))
+		}
+		if info, err := os.Stat(b.Files[i].Path); err != nil || info.Mode().Perm() != 0o644 {
+			t.Errorf("file %d: %v; want a file readable by all (it is published as a hard link)", i, err)
 		}
 	}
 	// The same bytes elsewhere: found by content.

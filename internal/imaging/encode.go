@@ -23,7 +23,7 @@ const (
 // image besides the source and the operation: the libraries (their
 // versions are in go.sum) and the settings above. The cache keys include
 // it.
-const EncoderVersion = "cabildo-imaging/1 gen2brain-webp/v0.5.5 x-image/v0.48.0 jpeg82/88 webp75m4 catmullrom"
+const EncoderVersion = "cabildo-imaging/2 gen2brain-webp/v0.5.5 x-image/v0.48.0 jpeg82/88 webp75m4 catmullrom icc-to-srgb"
 
 // encode writes m in format f. The encoders write pixels only: no EXIF,
 // XMP, IPTC, ICC profile or text chunk of the source can reach the file.

@@ -36,69 +36,21 @@ func orientation(f Format, data []byte) int {
 
 // jpegExif returns the TIFF structure of a JPEG's APP1 Exif segment.
 func jpegExif(data []byte) []byte {
-	i := 2 // after SOI
-	for i+4 <= len(data) {
-		if data[i] != 0xff {
-			return nil
-		}
-		marker := data[i+1]
-		if marker == 0xff { // fill byte
-			i++
-			continue
-		}
-		if marker == 0xda || marker == 0xd9 { // start of scan, end of image
-			return nil
-		}
-		n := int(binary.BigEndian.Uint16(data[i+2:]))
-		if n < 2 || i+2+n > len(data) {
-			return nil
-		}
-		seg := data[i+4 : i+2+n]
+	for marker, seg := range jpegSegments(data) {
 		if marker == 0xe1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
 			return seg[6:]
 		}
-		i += 2 + n
 	}
 	return nil
 }
 
 // pngExif returns the contents of a PNG's eXIf chunk.
-func pngExif(data []byte) []byte {
-	i := 8
-	for i+8 <= len(data) {
-		n := int(binary.BigEndian.Uint32(data[i:]))
-		typ := string(data[i+4 : i+8])
-		if n < 0 || i+12+n > len(data) {
-			return nil
-		}
-		if typ == "eXIf" {
-			return data[i+8 : i+8+n]
-		}
-		if typ == "IDAT" || typ == "IEND" {
-			return nil
-		}
-		i += 12 + n
-	}
-	return nil
-}
+func pngExif(data []byte) []byte { return pngChunk(data, "eXIf") }
 
 // webpExif returns the contents of a WebP's EXIF chunk.
 func webpExif(data []byte) []byte {
-	i := 12
-	for i+8 <= len(data) {
-		typ := string(data[i : i+4])
-		n := int(binary.LittleEndian.Uint32(data[i+4:]))
-		if n < 0 || i+8+n > len(data) {
-			return nil
-		}
-		if typ == "EXIF" {
-			c := data[i+8 : i+8+n]
-			// Some writers keep the JPEG "Exif\0\0" prefix.
-			return bytes.TrimPrefix(c, []byte("Exif\x00\x00"))
-		}
-		i += 8 + n + n&1
-	}
-	return nil
+	// Some writers keep the JPEG "Exif\0\0" prefix.
+	return bytes.TrimPrefix(webpChunk(data, "EXIF"), []byte("Exif\x00\x00"))
 }
 
 // tiffOrientation reads tag 0x0112 (Orientation) of IFD0.

@@ -3,6 +3,7 @@ package imaging
 import (
 	"fmt"
 	"image"
+	"os"
 	"strconv"
 	"strings"
 )
@@ -47,7 +48,20 @@ type File struct {
 	Suffix        string
 	Width, Height int
 	Format        Format
-	Data          []byte
+	Size          int64
+	// The bytes: in Data, or, for a Store with a folder, in the file of
+	// the cache named Path (Data is then nil), which a build publishes
+	// as a hard link rather than reading it (output.FileSink).
+	Data []byte
+	Path string
+}
+
+// Bytes returns the file's bytes, reading them from the cache if need be.
+func (f File) Bytes() ([]byte, error) {
+	if f.Path == "" {
+		return f.Data, nil
+	}
+	return os.ReadFile(f.Path)
 }
 
 // Result is everything made from one image.
@@ -62,19 +76,20 @@ type Result struct {
 func (r *Result) Own() File { return r.Files[0] }
 
 // Process decodes data, the image file name (its extension says the
-// format), turns it upright and makes the files op asks for. Errors are
+// format), converts it to sRGB (icc.go), turns it upright and makes the
+// files op asks for. Errors are
 // *Error, in Spanish.
 func Process(name string, data []byte, op Op) (*Result, error) {
 	m, f, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	m = orient(m, orientation(f, data))
+	m = orient(toSRGB(m, f, data), orientation(f, data))
 	res := &Result{}
 	// The file at its own URL: upright, at most HiRes wide.
 	own := m
 	if op.HiRes > 0 && m.Bounds().Dx() > op.HiRes {
-		own = scale(m, op.HiRes, kernel)
+		own = scale(m, op.HiRes)
 	}
 	if err := res.add("", own, f, true); err != nil {
 		return nil, err
@@ -94,7 +109,7 @@ func Process(name string, data []byte, op Op) (*Result, error) {
 	scaled := make([]image.Image, len(widths))
 	for i := len(widths) - 1; i >= 0; i-- {
 		if widths[i] != step.Bounds().Dx() {
-			step = scale(step, widths[i], kernel)
+			step = scale(step, widths[i])
 		}
 		scaled[i] = step
 	}
@@ -114,7 +129,7 @@ func (r *Result) add(suffix string, m image.Image, f Format, hiRes bool) error {
 		return errorf("no se pudo escribir la imagen en %s: %v", f, err)
 	}
 	b := m.Bounds()
-	r.Files = append(r.Files, File{Suffix: suffix, Width: b.Dx(), Height: b.Dy(), Format: f, Data: data})
+	r.Files = append(r.Files, File{Suffix: suffix, Width: b.Dx(), Height: b.Dy(), Format: f, Size: int64(len(data)), Data: data})
 	return nil
 }
 

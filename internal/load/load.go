@@ -29,6 +29,7 @@ import (
 	_ "time/tzdata" // time zones must load on machines without zoneinfo
 
 	"cabildo/internal/content"
+	"cabildo/internal/markdown"
 	"cabildo/internal/scratch"
 )
 
@@ -303,30 +304,15 @@ func Classify(p string) (e Entry, markdown bool, err string) {
 	return Entry{Path: p, Kind: kind, Slug: slug, Dir: bundle}, true, ""
 }
 
-// suggestSlug folds a bad file name into a valid slug for the message.
+// suggestSlug is the valid name the message proposes for a bad file name:
+// the slug «cabildo new» would make of the same words (markdown.Slugify, the
+// site's one way to make a slug), or a placeholder when nothing is left.
 func suggestSlug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if f, ok := foldAccents[r]; ok {
-			r = f
-		}
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
+	if slug := markdown.Slugify(s); slug != "" {
+		return slug
 	}
-	out := strings.TrimSuffix(b.String(), "-")
-	if out == "" {
-		return "mi-archivo"
-	}
-	return out
+	return "mi-archivo"
 }
-
-var foldAccents = map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ü': 'u', 'ñ': 'n', 'à': 'a', 'è': 'e', 'ì': 'i', 'ò': 'o', 'ù': 'u'}
 
 // ignored are files editors' tools leave behind (package scratch), hidden
 // files, and site.yaml (read apart); they are neither content nor something

@@ -31,6 +31,36 @@ type Sink interface {
 
 var _ Sink = (*Set)(nil)
 
+// FileSink is a Sink that can publish a file that is already on disk
+// without reading it. [Stager] is one: it hard-links the file into the
+// new tree, and when the old tree's file is that same file (linked by
+// the build before), it knows it unchanged from one stat. Processed
+// images come from the image cache so: a rebuild neither reads nor
+// copies the variants of an unchanged photo.
+//
+// The file at name must not change afterwards: the published tree may
+// share it. The image cache never rewrites a file in place.
+type FileSink interface {
+	Sink
+	AddFile(path, name string) error
+}
+
+var _ FileSink = (*Stager)(nil)
+
+// AddFile publishes the file name, on disk, at path in out: through
+// FileSink if out is one, else by reading it and calling Add. Its
+// errors are Add's, or the reading's.
+func AddFile(out Sink, path, name string) error {
+	if fs, ok := out.(FileSink); ok {
+		return fs.AddFile(path, name)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return out.Add(path, data)
+}
+
 // Stager is the streaming form of [Write]: it publishes files to a
 // directory as they are handed to it, so that a build's memory does not
 // grow with the size of the site. Every guarantee of Write holds (see the
@@ -159,6 +189,70 @@ func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
 	return nil
 }
 
+// AddFile is Add for the bytes of the file name (see [FileSink]).
+func (s *Stager) AddFile(path, name string) error {
+	if err := CheckPath(path); err != nil {
+		return err
+	}
+	if err := s.claim(path); err != nil {
+		return err
+	}
+	s.putFile(path, name)
+	return nil
+}
+
+// putFile is put for a file on disk: unchanged without reading it when
+// the old tree has that very file; published as a hard link of it when
+// the file can be shared (readable by all, same file system), else as a
+// copy.
+func (s *Stager) putFile(path, name string) {
+	if s.failed.Load() != nil {
+		return
+	}
+	src, err := os.Open(name)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	defer src.Close()
+	info, err := src.Stat()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	if s.w.old != nil && s.w.old.files[path] {
+		s.kept.Add(1)
+		same := false
+		if old, err := os.Lstat(s.oldName(path)); err == nil && os.SameFile(old, info) && old.Mode().Perm() == filePerm {
+			same = true
+		} else {
+			bp := bufPool.Get().(*[]byte)
+			same = sameContent(s.oldName(path), src, info.Size(), *bp)
+			bufPool.Put(bp)
+		}
+		if same {
+			s.keepOld(path)
+			return
+		}
+	}
+	s.written.Add(1)
+	if err := s.ensureTmp(); err != nil {
+		s.fail(err)
+		return
+	}
+	if err := s.mkdirs(path); err != nil {
+		s.fail(err)
+		return
+	}
+	if info.Mode().Perm() == filePerm && linkFile(name, s.tmpName(path)) == nil {
+		if s.fsyncEac {
+			s.fail(src.Sync())
+		}
+		return
+	}
+	s.fail(writeFile(s.tmpName(path), src, info.Size(), s.fsyncEac, s.fixMod))
+}
+
 // claim records path, with the same refusals as Set.put.
 func (s *Stager) claim(path string) error {
 	s.mu.Lock()
@@ -197,17 +291,7 @@ func (s *Stager) put(path string, r io.ReaderAt, size int64) (same bool) {
 		bufPool.Put(bp)
 	}
 	if same {
-		s.same.Add(1)
-		s.mu.Lock()
-		tmp := s.tmp
-		if tmp == "" {
-			// Nothing changed yet: remember the path, write nothing.
-			s.linkQ = append(s.linkQ, path)
-		}
-		s.mu.Unlock()
-		if tmp != "" {
-			s.fail(s.link(path))
-		}
+		s.keepOld(path)
 		return true
 	}
 	s.written.Add(1)
@@ -221,6 +305,21 @@ func (s *Stager) put(path string, r io.ReaderAt, size int64) (same bool) {
 	}
 	s.fail(writeFile(s.tmpName(path), r, size, s.fsyncEac, s.fixMod))
 	return false
+}
+
+// keepOld keeps the old tree's file at path, unchanged.
+func (s *Stager) keepOld(path string) {
+	s.same.Add(1)
+	s.mu.Lock()
+	tmp := s.tmp
+	if tmp == "" {
+		// Nothing changed yet: remember the path, write nothing.
+		s.linkQ = append(s.linkQ, path)
+	}
+	s.mu.Unlock()
+	if tmp != "" {
+		s.fail(s.link(path))
+	}
 }
 
 func (s *Stager) fail(err error) {

@@ -58,8 +58,10 @@ type feedItem struct {
 	url                string // absolute
 	published, updated time.Time
 	content            string // HTML with absolute URLs
-	image              *Picture
-	imageSize          int64
+	// image's enclosure is image.Web, the web-sized file the page's <img
+	// src> shows, not the high-resolution one; an image Cabildo does not
+	// process (an SVG) has no Web file and so no enclosure.
+	image *Picture
 }
 
 func (r *Renderer) feedItems() []feedItem {
@@ -72,11 +74,6 @@ func (r *Renderer) feedItems() []feedItem {
 			it.updated = p.Updated.In(r.loc)
 		}
 		it.image = r.picture(&p.Doc, p.Image)
-		if it.image != nil {
-			// The enclosure is the web-sized file the page's <img src>
-			// shows, not the high-resolution one.
-			it.imageSize = it.image.Web.Length
-		}
 		it.content = r.feedContent(p, it.image)
 		items[i] = it
 	}
@@ -245,8 +242,8 @@ func (r *Renderer) rss(items []feedItem) rssFeed {
 		for _, t := range uniqueTopics(it.p) {
 			ri.Categories = append(ri.Categories, topicLabel(t))
 		}
-		if it.image != nil && it.imageSize > 0 {
-			ri.Enclosure = &rssEnclosure{URL: r.AbsURL(it.image.URL), Length: it.imageSize, Type: it.image.Web.Type}
+		if it.image != nil && it.image.Web.Length > 0 {
+			ri.Enclosure = &rssEnclosure{URL: r.AbsURL(it.image.URL), Length: it.image.Web.Length, Type: it.image.Web.Type}
 		}
 		ch.Items = append(ch.Items, ri)
 	}
@@ -337,8 +334,8 @@ func (r *Renderer) atom(items []feedItem) atomFeed {
 		for _, t := range uniqueTopics(it.p) {
 			e.Categories = append(e.Categories, atomCategory{Term: t, Label: topicLabel(t), Scheme: scheme})
 		}
-		if it.image != nil && it.imageSize > 0 {
-			e.Links = append(e.Links, atomLink{Href: r.AbsURL(it.image.URL), Rel: "enclosure", Type: it.image.Web.Type, Length: it.imageSize})
+		if it.image != nil && it.image.Web.Length > 0 {
+			e.Links = append(e.Links, atomLink{Href: r.AbsURL(it.image.URL), Rel: "enclosure", Type: it.image.Web.Type, Length: it.image.Web.Length})
 		}
 		f.Entries = append(f.Entries, e)
 	}

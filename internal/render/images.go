@@ -14,6 +14,21 @@ type imageInfo struct {
 	size     int64
 	typ      string         // its media type
 	variants []imageVariant // narrowest first, WebP before its fallback
+
+	// What every <picture> of the image says the same way, made once when
+	// the image is published (withSrcsets) rather than on each page that
+	// shows it. sources is shared by those pictures: read only.
+	srcset  string          // the fallback variants
+	sources []PictureSource // the WebP variants, if any
+}
+
+// withSrcsets fills the srcset strings from the variants and returns info.
+func (info *imageInfo) withSrcsets() *imageInfo {
+	info.srcset = srcset(info.fallbacks())
+	if w := info.webps(); len(w) > 0 {
+		info.sources = []PictureSource{{Type: "image/webp", Srcset: srcset(w)}}
+	}
+	return info
 }
 
 // imageVariant is one published variant of an image.
@@ -125,10 +140,7 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 	}
 	src := info.closest(srcWidth)
 	pic.URL, pic.Width, pic.Height = src.URL, src.Width, src.Height
-	pic.Srcset = srcset(info.fallbacks())
-	if w := info.webps(); len(w) > 0 {
-		pic.Sources = []PictureSource{{Type: "image/webp", Srcset: srcset(w)}}
-	}
+	pic.Srcset, pic.Sources = info.srcset, info.sources
 	pic.Sizes = sizesFigure
 	social := r.imageFile(info.closest(socialWidth))
 	pic.Social = &social

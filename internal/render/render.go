@@ -39,7 +39,6 @@ package render
 
 import (
 	"bytes"
-	"cabildo/internal/imaging"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -52,6 +51,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/imaging"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
 	"cabildo/internal/theme"
@@ -88,6 +88,26 @@ type Options struct {
 	// repeat: the feeds' releases, contacts, free pages). The output and
 	// the diagnostics are the same as without Lean. Ignored with a Cache.
 	Lean bool
+	// Progress, if not nil, is told how far the long steps have gone
+	// (a first build with hundreds of photos takes minutes): done of
+	// total units of step. It is called from several goroutines at once,
+	// and must be cheap.
+	Progress func(step Step, done, total int)
+}
+
+// Step is a long step of a render, for Options.Progress.
+type Step int
+
+const (
+	StepImages Step = iota // images processed or taken from the cache
+	StepPages              // the render's jobs: pages, feeds, calendars, data
+)
+
+// progress reports that done of total units of step are done.
+func (r *Renderer) progress(step Step, done, total int) {
+	if r.opt.Progress != nil {
+		r.opt.Progress(step, done, total)
+	}
 }
 
 // Renderer holds what every job needs. It is read-only once Render starts
@@ -170,7 +190,11 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	for _, register := range families {
 		jobs = append(jobs, register(r)...)
 	}
-	parallel(len(jobs), func(i int) { jobs[i]() })
+	var done atomic.Int64
+	parallel(len(jobs), func(i int) {
+		jobs[i]()
+		r.progress(StepPages, int(done.Add(1)), len(jobs))
+	})
 	if lean {
 		// Bodies no job needed (and their problems) are rendered now, so
 		// that every problem is reported and checkLinks sees every link.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"cabildo/internal/content"
+	"cabildo/internal/spanish"
 )
 
 // Quarterly reports: /informes/<year>-t<n>/ is the Gabinete's report of a
@@ -104,7 +105,7 @@ func (r *Report) JSON() string { return r.URL() + "resumen.json" }
 func (r *Report) GapLabels() string {
 	var names []string
 	for _, m := range r.LobbyGaps {
-		names = append(names, content.MonthName(m.Month))
+		names = append(names, spanish.Month(m.Month))
 	}
 	return joinAnd(names)
 }
@@ -357,7 +358,7 @@ func (r *Renderer) reportMonths(rep *Report, gaps map[content.Month]bool) {
 		if current.Before(m) {
 			break
 		}
-		rm := &ReportMonth{Month: m, Label: content.MonthName(m.Month), LobbyGap: gaps[m]}
+		rm := &ReportMonth{Month: m, Label: spanish.Month(m.Month), LobbyGap: gaps[m]}
 		if rm.LobbyGap {
 			rep.LobbyGaps = append(rep.LobbyGaps, m)
 		}

@@ -4,9 +4,11 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"cabildo/internal/content"
 	"cabildo/internal/imaging"
+	"cabildo/internal/output"
 )
 
 // copyStatic adds every non-Markdown file under content/ to the output at
@@ -28,12 +30,20 @@ func (r *Renderer) copyStatic() {
 	if store == nil {
 		store = imaging.NewStore("")
 	}
+	total := 0
+	for _, f := range r.site.Files {
+		if imaging.FormatOf(f.Path) != imaging.Unknown {
+			total++
+		}
+	}
+	var done atomic.Int64
 	parallel(len(r.site.Files), func(i int) {
 		f := r.site.Files[i]
 		if r.opt.Source == nil {
 			return
 		}
 		if imaging.FormatOf(f.Path) != imaging.Unknown {
+			defer func() { r.progress(StepImages, int(done.Add(1)), total) }()
 			res, err := store.ProcessFile(r.opt.Source, f.Path, imaging.DefaultOp)
 			if err != nil {
 				r.errorf(content.Pos{File: f.Path}, "%v", err)
@@ -71,13 +81,25 @@ func (r *Renderer) copyStatic() {
 // publishImage adds the files made from the image f and describes them.
 func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result) *imageInfo {
 	own := res.Own()
-	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: int64(len(own.Data)), typ: own.Format.MediaType()}
-	r.add(f.URL, own.Data)
+	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: own.Size, typ: own.Format.MediaType()}
+	r.addImageFile(f.URL, own)
 	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
 	for _, v := range res.Files[1:] {
 		u := stem + v.Suffix
-		r.add(u, v.Data)
-		info.variants = append(info.variants, imageVariant{URL: u, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: int64(len(v.Data))})
+		r.addImageFile(u, v)
+		info.variants = append(info.variants, imageVariant{URL: u, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
-	return info
+	return info.withSrcsets()
+}
+
+// addImageFile publishes one file made from an image at the URL u:
+// from the image cache without reading it, when the file is there and
+// the output can link it (output.FileSink).
+func (r *Renderer) addImageFile(u string, v imaging.File) {
+	p := strings.TrimPrefix(u, "/")
+	if v.Path != "" {
+		r.record(p, output.AddFile(r.out, p, v.Path))
+		return
+	}
+	r.add(u, v.Data)
 }
