@@ -3,30 +3,11 @@ package main
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"cabildo/internal/render"
 )
-
-// syncBuffer is a bytes.Buffer the meter's goroutine and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestMeter: the meter draws the step and the count on one line, redraws
 // it in place, ignores a late smaller count and erases its line at the
@@ -34,7 +15,7 @@ func (s *syncBuffer) String() string {
 func TestMeter(t *testing.T) {
 	defer func(d, k time.Duration) { meterDelay, meterTick = d, k }(meterDelay, meterTick)
 	meterDelay, meterTick = 0, time.Millisecond
-	var out syncBuffer
+	var out lockedWriter // serve_test.go
 	m := &meter{w: &out, start: time.Now(), stop: make(chan struct{}), done: make(chan struct{})}
 	go m.loop()
 	waitFor := func(s string) {
