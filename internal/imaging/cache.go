@@ -1,6 +1,7 @@
 package imaging
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -66,8 +67,11 @@ func (s *Store) ProcessFile(fsys fs.FS, name string, op Op) (*Result, error) {
 	if s.dir != "" {
 		if info, err := fs.Stat(fsys, name); err == nil {
 			sk = statKey(name, info, op)
-			if k, err := os.ReadFile(s.path("rutas", sk)); err == nil {
-				if res, err := s.load(string(k)); err == nil {
+			// What the path led to last time: the key and the index of
+			// its entry, so a rebuild reads one small file per image.
+			if rec, err := os.ReadFile(s.path("rutas", sk)); err == nil {
+				k, index, _ := bytes.Cut(rec, []byte("\n"))
+				if res, err := s.loadIndex(string(k), index); err == nil {
 					s.hits.Add(1)
 					return res, nil
 				}
@@ -79,8 +83,8 @@ func (s *Store) ProcessFile(fsys fs.FS, name string, op Op) (*Result, error) {
 		return nil, errorf("no se pudo leer la imagen: %v", err)
 	}
 	res, k, err := s.process(name, data, op)
-	if err == nil && sk != "" {
-		s.write(s.path("rutas", sk), []byte(k))
+	if err == nil && sk != "" && res.Files[0].Path != "" {
+		s.write(s.path("rutas", sk), append([]byte(k+"\n"), indexOf(res)...))
 	}
 	return res, err
 }
@@ -138,22 +142,34 @@ const indexName = "indice.json"
 // dropping their bytes from memory.
 func (s *Store) save(k string, res *Result) {
 	dir := s.path("resultados", k)
-	head := make([]diskFile, len(res.Files))
 	paths := make([]string, len(res.Files))
+	infos := make([]fs.FileInfo, len(res.Files))
 	for i, f := range res.Files {
-		head[i] = diskFile{f.Suffix, f.Width, f.Height, f.Format, f.Size}
 		paths[i] = filepath.Join(dir, fmt.Sprintf("%d%s", i, f.Format.Ext()))
 		if !s.write(paths[i], f.Data) {
 			return // the result stays in memory; the cache only costs time
 		}
+		var err error
+		if infos[i], err = os.Stat(paths[i]); err != nil {
+			return
+		}
 	}
-	index, _ := json.Marshal(head)
-	if !s.write(filepath.Join(dir, indexName), index) {
+	if !s.write(filepath.Join(dir, indexName), indexOf(res)) {
 		return
 	}
 	for i := range res.Files {
-		res.Files[i].Data, res.Files[i].Path = nil, paths[i]
+		res.Files[i].Data, res.Files[i].Path, res.Files[i].info = nil, paths[i], infos[i]
 	}
+}
+
+// indexOf describes the files of res, for indice.json.
+func indexOf(res *Result) []byte {
+	head := make([]diskFile, len(res.Files))
+	for i, f := range res.Files {
+		head[i] = diskFile{f.Suffix, f.Width, f.Height, f.Format, f.Size}
+	}
+	index, _ := json.Marshal(head)
+	return index
 }
 
 var errBadCache = errors.New("entrada del caché dañada")
@@ -161,11 +177,19 @@ var errBadCache = errors.New("entrada del caché dañada")
 // load returns the result kept under k, its files pointing into the
 // cache; a file missing or of another size makes the entry a miss.
 func (s *Store) load(k string) (*Result, error) {
-	dir := s.path("resultados", k)
-	index, err := os.ReadFile(filepath.Join(dir, indexName))
+	index, err := os.ReadFile(filepath.Join(s.path("resultados", k), indexName))
 	if err != nil {
 		return nil, err
 	}
+	return s.loadIndex(k, index)
+}
+
+// loadIndex is load with the entry's index already read.
+func (s *Store) loadIndex(k string, index []byte) (*Result, error) {
+	if len(k) < 2 {
+		return nil, errBadCache
+	}
+	dir := s.path("resultados", k)
 	var head []diskFile
 	if err := json.Unmarshal(index, &head); err != nil || len(head) == 0 {
 		return nil, errBadCache
@@ -173,10 +197,11 @@ func (s *Store) load(k string) (*Result, error) {
 	res := &Result{Files: make([]File, len(head))}
 	for i, h := range head {
 		p := filepath.Join(dir, fmt.Sprintf("%d%s", i, h.Format.Ext()))
-		if info, err := os.Stat(p); err != nil || info.Size() != h.Size {
+		info, err := os.Stat(p)
+		if err != nil || info.Size() != h.Size {
 			return nil, errBadCache
 		}
-		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p}
+		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p, info: info}
 	}
 	return res, nil
 }

@@ -3,6 +3,7 @@ package imaging
 import (
 	"fmt"
 	"image"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -54,7 +55,13 @@ type File struct {
 	// as a hard link rather than reading it (output.FileSink).
 	Data []byte
 	Path string
+	info fs.FileInfo // of Path, when the Store has just looked
 }
+
+// Info is what the Store saw of the file at Path when it took the
+// result from the cache (nil if it did not look): a publisher can tell
+// from it, without another stat, whether a published file is this one.
+func (f File) Info() fs.FileInfo { return f.info }
 
 // Bytes returns the file's bytes, reading them from the cache if need be.
 func (f File) Bytes() ([]byte, error) {

@@ -17,7 +17,7 @@ func stageFiles(t *testing.T, dir string, fromDisk map[string]string, inMemory m
 		t.Fatal(err)
 	}
 	for p, name := range fromDisk {
-		if err := s.AddFile(p, name); err != nil {
+		if err := s.AddFile(p, name, nil); err != nil {
 			t.Fatalf("AddFile(%q): %v", p, err)
 		}
 	}

@@ -42,7 +42,9 @@ var _ Sink = (*Set)(nil)
 // share it. The image cache never rewrites a file in place.
 type FileSink interface {
 	Sink
-	AddFile(path, name string) error
+	// AddFile publishes the file name at path. info, if not nil, is a
+	// recent stat of name, which then is not looked at again.
+	AddFile(path, name string, info fs.FileInfo) error
 }
 
 var _ FileSink = (*Stager)(nil)
@@ -50,9 +52,9 @@ var _ FileSink = (*Stager)(nil)
 // AddFile publishes the file name, on disk, at path in out: through
 // FileSink if out is one, else by reading it and calling Add. Its
 // errors are Add's, or the reading's.
-func AddFile(out Sink, path, name string) error {
+func AddFile(out Sink, path, name string, info fs.FileInfo) error {
 	if fs, ok := out.(FileSink); ok {
-		return fs.AddFile(path, name)
+		return fs.AddFile(path, name, info)
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -190,14 +192,14 @@ func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
 }
 
 // AddFile is Add for the bytes of the file name (see [FileSink]).
-func (s *Stager) AddFile(path, name string) error {
+func (s *Stager) AddFile(path, name string, info fs.FileInfo) error {
 	if err := CheckPath(path); err != nil {
 		return err
 	}
 	if err := s.claim(path); err != nil {
 		return err
 	}
-	s.putFile(path, name)
+	s.putFile(path, name, info)
 	return nil
 }
 
@@ -205,9 +207,26 @@ func (s *Stager) AddFile(path, name string) error {
 // the old tree has that very file; published as a hard link of it when
 // the file can be shared (readable by all, same file system), else as a
 // copy.
-func (s *Stager) putFile(path, name string) {
+func (s *Stager) putFile(path, name string, info fs.FileInfo) {
 	if s.failed.Load() != nil {
 		return
+	}
+	// Two stats at most decide the common case, a rebuild with the
+	// photo unchanged: the file is not even opened.
+	if info == nil {
+		var err error
+		if info, err = os.Stat(name); err != nil {
+			s.fail(err)
+			return
+		}
+	}
+	old := s.w.old != nil && s.w.old.files[path]
+	if old {
+		s.kept.Add(1)
+		if o, err := os.Lstat(s.oldName(path)); err == nil && os.SameFile(o, info) && o.Mode().Perm() == filePerm {
+			s.keepOld(path)
+			return
+		}
 	}
 	src, err := os.Open(name)
 	if err != nil {
@@ -215,21 +234,10 @@ func (s *Stager) putFile(path, name string) {
 		return
 	}
 	defer src.Close()
-	info, err := src.Stat()
-	if err != nil {
-		s.fail(err)
-		return
-	}
-	if s.w.old != nil && s.w.old.files[path] {
-		s.kept.Add(1)
-		same := false
-		if old, err := os.Lstat(s.oldName(path)); err == nil && os.SameFile(old, info) && old.Mode().Perm() == filePerm {
-			same = true
-		} else {
-			bp := bufPool.Get().(*[]byte)
-			same = sameContent(s.oldName(path), src, info.Size(), *bp)
-			bufPool.Put(bp)
-		}
+	if old {
+		bp := bufPool.Get().(*[]byte)
+		same := sameContent(s.oldName(path), src, info.Size(), *bp)
+		bufPool.Put(bp)
 		if same {
 			s.keepOld(path)
 			return

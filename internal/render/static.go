@@ -98,7 +98,7 @@ func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result) *imag
 func (r *Renderer) addImageFile(u string, v imaging.File) {
 	p := strings.TrimPrefix(u, "/")
 	if v.Path != "" {
-		r.record(p, output.AddFile(r.out, p, v.Path))
+		r.record(p, output.AddFile(r.out, p, v.Path, v.Info()))
 		return
 	}
 	r.add(u, v.Data)
