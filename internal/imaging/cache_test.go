@@ -79,3 +79,32 @@ func TestStoreProcessesOnce(t *testing.T) {
 		t.Errorf("a changed photo: %d hits, %d misses, width %d; want 2, 1, 16", h, m, c.Own().Width)
 	}
 }
+
+// TestStoreRemovedEntry: an entry removed from the cache (or the whole
+// cache) is processed again, not handed out with files that are gone.
+func TestStoreRemovedEntry(t *testing.T) {
+	site, cache := t.TempDir(), t.TempDir()
+	name := "content/foto.jpg"
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	fsys := os.DirFS(site)
+	if _, err := NewStore(cache).ProcessFile(fsys, name, DefaultOp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(cache, "resultados")); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(cache)
+	res, err := s.ProcessFile(fsys, name, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := s.Stats(); h != 0 || m != 1 {
+		t.Errorf("%d hits, %d misses; want the photo processed again", h, m)
+	}
+	for _, f := range res.Files {
+		if _, err := os.Stat(f.Path); err != nil {
+			t.Errorf("%s: %v", f.Suffix, err)
+		}
+	}
+}
