@@ -197,6 +197,10 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				if has(r.Files, "eventos/2027-04-03-noche-de-museos/index.html") {
 					t.Errorf("the deleted event is still published")
 				}
+				// Only the bodies that linked to it are rendered again.
+				if st := b.Stats(); st.BodiesRendered > 2 || st.BodiesReused == 0 {
+					t.Errorf("a deletion rendered %d bodies and reused %d; want only those that link to it", st.BodiesRendered, st.BodiesReused)
+				}
 			}},
 		{"add a page linking to a missing one", func() {
 			writeFile(t, dir, "content/nueva.md", "---\ntitle: Nueva\n---\nVer [la otra](otra.md).\n")

@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"reflect"
 	"sync"
 	"sync/atomic"
 
@@ -63,8 +64,67 @@ type cachedSearch struct {
 }
 
 type cachedBody struct {
-	sum [sha256.Size]byte
-	res *markdown.Result
+	sum     [sha256.Size]byte
+	res     *markdown.Result
+	lookups []lookup // what its rendering asked of the site, in order
+}
+
+// lookup is one link or image a body's rendering resolved, and what it
+// got: a body whose every lookup gets the same answer from another
+// version of the site renders the same (see begin).
+type lookup struct {
+	image bool
+	dest  string
+	url   string
+	img   markdown.Image
+	err   string // "" when resolved
+}
+
+// lookupsOf wraps a body's resolvers so that each call is recorded.
+type lookupsOf struct {
+	links  markdown.LinkResolver
+	images markdown.ImageResolver
+	seen   []lookup
+}
+
+func (l *lookupsOf) ResolveLink(dest string) (string, error) {
+	url, err := l.links.ResolveLink(dest)
+	l.seen = append(l.seen, lookup{dest: dest, url: url, err: errString(err)})
+	return url, err
+}
+
+func (l *lookupsOf) ResolveImage(src string) (markdown.Image, error) {
+	img, err := l.images.ResolveImage(src)
+	l.seen = append(l.seen, lookup{image: true, dest: src, img: img, err: errString(err)})
+	return img, err
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// sameLookups reports whether the renderer r answers every lookup of the
+// body of the file at docPath as it was answered when the body was
+// rendered.
+func sameLookups(r *Renderer, docPath string, ls []lookup) bool {
+	d := &content.Doc{Path: docPath} // the resolvers read only the path
+	for _, l := range ls {
+		if l.image {
+			img, err := r.resolveImage(d, l.dest)
+			if errString(err) != l.err || !reflect.DeepEqual(img, l.img) {
+				return false
+			}
+			continue
+		}
+		url, err := r.resolveLink(d, l.dest)
+		if errString(err) != l.err || url != l.url {
+			return false
+		}
+	}
+	return true
 }
 
 // NewCache returns an empty cache.
@@ -168,7 +228,14 @@ func (c *Cache) begin(r *Renderer) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if u != c.universe {
-		clear(c.bodies)
+		// Items or files came or went, or moved: a body stays valid if
+		// every link and image it resolved resolves the same now (a
+		// deleted page re-renders the bodies that link to it, not all).
+		for p, e := range c.bodies {
+			if !sameLookups(r, p, e.lookups) {
+				delete(c.bodies, p)
+			}
+		}
 		clear(c.search)
 		c.prev = prevRender{}
 		c.universe = u
@@ -180,9 +247,9 @@ func (c *Cache) begin(r *Renderer) {
 // and keeps the result. Problems are kept with the result; their positions
 // are relative to the body, so a change of the front matter's length above
 // it does not make them wrong.
-func (c *Cache) body(d *content.Doc, render func() (*markdown.Result, error)) (*markdown.Result, error) {
+func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdown.ImageResolver, render func(markdown.LinkResolver, markdown.ImageResolver) (*markdown.Result, error)) (*markdown.Result, error) {
 	if c == nil {
-		return render()
+		return render(links, images)
 	}
 	sum := sha256.Sum256(d.Body)
 	c.mu.Lock()
@@ -194,12 +261,13 @@ func (c *Cache) body(d *content.Doc, render func() (*markdown.Result, error)) (*
 	}
 	c.misses++
 	c.mu.Unlock()
-	res, err := render()
+	rec := &lookupsOf{links: links, images: images}
+	res, err := render(rec, rec)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.bodies[d.Path] = cachedBody{sum, res}
+	c.bodies[d.Path] = cachedBody{sum, res, rec.seen}
 	c.mu.Unlock()
 	return res, nil
 }

@@ -499,11 +499,10 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 			return nil
 		}
 	}
-	res, err := r.opt.Cache.body(d, func() (*markdown.Result, error) {
-		return r.opt.Markdown.Render(src, markdown.RenderOptions{
-			Links:  markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) }),
-			Images: markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) }),
-		})
+	links := markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) })
+	images := markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) })
+	res, err := r.opt.Cache.body(d, links, images, func(links markdown.LinkResolver, images markdown.ImageResolver) (*markdown.Result, error) {
+		return r.opt.Markdown.Render(src, markdown.RenderOptions{Links: links, Images: images})
 	})
 	if err != nil {
 		report(content.Pos{File: d.Path}, false, fmt.Sprintf("no se pudo procesar el texto: %v", err))
