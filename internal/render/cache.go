@@ -16,12 +16,12 @@ import (
 // the bodies is most of the work of a build; most edits touch one file.
 //
 // A body is reused when its file's path and text are the same as last
-// time, and so is everything its rendering looked up: the paths and URLs of
-// every item (links to other content) and the paths and sizes of the static
-// files (links, images and their width and height). Any change to those
-// empties the cache. Call Reset when something else a body depends on
-// changes: the Markdown options (site.yaml), or a static file whose size
-// stayed the same.
+// time, and so is everything its rendering looked up: each link and image
+// it resolved (to other content, static files and their width and height)
+// is recorded with the answer, and when items or files come, go or move,
+// only the bodies whose lookups get another answer are dropped (begin).
+// Call Reset when something else a body depends on changes: the Markdown
+// options (site.yaml), or a static file whose size stayed the same.
 //
 // A Cache is safe for concurrent use, but it belongs to one site: renders
 // of two sites must not share it. A nil *Cache caches nothing.
