@@ -249,6 +249,13 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 			// following it keeps a page's hash from walking every item
 			// a view links to (a lobby record's official, with all of
 			// their records).
+			//
+			// An address can stand for content only while its object
+			// lives: render never allocates model values (views point
+			// into the items and site.yaml), and the Builder keeps the
+			// previous render's items until the next one is compared
+			// (Builder.prevItems), so an old address is never a new
+			// object's.
 			u64(3)
 			u64(uint64(v.Pointer()))
 			return true
