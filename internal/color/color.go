@@ -52,12 +52,24 @@ func (c RGB) Luminance() float64 {
 // the threshold as 0.03928 (from an old draft of sRGB) where the standard
 // says 0.04045; no 8-bit value lies between them, so both give the same
 // result.
-func linear(v uint8) float64 {
-	c := float64(v) / 255
+func linear(v uint8) float64 { return Linear(float64(v) / 255) }
+
+// Linear undoes the sRGB transfer curve (IEC 61966-2-1): an encoded
+// channel value in [0, 1] to linear light.
+func Linear(c float64) float64 {
 	if c <= 0.04045 {
 		return c / 12.92
 	}
 	return math.Pow((c+0.055)/1.055, 2.4)
+}
+
+// Encode applies the sRGB transfer curve: linear light in [0, 1] to an
+// encoded channel value. It is Linear's inverse.
+func Encode(l float64) float64 {
+	if l <= 0.0031308 {
+		return l * 12.92
+	}
+	return 1.055*math.Pow(l, 1/2.4) - 0.055
 }
 
 // Contrast is the WCAG contrast ratio of two colours, from 1 (same

@@ -113,3 +113,14 @@ func TestMix(t *testing.T) {
 		t.Errorf("darker shade %s has less contrast than %s", d.Hex(), c.Hex())
 	}
 }
+
+// TestEncodeInvertsLinear: the two directions of the sRGB curve are one
+// curve, for every 8-bit value.
+func TestEncodeInvertsLinear(t *testing.T) {
+	for v := range 256 {
+		x := float64(v) / 255
+		if got := Encode(Linear(x)); math.Abs(got-x) > 1e-9 {
+			t.Errorf("Encode(Linear(%d/255)) = %v", v, got*255)
+		}
+	}
+}

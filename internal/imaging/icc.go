@@ -5,10 +5,12 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"image"
-	"image/color"
+	imgcolor "image/color"
 	"io"
 	"math"
 	"sort"
+
+	"cabildo/internal/color"
 )
 
 // Colour. The encoders write no ICC profile, and a browser shows an image
@@ -247,14 +249,6 @@ var srgbToXYZD50 = mul3(
 		{0.01933081871559182, 0.11919477979462598, 0.9505321522496607},
 	})
 
-// srgbLinear is the sRGB tone curve.
-func srgbLinear(x float64) float64 {
-	if x <= 0.04045 {
-		return x / 12.92
-	}
-	return math.Pow((x+0.055)/1.055, 2.4)
-}
-
 // isSRGB reports whether a profile is sRGB, up to the rounding of the
 // fixed-point numbers profiles store: then nothing needs converting.
 func (p rgbProfile) isSRGB() bool {
@@ -267,7 +261,7 @@ func (p rgbProfile) isSRGB() bool {
 	}
 	for _, curve := range p.trc {
 		for x := 0.0; x <= 1; x += 1.0 / 16 {
-			if math.Abs(curve(x)-srgbLinear(x)) > 0.004 {
+			if math.Abs(curve(x)-color.Linear(x)) > 0.004 {
 				return false
 			}
 		}
@@ -289,13 +283,7 @@ func (p rgbProfile) toSRGB(m image.Image) *image.NRGBA {
 	const steps = 1 << 14
 	var enc [steps + 1]uint8
 	for i := range enc {
-		x := float64(i) / steps
-		if x <= 0.0031308 {
-			x *= 12.92
-		} else {
-			x = 1.055*math.Pow(x, 1/2.4) - 0.055
-		}
-		enc[i] = uint8(math.Round(x * 255))
+		enc[i] = uint8(math.Round(color.Encode(float64(i)/steps) * 255))
 	}
 	b := m.Bounds()
 	out := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
@@ -304,13 +292,13 @@ func (p rgbProfile) toSRGB(m image.Image) *image.NRGBA {
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := out.Pix[(y-b.Min.Y)*out.Stride:]
 		for x := b.Min.X; x < b.Max.X; x++ {
-			var c color.NRGBA
+			var c imgcolor.NRGBA
 			if ycc != nil {
 				yi, ci := ycc.YOffset(x, y), ycc.COffset(x, y)
-				c.R, c.G, c.B = color.YCbCrToRGB(ycc.Y[yi], ycc.Cb[ci], ycc.Cr[ci])
+				c.R, c.G, c.B = imgcolor.YCbCrToRGB(ycc.Y[yi], ycc.Cb[ci], ycc.Cr[ci])
 				c.A = 255
 			} else {
-				c = color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
+				c = imgcolor.NRGBAModel.Convert(m.At(x, y)).(imgcolor.NRGBA)
 			}
 			r, g, bl := lin[0][c.R], lin[1][c.G], lin[2][c.B]
 			i := 4 * (x - b.Min.X)

@@ -11,6 +11,8 @@ import (
 	"image/png"
 	"math"
 	"testing"
+
+	cabcolor "cabildo/internal/color"
 )
 
 // Display P3 (CSS Color 4): linear P3 to XYZ, D65; its tone curve is
@@ -131,17 +133,12 @@ func withJPEGProfile(t *testing.T, m image.Image, profile []byte) []byte {
 
 // p3ToSRGB is the expected conversion of an opaque Display P3 colour.
 func p3ToSRGB(c color.NRGBA) color.NRGBA {
-	lin := [3]float64{srgbLinear(float64(c.R) / 255), srgbLinear(float64(c.G) / 255), srgbLinear(float64(c.B) / 255)}
+	lin := [3]float64{cabcolor.Linear(float64(c.R) / 255), cabcolor.Linear(float64(c.G) / 255), cabcolor.Linear(float64(c.B) / 255)}
 	m := mul3(xyzD65toSRGB, p3ToXYZD65)
 	var out [3]uint8
 	for k := range 3 {
 		v := min(max(m[k][0]*lin[0]+m[k][1]*lin[1]+m[k][2]*lin[2], 0), 1)
-		if v <= 0.0031308 {
-			v *= 12.92
-		} else {
-			v = 1.055*math.Pow(v, 1/2.4) - 0.055
-		}
-		out[k] = uint8(math.Round(v * 255))
+		out[k] = uint8(math.Round(cabcolor.Encode(v) * 255))
 	}
 	return color.NRGBA{out[0], out[1], out[2], 255}
 }
