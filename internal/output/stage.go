@@ -181,9 +181,6 @@ func (s *Stager) Add(path string, data []byte) error {
 }
 
 func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
-	if err := CheckPath(path); err != nil {
-		return err
-	}
 	if err := s.claim(path); err != nil {
 		return err
 	}
@@ -193,9 +190,6 @@ func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
 
 // AddFile is Add for the bytes of the file name (see [FileSink]).
 func (s *Stager) AddFile(path, name string, info fs.FileInfo) error {
-	if err := CheckPath(path); err != nil {
-		return err
-	}
 	if err := s.claim(path); err != nil {
 		return err
 	}
@@ -261,8 +255,11 @@ func (s *Stager) putFile(path, name string, info fs.FileInfo) {
 	s.fail(writeFile(s.tmpName(path), src, info.Size(), s.fsyncEac, s.fixMod))
 }
 
-// claim records path, with the same refusals as Set.put.
+// claim checks path and records it, with the same refusals as Set.put.
 func (s *Stager) claim(path string) error {
+	if err := CheckPath(path); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
