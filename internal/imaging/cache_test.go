@@ -51,7 +51,7 @@ func TestStoreProcessesOnce(t *testing.T) {
 		if b.Files[i].Path == "" || b.Files[i].Data != nil {
 			t.Errorf("file %d: Path %q and %d bytes in memory; want a file of the cache and none", i, b.Files[i].Path, len(b.Files[i].Data))
 		}
-		data, err := b.Files[i].Bytes()
+		data, err := os.ReadFile(b.Files[i].Path)
 		if err != nil || !bytes.Equal(data, fresh.Files[i].Data) || b.Files[i].Size != int64(len(data)) {
 			t.Errorf("file %d: the cache holds %d bytes (%v), Size %d; Process makes %d", i, len(data), err, b.Files[i].Size, len(fresh.Files[i].Data))
 		}

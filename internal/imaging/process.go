@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -52,7 +51,7 @@ type File struct {
 	Size          int64
 	// The bytes: in Data, or, for a Store with a folder, in the file of
 	// the cache named Path (Data is then nil), which a build publishes
-	// as a hard link rather than reading it (output.FileSink).
+	// as a hard link rather than reading it (output.AddFile).
 	Data []byte
 	Path string
 	info fs.FileInfo // of Path, when the Store has just looked
@@ -62,14 +61,6 @@ type File struct {
 // result from the cache (nil if it did not look): a publisher can tell
 // from it, without another stat, whether a published file is this one.
 func (f File) Info() fs.FileInfo { return f.info }
-
-// Bytes returns the file's bytes, reading them from the cache if need be.
-func (f File) Bytes() ([]byte, error) {
-	if f.Path == "" {
-		return f.Data, nil
-	}
-	return os.ReadFile(f.Path)
-}
 
 // Result is everything made from one image.
 type Result struct {
