@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"cabildo/internal/content"
-	"cabildo/internal/history"
-	"cabildo/internal/load"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
 	"cabildo/internal/render"
@@ -47,11 +45,6 @@ type Options struct {
 	Strict   bool
 }
 
-// leanBodyBudget is the Markdown a streamed build keeps in memory from
-// loading to rendering: all of it up to some 20,000 press releases, so
-// that only larger sites pay for reading bodies twice.
-var leanBodyBudget int64 = 64 << 20
-
 // Result is a build's outcome. Files is nil when Diags has errors or when
 // Options.Out received the files.
 type Result struct {
@@ -69,98 +62,17 @@ type Result struct {
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally
-// themes/. The result's Files are complete only if Diags has no errors.
+// themes/, once: it is a Builder that keeps nothing (KeepNothing). The
+// result's Files are complete only if Diags has no errors.
 func Build(fsys fs.FS, opt Options) Result {
-	var loadOpts []load.Option
-	if opt.Out != nil {
-		// Streamed builds keep at most this much Markdown in memory
-		// and read the other bodies again when they render them.
-		loadOpts = append(loadOpts, load.WithBodyBudget(leanBodyBudget))
-	}
-	if progress := opt.Dev.Progress; progress != nil {
-		loadOpts = append(loadOpts, load.WithProgress(func(done, total int) { progress(render.StepFiles, done, total) }))
-	}
-	var sources func() ([]byte, error)
-	if opt.Skip != nil {
-		sources = sumSources(fsys)
-	}
-	site, diags := load.Load(fsys, loadOpts...)
-	res := Result{Site: site}
-	diags = append(diags, site.Validate()...)
-	th, err := loadTheme(fsys, site.Config.Theme)
-	themeDiag(&diags, &site.Config, err)
-	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
-	diags = append(diags, published(pub, opt.Now)...)
-	if diags.HasErrors() {
-		res.Diags = diags.Sort()
-		return res
-	}
-	ropt := renderOptions(fsys, opt, opt.Now, th, markdownFor(&site.Config))
-	var set *output.Set
-	out := opt.Out
-	if out == nil {
-		set = output.NewSet()
-		out = set
-	} else {
-		// A streaming build is one-shot: render may drop each body's
-		// source and HTML once used, so memory does not grow with the
-		// text of the site (Result.Site's bodies are then empty).
-		ropt.Lean = true
-		ropt.ReadBody = func(d *content.Doc) ([]byte, error) { return load.ReadBody(fsys, d) }
-		// Nor are the positions of the front matter's keys needed past
-		// validation (render reports only site.yaml's), and they were
-		// the largest part of the metadata: some 850 bytes per item.
-		for _, it := range site.Items() {
-			it.Document().Fields = nil
-		}
-	}
-	severity := content.SeverityWarning
-	if opt.Strict {
-		severity = content.SeverityError
-	}
-	// The record is compared now, for its warnings (and errors, with
-	// Strict, which stop the build before rendering), and made again
-	// after rendering: its maps are not kept through the render, the
-	// part of a large build that needs the most memory.
-	withheld := site.Withheld(opt.Now, opt.Drafts, opt.Future)
-	previous := func() *history.State {
-		prev := history.Decode(opt.Previous)
-		prev.Forget(withheld)
-		return prev
-	}
-	changes, _ := history.Compare(previous(), history.Of(pub), pub, opt.Now, severity)
-	diags = append(diags, changes...)
-	record := func() {
-		_, state := history.Compare(previous(), history.Of(pub), pub, opt.Now, severity)
-		res.State = state.Encode()
-	}
-	if changes.HasErrors() {
-		res.Diags = diags.Sort()
-		return res
-	}
-	if opt.Skip != nil {
-		st, err := stamp(sources, pub, ropt, opt)
-		if err == nil {
-			res.Stamp = st
-			if opt.Skip(st) {
-				res.Skipped = true
-				res.Diags = diags.Sort()
-				return res
-			}
-		}
-	}
-	diags = append(diags, render.Render(pub, ropt, out)...)
-	record()
-	res.Diags = diags.Sort()
-	if !res.Diags.HasErrors() {
-		res.Files = set
-	}
-	return res
+	b := NewBuilder(fsys, opt)
+	b.Retain = KeepNothing
+	return b.Update()
 }
 
 // published reports what the published site pub lacks as a whole,
 // whatever its errors: months without lobby records, overdue quarterly
-// reports. Build and Builder both call it, and nothing else reports it.
+// reports. Builder.build calls it, and nothing else reports it.
 func published(pub *content.Site, now time.Time) content.Diagnostics {
 	var diags content.Diagnostics
 	if gaps := pub.LobbyGaps(now); len(gaps) > 0 {
@@ -172,8 +84,7 @@ func published(pub *content.Site, now time.Time) content.Diagnostics {
 	return diags
 }
 
-// markdownFor configures Markdown as site.yaml asks. Build and Builder
-// both use it, so the two render bodies alike.
+// markdownFor configures Markdown as site.yaml asks.
 func markdownFor(cfg *content.Config) *markdown.Markdown {
 	var opts []markdown.Option
 	if cfg.UnsafeHTML {
@@ -185,8 +96,7 @@ func markdownFor(cfg *content.Config) *markdown.Markdown {
 	return markdown.New(opts...)
 }
 
-// renderOptions are the render options of a build at now; Build and
-// Builder both start from them.
+// renderOptions are the render options of a build at now.
 func renderOptions(fsys fs.FS, opt Options, now time.Time, th *theme.Theme, md *markdown.Markdown) render.Options {
 	ropt := opt.Dev
 	ropt.Now = now
