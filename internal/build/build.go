@@ -1,8 +1,27 @@
-// Package build turns a site folder into the files of the published site:
-// it loads and validates the content, loads the theme, renders everything
-// into an output.Sink and returns every diagnostic at once. By default the
-// sink is a new output.Set, which serve serves from memory; cmd/cabildo's
-// build passes an output.Stager instead, which writes each file to disk as
+// Package build turns a site folder into the files of the published site.
+// It has one engine, Builder (builder.go), and every command drives it:
+//
+//	read site.yaml, scan content/     load.Config, load.Scan
+//	decode the Markdown files         load.Decode (one worker pool), File each
+//	assemble the site                 load.Assemble: add, duplicate slugs, sort
+//	validate                          content.Site.Validate, the theme, what the
+//	                                  published site lacks (lobby months, reports)
+//	compare with the last build       package history (Options.Previous)
+//	skip if nothing changed           the stamp (stamp.go, Options.Skip)
+//	render                            render.Render into a Set or Options.Out;
+//	                                  render.Update for an edit of bodies alone
+//
+// and returns every diagnostic at once. A full build is an Update from an
+// empty memory; an edit under `cabildo serve` is an Update from a warm one
+// (see Builder for what it keeps and reuses). How much is kept is a policy,
+// Builder.Retain, not a second way to build: Build (cabildo build, check)
+// keeps nothing, and with a sink streams its output with memory that does
+// not grow with the site's text; serve keeps everything. The tests check
+// that both give the same bytes and the same diagnostics.
+//
+// By default the output goes into a new output.Set, which serve serves
+// from memory (or from an output.Store); cmd/cabildo's build passes an
+// output.Stager as Options.Out instead, which writes each file to disk as
 // it is rendered and publishes the tree only if the build succeeds.
 package build
 
@@ -26,11 +45,10 @@ type Options struct {
 	Future bool      // publish embargoed press releases
 	Dev    render.Options
 	// Out, if not nil, receives the files instead of a new Set, and
-	// Result.Files stays nil; the render is then lean (render.Options.Lean)
-	// and the documents of Result.Site lose their Markdown bodies and
-	// the positions of their keys (Doc.Fields). The
-	// caller publishes or discards what Out received according to
-	// Result.Diags.
+	// Result.Files stays nil. The caller publishes or discards what Out
+	// received according to Result.Diags. Build (KeepNothing) is then
+	// lean: the documents of Result.Site lose their Markdown bodies and
+	// the positions of their keys (Doc.Fields).
 	Out output.Sink
 	// Skip, if not nil, is called with the build's stamp once the content
 	// is valid (see stamp.go: a sum of everything the output depends on).
@@ -57,7 +75,7 @@ type Result struct {
 	// output.Stager.SetState; set once the content is valid.
 	State []byte
 	// Withheld are the drafts and embargoed press releases left out, for
-	// serve's answer to their URLs; set by Builder when Files is.
+	// serve's answer to their URLs; set when Files is.
 	Withheld []content.Withheld
 }
 

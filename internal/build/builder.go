@@ -197,6 +197,8 @@ func (b *Builder) Update(paths ...string) Result {
 	}
 	if rescan {
 		b.entries, b.static, b.scanDiags = load.Scan(b.fsys)
+	}
+	if rescan && b.Retain == KeepAll {
 		keep := make(map[string]bool, len(b.entries))
 		for _, e := range b.entries {
 			keep[e.Path] = true
@@ -229,9 +231,9 @@ func (b *Builder) exists(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// decode decodes the Markdown files at paths (load.Decode) and returns
-// every file of the site decoded, in scan order: those it decoded now and,
-// with KeepAll, those kept from before.
+// decode decodes the Markdown files at paths (load.Decode), or all of them
+// with KeepNothing, and returns every file of the site decoded, in scan
+// order: those it decoded now and, with KeepAll, those kept from before.
 func (b *Builder) decode(paths []string) []load.Decoded {
 	var opts []load.Option
 	if b.lean() {
@@ -243,7 +245,7 @@ func (b *Builder) decode(paths []string) []load.Decoded {
 		opts = append(opts, load.WithProgress(func(done, total int) { progress(render.StepFiles, done, total) }))
 	}
 	if b.Retain == KeepNothing {
-		// paths are every entry, since nothing was kept.
+		// Every entry, since nothing was kept.
 		b.stats.Decoded = len(b.entries)
 		return load.Decode(b.entries, b.decodeFile, opts...)
 	}
@@ -278,9 +280,12 @@ func (b *Builder) decode(paths []string) []load.Decoded {
 // younger than b.Settle, it waits for the file to settle and decodes it
 // again (see Settle).
 func (b *Builder) decodeFile(e load.Entry) (content.Item, content.Diagnostics) {
+	if b.Settle <= 0 {
+		return load.File(b.fsys, e, &b.cfg)
+	}
 	before, statErr := fs.Stat(b.fsys, e.Path)
 	item, diags := load.File(b.fsys, e, &b.cfg)
-	if statErr != nil || b.Settle <= 0 {
+	if statErr != nil {
 		return item, diags
 	}
 	// Bounded: a file rewritten without pause for this long is not
@@ -359,30 +364,14 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 	withheld := site.Withheld(now, b.opt.Drafts, b.opt.Future)
 	// The record of what was published (package history) is for a build
 	// that publishes (KeepNothing), or that is given a previous one.
-	record := func() {}
+	record := func() []byte { return nil }
 	if b.Retain == KeepNothing || b.opt.Previous != nil {
-		severity := content.SeverityWarning
-		if b.opt.Strict {
-			severity = content.SeverityError
-		}
-		// The record is compared now, for its warnings (and errors,
-		// with Strict, which stop the build before rendering), and made
-		// again after rendering: its maps are not kept through the
-		// render, the part of a large build that needs the most memory.
-		previous := func() *history.State {
-			prev := history.Decode(b.opt.Previous)
-			prev.Forget(withheld)
-			return prev
-		}
-		changes, _ := history.Compare(previous(), history.Of(pub), pub, now, severity)
+		var changes content.Diagnostics
+		changes, record = b.compare(pub, withheld, now)
 		diags = append(diags, changes...)
 		if changes.HasErrors() {
 			res.Diags = diags.Sort()
 			return res
-		}
-		record = func() {
-			_, state := history.Compare(previous(), history.Of(pub), pub, now, severity)
-			res.State = state.Encode()
 		}
 	}
 	if sources != nil {
@@ -431,7 +420,7 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 		set.Detach()
 	}
 	b.stats.Render = time.Since(renderStart)
-	record()
+	res.State = record()
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	b.stats.PagesReused = b.cache.PagesReused()
 	res.Diags = diags.Sort()
@@ -450,6 +439,30 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 		}
 	}
 	return res
+}
+
+// compare compares the published site pub with the record of the
+// previous build (Options.Previous, less what is withheld now): URLs that
+// vanished and event changes not declared are warnings, or errors with
+// Strict, which stop the build before rendering. It returns those, and
+// the function that makes this build's record, to be called after
+// rendering: the record's maps are not kept through the render, the part
+// of a large build that needs the most memory.
+func (b *Builder) compare(pub *content.Site, withheld []content.Withheld, now time.Time) (content.Diagnostics, func() []byte) {
+	severity := content.SeverityWarning
+	if b.opt.Strict {
+		severity = content.SeverityError
+	}
+	previous := func() *history.State {
+		prev := history.Decode(b.opt.Previous)
+		prev.Forget(withheld)
+		return prev
+	}
+	changes, _ := history.Compare(previous(), history.Of(pub), pub, now, severity)
+	return changes, func() []byte {
+		_, state := history.Compare(previous(), history.Of(pub), pub, now, severity)
+		return state.Encode()
+	}
 }
 
 // newSet returns the Set a full render goes into: in a new Store if
