@@ -622,12 +622,16 @@ func (r *Renderer) resolveImage(d *content.Doc, src string) (markdown.Image, err
 		return markdown.Image{}, markdown.ErrNotFound
 	}
 	pic := r.pictureOf(f, &Picture{})
-	img := markdown.Image{URL: pic.URL, Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset}
-	if pic.Srcset != "" {
-		img.Sizes = sizesProse
-	}
-	for _, s := range pic.Sources {
-		img.Sources = append(img.Sources, markdown.Source{Type: s.Type, Srcset: s.Srcset})
+	img := markdown.Image{URL: pic.URL, Width: pic.Width, Height: pic.Height}
+	if info := r.images[f.Path]; info != nil {
+		// The Markdown renderer escapes srcsets itself.
+		img.Srcset = info.plainSrcset
+		if img.Srcset != "" {
+			img.Sizes = sizesProse
+		}
+		if info.plainWebP != "" {
+			img.Sources = []markdown.Source{{Type: "image/webp", Srcset: info.plainWebP}}
+		}
 	}
 	return img, nil
 }
