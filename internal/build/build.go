@@ -48,9 +48,11 @@ type Options struct {
 }
 
 // leanBodyBudget is the Markdown a streamed build keeps in memory from
-// loading to rendering: all of it up to some 20,000 press releases, so
-// that only larger sites pay for reading bodies twice.
-var leanBodyBudget int64 = 64 << 20
+// loading to rendering: a small site's, and a few hundred bodies of a
+// larger one. Keeping them all was most of the live heap of a 10,000-item
+// build (some 30 MB of files, doubled by the collector's headroom), and
+// reading a body again costs far less than that memory (bench/README.md).
+var leanBodyBudget int64 = 1 << 20
 
 // Result is a build's outcome. Files is nil when Diags has errors or when
 // Options.Out received the files.
