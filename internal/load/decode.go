@@ -25,8 +25,8 @@ type decoder struct {
 	loc    *time.Location
 	diags  *content.Diagnostics
 	fields content.Fields // sorted when the top-level mapping is done (decodeStruct)
-	short  []string // site.yaml's short_numbers, for phones
-	budget int      // nodes left to visit; stops alias bombs
+	short  []string       // site.yaml's short_numbers, for phones
+	budget int            // nodes left to visit; stops alias bombs
 }
 
 // maxNodes bounds the work one file may cause. A front matter has tens of
