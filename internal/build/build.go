@@ -1,8 +1,27 @@
-// Package build turns a site folder into the files of the published site:
-// it loads and validates the content, loads the theme, renders everything
-// into an output.Sink and returns every diagnostic at once. By default the
-// sink is a new output.Set, which serve serves from memory; cmd/cabildo's
-// build passes an output.Stager instead, which writes each file to disk as
+// Package build turns a site folder into the files of the published site.
+// It has one engine, Builder (builder.go), and every command drives it:
+//
+//	read site.yaml, scan content/     load.Config, load.Scan
+//	decode the Markdown files         load.Decode (one worker pool), File each
+//	assemble the site                 load.Assemble: add, duplicate slugs, sort
+//	validate                          content.Site.Validate, the theme, what the
+//	                                  published site lacks (lobby months, reports)
+//	compare with the last build       package history (Options.Previous)
+//	skip if nothing changed           the stamp (stamp.go, Options.Skip)
+//	render                            render.Render into a Set or Options.Out;
+//	                                  render.Update for an edit of bodies alone
+//
+// and returns every diagnostic at once. A full build is an Update from an
+// empty memory; an edit under `cabildo serve` is an Update from a warm one
+// (see Builder for what it keeps and reuses). How much is kept is a policy,
+// Builder.Retain, not a second way to build: Build (cabildo build, check)
+// keeps nothing, and with a sink streams its output with memory that does
+// not grow with the site's text; serve keeps everything. The tests check
+// that both give the same bytes and the same diagnostics.
+//
+// By default the output goes into a new output.Set, which serve serves
+// from memory (or from an output.Store); cmd/cabildo's build passes an
+// output.Stager as Options.Out instead, which writes each file to disk as
 // it is rendered and publishes the tree only if the build succeeds.
 package build
 
@@ -13,8 +32,6 @@ import (
 	"time"
 
 	"cabildo/internal/content"
-	"cabildo/internal/history"
-	"cabildo/internal/load"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
 	"cabildo/internal/render"
@@ -28,11 +45,10 @@ type Options struct {
 	Future bool      // publish embargoed press releases
 	Dev    render.Options
 	// Out, if not nil, receives the files instead of a new Set, and
-	// Result.Files stays nil; the render is then lean (render.Options.Lean)
-	// and the documents of Result.Site lose their Markdown bodies and
-	// the positions of their keys (Doc.Fields). The
-	// caller publishes or discards what Out received according to
-	// Result.Diags.
+	// Result.Files stays nil. The caller publishes or discards what Out
+	// received according to Result.Diags. Build (KeepNothing) is then
+	// lean: the documents of Result.Site lose their Markdown bodies and
+	// the positions of their keys (Doc.Fields).
 	Out output.Sink
 	// Skip, if not nil, is called with the build's stamp once the content
 	// is valid (see stamp.go: a sum of everything the output depends on).
@@ -47,13 +63,6 @@ type Options struct {
 	Strict   bool
 }
 
-// leanBodyBudget is the Markdown a streamed build keeps in memory from
-// loading to rendering: a small site's, and a few hundred bodies of a
-// larger one. Keeping them all was most of the live heap of a 10,000-item
-// build (some 30 MB of files, doubled by the collector's headroom), and
-// reading a body again costs far less than that memory (bench/README.md).
-var leanBodyBudget int64 = 1 << 20
-
 // Result is a build's outcome. Files is nil when Diags has errors or when
 // Options.Out received the files.
 type Result struct {
@@ -66,103 +75,22 @@ type Result struct {
 	// output.Stager.SetState; set once the content is valid.
 	State []byte
 	// Withheld are the drafts and embargoed press releases left out, for
-	// serve's answer to their URLs; set by Builder when Files is.
+	// serve's answer to their URLs; set when Files is.
 	Withheld []content.Withheld
 }
 
 // Build builds the site in fsys, a folder holding content/ and optionally
-// themes/. The result's Files are complete only if Diags has no errors.
+// themes/, once: it is a Builder that keeps nothing (KeepNothing). The
+// result's Files are complete only if Diags has no errors.
 func Build(fsys fs.FS, opt Options) Result {
-	var loadOpts []load.Option
-	if opt.Out != nil {
-		// Streamed builds keep at most this much Markdown in memory
-		// and read the other bodies again when they render them.
-		loadOpts = append(loadOpts, load.WithBodyBudget(leanBodyBudget))
-	}
-	if progress := opt.Dev.Progress; progress != nil {
-		loadOpts = append(loadOpts, load.WithProgress(func(done, total int) { progress(render.StepFiles, done, total) }))
-	}
-	var sources func() ([]byte, error)
-	if opt.Skip != nil {
-		sources = sumSources(fsys)
-	}
-	site, diags := load.Load(fsys, loadOpts...)
-	res := Result{Site: site}
-	diags = append(diags, site.Validate()...)
-	th, err := loadTheme(fsys, site.Config.Theme)
-	themeDiag(&diags, &site.Config, err)
-	pub := site.Publishable(opt.Now, opt.Drafts, opt.Future)
-	diags = append(diags, published(pub, opt.Now)...)
-	if diags.HasErrors() {
-		res.Diags = diags.Sort()
-		return res
-	}
-	ropt := renderOptions(fsys, opt, opt.Now, th, markdownFor(&site.Config))
-	var set *output.Set
-	out := opt.Out
-	if out == nil {
-		set = output.NewSet()
-		out = set
-	} else {
-		// A streaming build is one-shot: render may drop each body's
-		// source and HTML once used, so memory does not grow with the
-		// text of the site (Result.Site's bodies are then empty).
-		ropt.Lean = true
-		ropt.ReadBody = func(d *content.Doc) ([]byte, error) { return load.ReadBody(fsys, d) }
-		// Nor are the positions of the front matter's keys needed past
-		// validation (render reports only site.yaml's), and they were
-		// the largest part of the metadata: some 850 bytes per item.
-		for _, it := range site.Items() {
-			it.Document().Fields = nil
-		}
-	}
-	severity := content.SeverityWarning
-	if opt.Strict {
-		severity = content.SeverityError
-	}
-	// The record is compared now, for its warnings (and errors, with
-	// Strict, which stop the build before rendering), and made again
-	// after rendering: its maps are not kept through the render, the
-	// part of a large build that needs the most memory.
-	withheld := site.Withheld(opt.Now, opt.Drafts, opt.Future)
-	previous := func() *history.State {
-		prev := history.Decode(opt.Previous)
-		prev.Forget(withheld)
-		return prev
-	}
-	changes, _ := history.Compare(previous(), history.Of(pub), pub, opt.Now, severity)
-	diags = append(diags, changes...)
-	record := func() {
-		_, state := history.Compare(previous(), history.Of(pub), pub, opt.Now, severity)
-		res.State = state.Encode()
-	}
-	if changes.HasErrors() {
-		res.Diags = diags.Sort()
-		return res
-	}
-	if opt.Skip != nil {
-		st, err := stamp(sources, pub, ropt, opt)
-		if err == nil {
-			res.Stamp = st
-			if opt.Skip(st) {
-				res.Skipped = true
-				res.Diags = diags.Sort()
-				return res
-			}
-		}
-	}
-	diags = append(diags, render.Render(pub, ropt, out)...)
-	record()
-	res.Diags = diags.Sort()
-	if !res.Diags.HasErrors() {
-		res.Files = set
-	}
-	return res
+	b := NewBuilder(fsys, opt)
+	b.Retain = KeepNothing
+	return b.Update()
 }
 
 // published reports what the published site pub lacks as a whole,
 // whatever its errors: months without lobby records, overdue quarterly
-// reports. Build and Builder both call it, and nothing else reports it.
+// reports. Builder.build calls it, and nothing else reports it.
 func published(pub *content.Site, now time.Time) content.Diagnostics {
 	var diags content.Diagnostics
 	if gaps := pub.LobbyGaps(now); len(gaps) > 0 {
@@ -174,8 +102,7 @@ func published(pub *content.Site, now time.Time) content.Diagnostics {
 	return diags
 }
 
-// markdownFor configures Markdown as site.yaml asks. Build and Builder
-// both use it, so the two render bodies alike.
+// markdownFor configures Markdown as site.yaml asks.
 func markdownFor(cfg *content.Config) *markdown.Markdown {
 	var opts []markdown.Option
 	if cfg.UnsafeHTML {
@@ -187,8 +114,7 @@ func markdownFor(cfg *content.Config) *markdown.Markdown {
 	return markdown.New(opts...)
 }
 
-// renderOptions are the render options of a build at now; Build and
-// Builder both start from them.
+// renderOptions are the render options of a build at now.
 func renderOptions(fsys fs.FS, opt Options, now time.Time, th *theme.Theme, md *markdown.Markdown) render.Options {
 	ropt := opt.Dev
 	ropt.Now = now

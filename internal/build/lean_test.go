@@ -114,3 +114,44 @@ func testLeanSameAsInMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestKeptBuilderStreams: a Builder that keeps everything and is given a
+// sink renders each Update in full into it (no partial render: a sink is
+// not a Set it can update), with the same bytes and diagnostics as a
+// build in memory; the kept bodies are reused.
+func TestKeptBuilderStreams(t *testing.T) {
+	dir := copyExampleSite(t)
+	fsys := os.DirFS(dir)
+	opt := withImages(Options{Now: testNow})
+	sink := new(copySink)
+	kept := opt
+	kept.Out = sink
+	b := NewBuilder(fsys, kept)
+	check := func(step string, res Result) {
+		t.Helper()
+		want := Build(fsys, opt)
+		if res.Files != nil {
+			t.Fatalf("%s: Files set with a sink", step)
+		}
+		if got, want := diagStrings(res), diagStrings(want); got != want {
+			t.Fatalf("%s: diagnostics differ\nstreamed:\n%s\nin memory:\n%s", step, got, want)
+		}
+		if len(sink.files) != want.Files.Len() {
+			t.Errorf("%s: %d files streamed, %d in memory", step, len(sink.files), want.Files.Len())
+		}
+		for _, p := range want.Files.Paths() {
+			w, _ := want.Files.Get(p)
+			if !bytes.Equal(sink.files[p], w) {
+				t.Errorf("%s: %s differs", step, p)
+			}
+		}
+		sink.files = nil
+	}
+	check("first build", b.Update())
+	const press = "content/prensa/2026-11-06-presupuesto-participativo.md"
+	edit(t, dir, press, "\n---\n", "\n---\n\nPárrafo nuevo.\n")
+	check("edit a body", b.Update(press))
+	if st := b.Stats(); st.Partial || st.Decoded != 1 || st.BodiesRendered != 1 || st.BodiesReused == 0 {
+		t.Errorf("after one edit: %+v; want a full render of one new body, the others reused", st)
+	}
+}

@@ -9,7 +9,7 @@ import (
 	"cabildo/internal/content"
 )
 
-// Option configures Load.
+// Option configures Decode (and Load).
 type Option func(*options)
 
 type options struct {
@@ -17,14 +17,14 @@ type options struct {
 	progress   func(done, total int)
 }
 
-// WithProgress has Load call fn with how many of the Markdown files it
+// WithProgress has Decode call fn with how many of the Markdown files it
 // has decoded, of how many (a site of 100,000 items takes seconds to
 // read). fn is called from several goroutines at once.
 func WithProgress(fn func(done, total int)) Option {
 	return func(o *options) { o.progress = fn }
 }
 
-// WithBodyBudget bounds the bytes of Markdown bodies Load keeps in
+// WithBodyBudget bounds the bytes of Markdown bodies Decode keeps in
 // memory. Past the budget a document's Body is left nil, its BodyAt says
 // where it is, and ReadBody reads it again when it is rendered: a site of
 // 100,000 items has some 280 MB of bodies, more than all the rest of its

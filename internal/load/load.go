@@ -39,62 +39,98 @@ const SiteFile = "content/site.yaml"
 // Load reads the whole site from fsys. It returns the site even when there
 // are errors, so callers can show everything at once; the build must not
 // publish when diags.HasErrors().
+//
+// Load is exactly its parts in a row: Config, Scan, Decode with File,
+// Assemble. build.Builder, the one engine behind build, check and serve,
+// calls the parts itself, to decode only what changed; Load is for tests
+// and tools that want a site in one call.
 func Load(fsys fs.FS, opts ...Option) (*content.Site, content.Diagnostics) {
+	cfg, diags := Config(fsys)
+	entries, static, scanDiags := Scan(fsys)
+	diags = append(diags, scanDiags...)
+	files := Decode(entries, func(e Entry) (content.Item, content.Diagnostics) { return File(fsys, e, &cfg) }, opts...)
+	site, fileDiags := Assemble(cfg, files, static)
+	return site, append(diags, fileDiags...)
+}
+
+// Config reads content/site.yaml.
+func Config(fsys fs.FS) (content.Config, content.Diagnostics) {
+	var cfg content.Config
+	var diags content.Diagnostics
+	loadConfig(fsys, &cfg, &diags)
+	return cfg, diags
+}
+
+// Scan lists the Markdown files and the static files under content/.
+func Scan(fsys fs.FS) ([]Entry, []content.StaticFile, content.Diagnostics) {
+	s, diags := scan(fsys)
+	return s.markdown, s.static, diags
+}
+
+// Decoded is what decoding one Markdown file gave.
+type Decoded struct {
+	Item  content.Item // nil when the file could not be read or split
+	Diags content.Diagnostics
+}
+
+// Decode decodes the Markdown files at entries in parallel, each with
+// file (File, or a caller's wrapper of it: serve's waits for a file still
+// being written), and returns what each gave, in entries' order. It is
+// the site's one decoding worker pool. WithBodyBudget and WithProgress
+// apply.
+func Decode(entries []Entry, file func(Entry) (content.Item, content.Diagnostics), opts ...Option) []Decoded {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
 	var kept atomic.Int64 // bytes of bodies kept so far, for o.bodyBudget
-	var diags content.Diagnostics
-	site := &content.Site{}
-	loadConfig(fsys, &site.Config, &diags)
-
-	files, walkDiags := scan(fsys)
-	diags = append(diags, walkDiags...)
-
-	// Decode in parallel; each worker keeps its own diagnostics.
-	type result struct {
-		item  content.Item
-		diags content.Diagnostics
-	}
-	results := make([]result, len(files.markdown))
+	results := make([]Decoded, len(entries))
 	var decoded atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f := files.markdown[i]
-				results[i].item, results[i].diags = File(fsys, f, &site.Config)
+				e := entries[i]
+				r := &results[i]
+				r.Item, r.Diags = file(e)
 				// A report's body is checked (its six areas) before it
 				// is rendered: it is always kept.
-				if it := results[i].item; it != nil && o.bodyBudget > 0 && f.Kind != content.KindReport {
-					if d := it.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
+				if r.Item != nil && o.bodyBudget > 0 && e.Kind != content.KindReport {
+					if d := r.Item.Document(); kept.Add(int64(len(d.Body))) > o.bodyBudget {
 						d.BodyAt.Sum = bodySum(d.Body)
 						d.Body = nil
 					}
 				}
 				if o.progress != nil {
-					o.progress(int(decoded.Add(1)), len(files.markdown))
+					o.progress(int(decoded.Add(1)), len(entries))
 				}
 			}
 		}()
 	}
-	for i := range files.markdown {
+	for i := range entries {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	return results
+}
 
-	for _, r := range results {
-		diags = append(diags, r.diags...)
-		if r.item != nil {
-			site.Add(r.item)
+// Assemble makes the site of cfg from its decoded Markdown files, in the
+// order Scan listed them, and its static files: it adds every item,
+// reports items of one type that share a slug, and sorts the lists. The
+// diagnostics are the files' own, in that order, then the duplicates'.
+func Assemble(cfg content.Config, files []Decoded, static []content.StaticFile) (*content.Site, content.Diagnostics) {
+	site := &content.Site{Config: cfg, Files: static}
+	var diags content.Diagnostics
+	for _, f := range files {
+		diags = append(diags, f.Diags...)
+		if f.Item != nil {
+			site.Add(f.Item)
 		}
 	}
-	site.Files = files.static
 	diags = append(diags, duplicateSlugs(site)...)
 	site.Sort()
 	return site, diags

@@ -3,13 +3,12 @@ package build
 import (
 	"io/fs"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/history"
 	"cabildo/internal/imaging"
 	"cabildo/internal/load"
 	"cabildo/internal/markdown"
@@ -18,10 +17,13 @@ import (
 	"cabildo/internal/theme"
 )
 
-// Builder rebuilds one site again and again, redoing only the work that
-// the changed files require. It is what `cabildo serve` uses: after an edit
-// to one Markdown file it decodes only that file and renders only that
-// file's body, and reuses everything else it kept from the previous build:
+// Builder is the engine: the one place where a site is read, assembled,
+// validated and rendered. Build is a Builder used once; `cabildo serve`
+// keeps one and calls Update after every edit. A full build is an Update
+// from an empty memory; an edit is an Update from a warm one, which redoes
+// only the work the changed files require. After an edit to one Markdown
+// file it decodes only that file and renders only that file's body, and
+// reuses everything else it kept from the previous Update:
 //
 //   - site.yaml, decoded once; a change to it reloads everything, since
 //     the time zone decides how every date is read;
@@ -29,15 +31,19 @@ import (
 //     or disappears, or a static file changes;
 //   - every Markdown file's decoded item and diagnostics, by path;
 //   - the theme, reloaded when a file under themes/ changes;
-//   - the rendered Markdown bodies (render.Cache).
+//   - the rendered Markdown bodies (render.Cache), and the last output,
+//     whose pages a full render takes when their inputs are the same
+//     (render's page memo) and which an edit of bodies alone updates in
+//     place (render.Update).
 //
 // Validation and the rendering of the pages run in full every time: both
 // depend on the whole site (lists, "upcoming", cross-references) and are
 // much cheaper than decoding and Markdown.
 //
-// A Builder's result is always byte-for-byte what Build returns for the
-// same files; the tests check it. Its results always hold the files in
-// memory: Options.Out is ignored. A Builder is not safe for concurrent use.
+// What is kept is a policy, Retain: serve keeps everything, a one-shot
+// build (Build) keeps nothing, and streams its output with the least
+// memory. Either way the output is the same bytes; the tests check it.
+// A Builder is not safe for concurrent use.
 type Builder struct {
 	// Now, if not nil, gives the build's clock at each Update (serve passes
 	// time.Now, so that embargoes lift while it runs); otherwise the
@@ -54,6 +60,8 @@ type Builder struct {
 	// an unlinked temporary file (output.Store), rather than in memory:
 	// serve keeps the whole site between edits, and it was half its heap.
 	StoreDir string
+	// Retain is what the Builder keeps from one Update to the next.
+	Retain Retention
 
 	fsys fs.FS
 	opt  Options
@@ -64,7 +72,7 @@ type Builder struct {
 	entries   []load.Entry
 	static    []content.StaticFile
 	scanDiags content.Diagnostics
-	parsed    map[string]parsed // by path
+	parsed    map[string]load.Decoded // by path; empty with KeepNothing
 	theme     *theme.Theme
 	themeErr  error
 	md        *markdown.Markdown
@@ -83,6 +91,30 @@ type Builder struct {
 	// for every file that comes out the same (output.NewSetFrom).
 	last *output.Set
 }
+
+// Retention is what a Builder keeps between Updates: low memory for a
+// huge site is a policy of this one engine, not a separate way to build.
+type Retention int
+
+const (
+	// KeepAll keeps everything an edit can reuse (see Builder): serve.
+	KeepAll Retention = iota
+	// KeepNothing keeps nothing for a next Update, which starts from
+	// scratch: a one-shot build (Build). With Options.Out the build is
+	// also lean: beyond a budget, Markdown bodies are read again when
+	// they are rendered rather than kept from decoding to rendering;
+	// each body is dropped once used (render.Options.Lean); the positions
+	// of the front matter's keys are dropped after validation. The
+	// documents of Result.Site then lack those.
+	KeepNothing
+)
+
+// leanBodyBudget is the Markdown a lean build keeps in memory from
+// decoding to rendering: a small site's, and a few hundred bodies of a
+// larger one. Keeping them all was most of the live heap of a 10,000-item
+// build (some 30 MB of files, doubled by the collector's headroom), and
+// reading a body again costs far less than that memory (bench/README.md).
+var leanBodyBudget int64 = 1 << 20
 
 // Stats says what the last Update did and where its time went.
 type Stats struct {
@@ -107,31 +139,33 @@ type Stats struct {
 // Stats returns what the last Update did.
 func (b *Builder) Stats() Stats { return b.stats }
 
-type parsed struct {
-	item  content.Item // nil when the file could not be read or split
-	diags content.Diagnostics
-}
-
-// NewBuilder returns a Builder for the site in fsys. Nothing is read until
-// the first Update.
+// NewBuilder returns a Builder for the site in fsys that keeps everything
+// (KeepAll). Nothing is read until the first Update.
 func NewBuilder(fsys fs.FS, opt Options) *Builder {
 	if opt.Dev.Images == nil {
 		// Processed images are kept for the Builder's life, so an edit
 		// does not process every photo again.
 		opt.Dev.Images = imaging.NewStore("")
 	}
-	return &Builder{fsys: fsys, opt: opt, parsed: map[string]parsed{}, cache: render.NewCache()}
+	return &Builder{fsys: fsys, opt: opt, parsed: map[string]load.Decoded{}, cache: render.NewCache()}
 }
 
 // Update brings the site up to date with the files at paths (relative to
 // the site folder, slash-separated: created, modified or removed; the
-// Builder looks at the disk) and builds it. The first call reads the whole
-// site, whatever paths says. Paths outside content/ and themes/ are
-// ignored.
+// Builder looks at the disk) and builds it. The first call, and every
+// call with KeepNothing, reads the whole site, whatever paths says. Paths
+// outside content/ and themes/ are ignored.
 func (b *Builder) Update(paths ...string) Result {
 	start := time.Now()
 	b.stats = Stats{}
 	defer func() { b.stats.Total = time.Since(start) }()
+	var sources func() ([]byte, error)
+	if b.opt.Skip != nil {
+		sources = sumSources(b.fsys) // in the background, while the site loads
+	}
+	if b.Retain == KeepNothing {
+		b.loaded = false
+	}
 	config, rescan, themes := !b.loaded, !b.loaded, !b.loaded
 	var reparse []string
 	for _, p := range paths {
@@ -165,6 +199,8 @@ func (b *Builder) Update(paths ...string) Result {
 	}
 	if rescan {
 		b.entries, b.static, b.scanDiags = load.Scan(b.fsys)
+	}
+	if rescan && b.Retain == KeepAll {
 		keep := make(map[string]bool, len(b.entries))
 		for _, e := range b.entries {
 			keep[e.Path] = true
@@ -183,108 +219,115 @@ func (b *Builder) Update(paths ...string) Result {
 		b.cache.ForgetPages() // the pages' templates may have changed
 	}
 	b.loaded = true
-	b.decode(reparse)
+	files := b.decode(reparse)
 	b.stats.Rescanned, b.stats.ConfigReloaded = rescan, config
 	b.stats.Load = time.Since(start)
-	return b.build()
+	return b.build(files, sources)
 }
+
+// lean says whether this Builder builds with the least memory (KeepNothing).
+func (b *Builder) lean() bool { return b.Retain == KeepNothing && b.opt.Out != nil }
 
 func (b *Builder) exists(p string) bool {
 	st, err := fs.Stat(b.fsys, p)
 	return err == nil && st.Mode().IsRegular()
 }
 
-// decode decodes the Markdown files at paths, in parallel.
-func (b *Builder) decode(paths []string) {
+// decode decodes the Markdown files at paths (load.Decode), or all of them
+// with KeepNothing, and returns every file of the site decoded, in scan
+// order: those it decoded now and, with KeepAll, those kept from before.
+func (b *Builder) decode(paths []string) []load.Decoded {
+	var opts []load.Option
+	if b.lean() {
+		// Lean builds keep at most this much Markdown in memory and
+		// read the other bodies again when they render them.
+		opts = append(opts, load.WithBodyBudget(leanBodyBudget))
+	}
+	if progress := b.opt.Dev.Progress; progress != nil {
+		opts = append(opts, load.WithProgress(func(done, total int) { progress(render.StepFiles, done, total) }))
+	}
+	if b.Retain == KeepNothing {
+		// Every entry, since nothing was kept.
+		b.stats.Decoded = len(b.entries)
+		return load.Decode(b.entries, b.decodeFile, opts...)
+	}
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 	b.stats.Decoded = len(paths)
-	entries := make(map[string]load.Entry, len(b.entries))
+	known := make(map[string]load.Entry, len(b.entries))
 	if len(paths) > 0 {
 		for _, e := range b.entries {
-			entries[e.Path] = e
+			known[e.Path] = e
 		}
 	}
-	results := make([]parsed, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				e, ok := entries[paths[i]]
-				if !ok {
-					// Modified files are known entries; this is a path the
-					// scan did not list (it vanished meanwhile).
-					continue
-				}
-				results[i] = b.decodeFile(e)
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, p := range paths {
-		if _, ok := entries[p]; ok {
-			b.parsed[p] = results[i]
+	// Modified files are known entries; a path the scan did not list
+	// vanished meanwhile.
+	entries := make([]load.Entry, 0, len(paths))
+	for _, p := range paths {
+		if e, ok := known[p]; ok {
+			entries = append(entries, e)
 		}
 	}
+	for i, d := range load.Decode(entries, b.decodeFile, opts...) {
+		b.parsed[entries[i].Path] = d
+	}
+	files := make([]load.Decoded, len(b.entries))
+	for i, e := range b.entries {
+		files[i] = b.parsed[e.Path]
+	}
+	return files
 }
 
 // decodeFile decodes one Markdown file; if that fails while the file is
 // younger than b.Settle, it waits for the file to settle and decodes it
 // again (see Settle).
-func (b *Builder) decodeFile(e load.Entry) parsed {
+func (b *Builder) decodeFile(e load.Entry) (content.Item, content.Diagnostics) {
+	if b.Settle <= 0 {
+		return load.File(b.fsys, e, &b.cfg)
+	}
 	before, statErr := fs.Stat(b.fsys, e.Path)
-	var p parsed
-	p.item, p.diags = load.File(b.fsys, e, &b.cfg)
-	if statErr != nil || b.Settle <= 0 {
-		return p
+	item, diags := load.File(b.fsys, e, &b.cfg)
+	if statErr != nil {
+		return item, diags
 	}
 	// Bounded: a file rewritten without pause for this long is not
 	// going to settle.
 	for range 20 {
-		if !p.diags.HasErrors() {
-			return p
+		if !diags.HasErrors() {
+			return item, diags
 		}
 		age := time.Since(before.ModTime())
 		if age >= b.Settle || age < 0 {
-			return p // still long enough: the error is the editor's
+			return item, diags // still long enough: the error is the editor's
 		}
 		time.Sleep(b.Settle - age)
 		now, err := fs.Stat(b.fsys, e.Path)
 		if err != nil {
-			return p
+			return item, diags
 		}
 		if now.ModTime().Equal(before.ModTime()) && now.Size() == before.Size() {
 			continue // unchanged: it is now old enough to believe
 		}
 		before = now
-		p.item, p.diags = load.File(b.fsys, e, &b.cfg)
+		item, diags = load.File(b.fsys, e, &b.cfg)
 	}
-	return p
+	return item, diags
 }
 
-// build assembles the site from what is kept, as load.Load would, then
-// validates and renders it.
-func (b *Builder) build() Result {
-	site := &content.Site{Config: b.cfg}
-	diags := slices.Clone(b.cfgDiags)
-	diags = append(diags, b.scanDiags...)
-	for _, e := range b.entries {
-		p := b.parsed[e.Path]
-		diags = append(diags, p.diags...)
-		if p.item != nil {
-			site.Add(p.item)
-		}
+// build assembles the site from its decoded files, validates it, compares
+// it with the previous build's record and renders it: this is where every
+// build of Cabildo happens. sources, if not nil, sums the site for the
+// stamp (Options.Skip).
+func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Result {
+	static := b.static
+	if b.Retain == KeepAll {
+		static = slices.Clone(static)
 	}
-	site.Files = slices.Clone(b.static)
-	diags = append(diags, load.DuplicateSlugs(site)...)
-	site.Sort()
+	site, fileDiags := load.Assemble(b.cfg, files, static)
+	diags := slices.Concat(b.cfgDiags, b.scanDiags, fileDiags)
+	if b.Retain == KeepNothing {
+		b.entries, b.static = nil, nil
+	}
 
 	res := Result{Site: site}
 	validateStart := time.Now()
@@ -304,14 +347,59 @@ func (b *Builder) build() Result {
 		return res
 	}
 	ropt := renderOptions(b.fsys, b.opt, now, b.theme, b.md)
-	ropt.Cache = b.cache
-	pubPaths := make([]string, 0, len(b.parsed))
-	for _, it := range pub.Items() {
-		pubPaths = append(pubPaths, it.Document().Path)
+	if b.Retain == KeepAll {
+		ropt.Cache = b.cache
 	}
+	if b.lean() {
+		// One-shot and streamed: render may drop each body's source
+		// and HTML once used, so memory does not grow with the text of
+		// the site (Result.Site's bodies are then empty).
+		ropt.Lean = true
+		ropt.ReadBody = func(d *content.Doc) ([]byte, error) { return load.ReadBody(b.fsys, d) }
+		// Nor are the positions of the front matter's keys needed past
+		// validation (render reports only site.yaml's), and they were
+		// the largest part of the metadata: some 850 bytes per item.
+		for _, it := range site.Items() {
+			it.Document().Fields = nil
+		}
+	}
+	withheld := site.Withheld(now, b.opt.Drafts, b.opt.Future)
+	// The record of what was published (package history) is for a build
+	// that publishes (KeepNothing), or that is given a previous one.
+	record := func() []byte { return nil }
+	if b.Retain == KeepNothing || b.opt.Previous != nil {
+		var changes content.Diagnostics
+		changes, record = b.compare(pub, withheld, now)
+		diags = append(diags, changes...)
+		if changes.HasErrors() {
+			res.Diags = diags.Sort()
+			return res
+		}
+	}
+	if sources != nil {
+		if st, err := stamp(sources, pub, ropt, b.opt); err == nil {
+			res.Stamp = st
+			if b.opt.Skip(st) {
+				res.Skipped = true
+				res.Diags = diags.Sort()
+				return res
+			}
+		}
+	}
+
 	renderStart := time.Now()
 	var set *output.Set
-	if changed, ok := b.bodiesOnly(pubPaths); ok {
+	var pubPaths []string // what a kept output was rendered from
+	if b.Retain == KeepAll {
+		items := pub.Items()
+		pubPaths = make([]string, len(items))
+		for i, it := range items {
+			pubPaths[i] = it.Document().Path
+		}
+	}
+	if out := b.opt.Out; out != nil {
+		diags = append(diags, render.Render(pub, ropt, out)...)
+	} else if changed, ok := b.bodiesOnly(pubPaths); ok {
 		set = b.prev.Clone()
 		rd, st, ok := render.Update(pub, ropt, set, changed)
 		if ok {
@@ -327,26 +415,56 @@ func (b *Builder) build() Result {
 			set = nil
 		}
 	}
-	if set == nil {
+	if set == nil && b.opt.Out == nil {
 		set = b.newSet()
 		ropt.Previous = b.last // unchanged pages are taken from it
 		diags = append(diags, render.Render(pub, ropt, set)...)
 		set.Detach()
 	}
 	b.stats.Render = time.Since(renderStart)
+	res.State = record()
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	b.stats.PagesReused = b.cache.PagesReused()
 	res.Diags = diags.Sort()
-	if !res.Diags.HasErrors() {
+	switch {
+	case res.Diags.HasErrors():
+		if !b.stats.Partial {
+			b.prev = nil // the cache remembers this failed render now
+		}
+	case set != nil:
 		res.Files = set
-		res.Withheld = site.Withheld(now, b.opt.Drafts, b.opt.Future)
-		b.last = set
-		b.keep(set, pubPaths)
-		b.cache.AdoptPages(set, b.stats.Partial)
-	} else if !b.stats.Partial {
-		b.prev = nil // the cache remembers this failed render now
+		res.Withheld = withheld
+		if b.Retain == KeepAll {
+			b.last = set
+			b.keep(set, pubPaths)
+			b.cache.AdoptPages(set, b.stats.Partial)
+		}
 	}
 	return res
+}
+
+// compare compares the published site pub with the record of the
+// previous build (Options.Previous, less what is withheld now): URLs that
+// vanished and event changes not declared are warnings, or errors with
+// Strict, which stop the build before rendering. It returns those, and
+// the function that makes this build's record, to be called after
+// rendering: the record's maps are not kept through the render, the part
+// of a large build that needs the most memory.
+func (b *Builder) compare(pub *content.Site, withheld []content.Withheld, now time.Time) (content.Diagnostics, func() []byte) {
+	severity := content.SeverityWarning
+	if b.opt.Strict {
+		severity = content.SeverityError
+	}
+	previous := func() *history.State {
+		prev := history.Decode(b.opt.Previous)
+		prev.Forget(withheld)
+		return prev
+	}
+	changes, _ := history.Compare(previous(), history.Of(pub), pub, now, severity)
+	return changes, func() []byte {
+		_, state := history.Compare(previous(), history.Of(pub), pub, now, severity)
+		return state.Encode()
+	}
 }
 
 // newSet returns the Set a full render goes into: in a new Store if
@@ -366,7 +484,7 @@ func (b *Builder) keep(set *output.Set, pubPaths []string) {
 	b.prev, b.prevPub = set, pubPaths
 	b.prevItems = make(map[string]content.Item, len(b.parsed))
 	for p, it := range b.parsed {
-		b.prevItems[p] = it.item
+		b.prevItems[p] = it.Item
 	}
 }
 
@@ -380,13 +498,13 @@ func (b *Builder) bodiesOnly(pubPaths []string) ([]string, bool) {
 	var changed []string
 	for p, cur := range b.parsed {
 		old, ok := b.prevItems[p]
-		if !ok || old == nil || cur.item == nil {
+		if !ok || old == nil || cur.Item == nil {
 			return nil, false
 		}
-		if old == cur.item {
+		if old == cur.Item {
 			continue
 		}
-		if !sameButBody(old, cur.item) {
+		if !sameButBody(old, cur.Item) {
 			return nil, false
 		}
 		changed = append(changed, p)
