@@ -219,6 +219,40 @@ func TestNoChangeRebuildWritesNothing(t *testing.T) {
 	}
 }
 
+// TestImageCacheRemoved: the image cache's routes let a rebuild publish
+// the photos without looking at the cache (internal/imaging.Store). When
+// its results are deleted after that (a clean-up of .cabildo/cache/),
+// a forced rebuild into the same output keeps the photos unchanged, and
+// a build into a new output makes them again, rather than failing or
+// publishing less.
+func TestImageCacheRemoved(t *testing.T) {
+	site := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	args := []string{"build", "-q", "-src", site, "-out", out, "-now", "2026-11-27T12:00:00-03:00"}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
+	}
+	before := treeHash(t, out)
+	if err := os.RemoveAll(filepath.Join(site, imageCacheDir, "resultados")); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(context.Background(), append(args, "-force"), &stdout, &stderr); code != 0 {
+		t.Fatalf("rebuild without the cache's results: exit %d\n%s", code, stderr.String())
+	}
+	if treeHash(t, out) != before {
+		t.Error("the rebuild into the same output changed it")
+	}
+	fresh := filepath.Join(t.TempDir(), "public")
+	args[5] = fresh
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("build into a new output without the cache's results: exit %d\n%s", code, stderr.String())
+	}
+	if contentHash(t, fresh) != contentHash(t, out) {
+		t.Error("the build into a new output differs from the first build")
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"build", "-nope"}, {"build", "-src", "/no/such/dir"}} {
 		var stdout, stderr bytes.Buffer

@@ -124,6 +124,9 @@ type StaticFile struct {
 	Path string // "content/prensa/plaza/foto.jpg"
 	URL  string // "/prensa/plaza/foto.jpg"
 	Size int64
+	// ModTime is when the file was last modified, as the scan saw it:
+	// the image cache answers from it without reading the file.
+	ModTime time.Time
 }
 
 // Site is everything a build knows about the content.

@@ -1,17 +1,19 @@
 package imaging
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Store processes images once: it keeps every Result under a key made of
@@ -20,11 +22,17 @@ import (
 // new Cabildo that encodes differently does not reuse old files).
 //
 // With a folder, results are kept on disk (.cabildo/cache/resultados/
-// beside content/), so that the next build does no image work; to avoid even
-// reading an unchanged photo, the folder also remembers, by file path,
-// size and modification time, the key of the bytes last seen there (the
-// same test the build's stamp makes). Without a folder, results are kept
-// in memory for the Store's life (serve keeps one Store while it runs).
+// beside content/), so that the next build does no image work. To avoid
+// even reading an unchanged photo, the folder also holds one file of
+// routes (rutas.json): for each image path the last build published, its
+// size and modification time then (the same test the build's stamp
+// makes), the key of its bytes and the size and modification time of
+// each file of its result. A rebuild reads that one file and looks at
+// nothing else in the cache: the publisher tells an unchanged output
+// from the recorded size and time (output.Stager.AddFile); a file of the
+// cache that has gone missing since is found when it is needed
+// (Refresh). Without a folder, results are kept in memory for the
+// Store's life (serve keeps one Store while it runs).
 //
 // A Store is safe for concurrent use.
 type Store struct {
@@ -32,13 +40,27 @@ type Store struct {
 	mu  sync.Mutex
 	mem map[string]*Result // by key; only without dir
 
+	routesOnce sync.Once
+	routes     map[string]route // by statKey: what rutas.json said
+	used       map[string]route // what this Store looked up or made
+	changed    bool             // used differs from routes
+
 	hits, misses atomic.Int64
 }
+
+// route is what the Store remembers of an image path: the key of its
+// bytes and the files of the result, each with its modification time.
+type route struct {
+	Key   string     `json:"k"`
+	Files []diskFile `json:"f"`
+}
+
+const routesName = "rutas.json"
 
 // NewStore returns a Store that keeps its results in dir, or in memory if
 // dir is "".
 func NewStore(dir string) *Store {
-	return &Store{dir: dir, mem: map[string]*Result{}}
+	return &Store{dir: dir, mem: map[string]*Result{}, used: map[string]route{}}
 }
 
 // Stats reports how many images the Store took from its cache and how
@@ -53,41 +75,141 @@ func key(data []byte, op Op) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// statKey names what the Store remembers of the file at name in fsys:
-// the key of its bytes when it had this size and modification time.
-func statKey(name string, info fs.FileInfo, op Op) string {
+// statKey names what the Store remembers of the image src: the key of
+// its bytes when it had this size and modification time.
+func statKey(src Source, op Op) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d", EncoderVersion, op, name, info.Size(), info.ModTime().UnixNano())
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d", EncoderVersion, op, src.Name, src.Size, src.ModTime.UnixNano())
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// ProcessFile is Process for the file name of fsys, through the cache.
-func (s *Store) ProcessFile(fsys fs.FS, name string, op Op) (*Result, error) {
+// Source is an image file of the site, as the build's scan of the
+// folder saw it: its size and modification time decide whether the
+// Store may answer from its routes without reading it.
+type Source struct {
+	Name    string // "content/prensa/plaza/foto.jpg"
+	Size    int64
+	ModTime time.Time // zero: the Store looks at the file
+}
+
+// ProcessFile is Process for the image src of fsys, through the cache.
+func (s *Store) ProcessFile(fsys fs.FS, src Source, op Op) (*Result, error) {
 	var sk string
 	if s.dir != "" {
-		if info, err := fs.Stat(fsys, name); err == nil {
-			sk = statKey(name, info, op)
-			// What the path led to last time: the key and the index of
-			// its entry, so a rebuild reads one small file per image.
-			if rec, err := os.ReadFile(s.path("rutas", sk)); err == nil {
-				k, index, _ := bytes.Cut(rec, []byte("\n"))
-				if res, err := s.loadIndex(string(k), index); err == nil {
+		if src.ModTime.IsZero() {
+			if info, err := fs.Stat(fsys, src.Name); err == nil {
+				src.Size, src.ModTime = info.Size(), info.ModTime()
+			}
+		}
+		if !src.ModTime.IsZero() {
+			sk = statKey(src, op)
+			if rt, ok := s.route(sk); ok {
+				if res, ok := rt.result(s); ok {
 					s.hits.Add(1)
 					return res, nil
 				}
 			}
 		}
 	}
+	return s.processSource(fsys, src.Name, sk, op)
+}
+
+// Refresh is ProcessFile without the routes: for a result whose files
+// went missing from the cache after they were recorded. It reads the
+// image again and checks every file of the cache it hands out.
+func (s *Store) Refresh(fsys fs.FS, src Source, op Op) (*Result, error) {
+	var sk string
+	if s.dir != "" && !src.ModTime.IsZero() {
+		sk = statKey(src, op)
+	}
+	return s.processSource(fsys, src.Name, sk, op)
+}
+
+func (s *Store) processSource(fsys fs.FS, name, sk string, op Op) (*Result, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, errorf("no se pudo leer la imagen: %v", err)
 	}
 	res, k, err := s.process(name, data, op)
 	if err == nil && sk != "" && res.Files[0].Path != "" {
-		s.write(s.path("rutas", sk), append([]byte(k+"\n"), indexOf(res)...))
+		s.remember(sk, route{Key: k, Files: diskFiles(res)})
 	}
 	return res, err
 }
+
+// route returns the route recorded under sk, reading rutas.json the
+// first time, and keeps it for the next Flush.
+func (s *Store) route(sk string) (route, bool) {
+	s.routesOnce.Do(func() {
+		data, err := os.ReadFile(filepath.Join(s.dir, routesName))
+		if err == nil && json.Unmarshal(data, &s.routes) != nil {
+			s.routes = nil // unreadable: every image is looked up by its bytes
+		}
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rt, ok := s.routes[sk]
+	if ok {
+		s.used[sk] = rt
+	}
+	return rt, ok
+}
+
+func (s *Store) remember(sk string, rt route) {
+	s.mu.Lock()
+	s.used[sk] = rt
+	s.changed = true
+	s.mu.Unlock()
+}
+
+// result is the Result the route describes, its files in the cache,
+// which are not looked at (see Store).
+func (rt route) result(s *Store) (*Result, bool) {
+	if len(rt.Key) < 2 || len(rt.Files) == 0 {
+		return nil, false
+	}
+	dir := s.path("resultados", rt.Key)
+	res := &Result{Files: make([]File, len(rt.Files))}
+	for i, h := range rt.Files {
+		p := filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext())
+		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p,
+			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime)}}
+	}
+	return res, true
+}
+
+// Flush writes the routes of the images this Store looked up or
+// processed, if they are not what rutas.json holds already: the next
+// build then finds each of them with no other read. Routes of images it
+// did not see (removed from the site) are dropped.
+func (s *Store) Flush() {
+	if s.dir == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.changed && len(s.used) == len(s.routes) {
+		return
+	}
+	data, err := json.Marshal(s.used)
+	if err == nil && s.write(filepath.Join(s.dir, routesName), data) {
+		s.routes, s.changed = maps.Clone(s.used), false
+	}
+}
+
+// recordedInfo is a cache file as the routes describe it.
+type recordedInfo struct {
+	name string
+	size int64
+	mod  time.Time
+}
+
+func (i recordedInfo) Name() string       { return filepath.Base(i.name) }
+func (i recordedInfo) Size() int64        { return i.size }
+func (i recordedInfo) Mode() fs.FileMode  { return 0o644 }
+func (i recordedInfo) ModTime() time.Time { return i.mod }
+func (i recordedInfo) IsDir() bool        { return false }
+func (i recordedInfo) Sys() any           { return nil }
 
 func (s *Store) process(name string, data []byte, op Op) (*Result, string, error) {
 	k := key(data, op)
@@ -134,6 +256,9 @@ type diskFile struct {
 	Height int    `json:"h"`
 	Format Format `json:"f"`
 	Size   int64  `json:"n"`
+	// ModTime is the file's modification time in nanoseconds, in the
+	// routes only: indice.json is written before it is known.
+	ModTime int64 `json:"t,omitempty"`
 }
 
 const indexName = "indice.json"
@@ -164,12 +289,21 @@ func (s *Store) save(k string, res *Result) {
 
 // indexOf describes the files of res, for indice.json.
 func indexOf(res *Result) []byte {
+	index, _ := json.Marshal(diskFiles(res))
+	return index
+}
+
+// diskFiles describes the files of res, with their modification times
+// when they are files of the cache.
+func diskFiles(res *Result) []diskFile {
 	head := make([]diskFile, len(res.Files))
 	for i, f := range res.Files {
-		head[i] = diskFile{f.Suffix, f.Width, f.Height, f.Format, f.Size}
+		head[i] = diskFile{Suffix: f.Suffix, Width: f.Width, Height: f.Height, Format: f.Format, Size: f.Size}
+		if f.info != nil {
+			head[i].ModTime = f.info.ModTime().UnixNano()
+		}
 	}
-	index, _ := json.Marshal(head)
-	return index
+	return head
 }
 
 var errBadCache = errors.New("entrada del caché dañada")

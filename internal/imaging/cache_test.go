@@ -21,15 +21,16 @@ func TestStoreProcessesOnce(t *testing.T) {
 	fsys := os.DirFS(site)
 
 	first := NewStore(cache)
-	a, err := first.ProcessFile(fsys, name, DefaultOp)
+	a, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if h, m := first.Stats(); h != 0 || m != 1 {
 		t.Fatalf("first build: %d hits, %d misses; want 0, 1", h, m)
 	}
+	first.Flush()
 	second := NewStore(cache)
-	b, err := second.ProcessFile(fsys, name, DefaultOp)
+	b, err := second.ProcessFile(fsys, Source{Name: name}, DefaultOp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +49,11 @@ func TestStoreProcessesOnce(t *testing.T) {
 		if a.Files[i].Suffix != b.Files[i].Suffix || a.Files[i].Width != b.Files[i].Width || a.Files[i].Path != b.Files[i].Path {
 			t.Errorf("file %d differs from the cache's", i)
 		}
+		// What the routes say of the file is what it is.
+		if info, err := os.Stat(b.Files[i].Path); err != nil || b.Files[i].Info() == nil ||
+			info.Size() != b.Files[i].Info().Size() || !info.ModTime().Equal(b.Files[i].Info().ModTime()) {
+			t.Errorf("file %d: the routes say %v; the file is %v (%v)", i, b.Files[i].Info(), info, err)
+		}
 		if b.Files[i].Path == "" || b.Files[i].Data != nil {
 			t.Errorf("file %d: Path %q and %d bytes in memory; want a file of the cache and none", i, b.Files[i].Path, len(b.Files[i].Data))
 		}
@@ -61,7 +67,7 @@ func TestStoreProcessesOnce(t *testing.T) {
 	}
 	// The same bytes elsewhere: found by content.
 	os.WriteFile(filepath.Join(site, "content/copia.jpg"), photo, 0o644)
-	if _, err := second.ProcessFile(fsys, "content/copia.jpg", DefaultOp); err != nil {
+	if _, err := second.ProcessFile(fsys, Source{Name: "content/copia.jpg"}, DefaultOp); err != nil {
 		t.Fatal(err)
 	}
 	if h, m := second.Stats(); h != 2 || m != 0 {
@@ -71,7 +77,7 @@ func TestStoreProcessesOnce(t *testing.T) {
 	other := read(t, "orient-6.jpg")
 	os.WriteFile(filepath.Join(site, name), other, 0o644)
 	os.Chtimes(filepath.Join(site, name), time.Now(), time.Now().Add(time.Hour))
-	c, err := second.ProcessFile(fsys, name, DefaultOp)
+	c, err := second.ProcessFile(fsys, Source{Name: name}, DefaultOp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,30 +87,59 @@ func TestStoreProcessesOnce(t *testing.T) {
 }
 
 // TestStoreRemovedEntry: an entry removed from the cache (or the whole
-// cache) is processed again, not handed out with files that are gone.
+// cache) after the routes recorded it is made again by Refresh, which
+// the publisher calls when it finds a file missing, rather than handed
+// out with files that are gone; the routes are then recorded anew.
 func TestStoreRemovedEntry(t *testing.T) {
 	site, cache := t.TempDir(), t.TempDir()
 	name := "content/foto.jpg"
 	os.MkdirAll(filepath.Join(site, "content"), 0o755)
 	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
 	fsys := os.DirFS(site)
-	if _, err := NewStore(cache).ProcessFile(fsys, name, DefaultOp); err != nil {
+	first := NewStore(cache)
+	if _, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp); err != nil {
 		t.Fatal(err)
 	}
+	first.Flush()
 	if err := os.RemoveAll(filepath.Join(cache, "resultados")); err != nil {
 		t.Fatal(err)
 	}
-	s := NewStore(cache)
-	res, err := s.ProcessFile(fsys, name, DefaultOp)
+	info, err := os.Stat(filepath.Join(site, name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h, m := s.Stats(); h != 0 || m != 1 {
-		t.Errorf("%d hits, %d misses; want the photo processed again", h, m)
+	src := Source{Name: name, Size: info.Size(), ModTime: info.ModTime()}
+	s := NewStore(cache)
+	stale, err := s.ProcessFile(fsys, src, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := s.Stats(); h != 1 || m != 0 {
+		t.Errorf("%d hits, %d misses; want the routes to answer without looking", h, m)
+	}
+	if _, err := os.Stat(stale.Files[0].Path); !os.IsNotExist(err) {
+		t.Fatalf("the removed file: %v; want it gone", err)
+	}
+	res, err := s.Refresh(fsys, src, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := s.Stats(); h != 1 || m != 1 {
+		t.Errorf("after Refresh: %d hits, %d misses; want the photo processed again", h, m)
 	}
 	for _, f := range res.Files {
 		if _, err := os.Stat(f.Path); err != nil {
 			t.Errorf("%s: %v", f.Suffix, err)
+		}
+	}
+	s.Flush()
+	again, err := NewStore(cache).ProcessFile(fsys, src, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range again.Files {
+		if info, err := os.Stat(f.Path); err != nil || !info.ModTime().Equal(f.Info().ModTime()) {
+			t.Errorf("file %d after Refresh: %v, routes say %v", i, err, f.Info())
 		}
 	}
 }

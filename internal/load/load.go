@@ -403,7 +403,7 @@ func scan(fsys fs.FS) (scanned, content.Diagnostics) {
 				diags.Errorf(content.Pos{File: p}, "no se pudo leer: %s", readError(err))
 				return nil
 			}
-			out.static = append(out.static, content.StaticFile{Path: p, URL: strings.TrimPrefix(p, "content"), Size: info.Size()})
+			out.static = append(out.static, content.StaticFile{Path: p, URL: strings.TrimPrefix(p, "content"), Size: info.Size(), ModTime: info.ModTime()})
 		}
 		return nil
 	})

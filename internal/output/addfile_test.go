@@ -3,9 +3,12 @@
 package output
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // stageFiles publishes, through a Stager, the files of the map from
@@ -100,5 +103,67 @@ func TestStagerAddFile(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(published); string(data) != "\xff\xd8 privada" {
 		t.Errorf("published %q", data)
+	}
+}
+
+// describedInfo is a file as a caller describes it without looking at
+// it: the image cache's routes.
+type describedInfo struct {
+	size int64
+	mod  time.Time
+}
+
+func (i describedInfo) Name() string       { return "x" }
+func (i describedInfo) Size() int64        { return i.size }
+func (i describedInfo) Mode() fs.FileMode  { return 0o644 }
+func (i describedInfo) ModTime() time.Time { return i.mod }
+func (i describedInfo) IsDir() bool        { return false }
+func (i describedInfo) Sys() any           { return nil }
+
+// TestStagerAddFileDescribed: a file described by its size and time is
+// found unchanged from them alone, even when it no longer exists (the
+// old tree's file is what is published); when the old tree does not
+// have it, a missing file is an error of that AddFile only, and the path
+// stays free for another.
+func TestStagerAddFileDescribed(t *testing.T) {
+	cache, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	foto := filepath.Join(cache, "0.jpg")
+	if err := os.WriteFile(foto, []byte("\xff\xd8 foto"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(foto, 0o644)
+	stageFiles(t, out, map[string]string{"prensa/foto.jpg": foto}, nil)
+	info, err := os.Stat(foto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	described := describedInfo{info.Size(), info.ModTime()}
+	if err := os.Remove(foto); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err := Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddFile("prensa/foto.jpg", foto, described); err != nil {
+		t.Errorf("unchanged file, gone from the cache: %v", err)
+	}
+	// Another time: not the same file; the cache's is gone.
+	if err := s.AddFile("prensa/otra.jpg", foto, describedInfo{info.Size(), info.ModTime().Add(time.Second)}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v; want fs.ErrNotExist", err)
+	}
+	if err := s.Add("prensa/otra.jpg", []byte("\xff\xd8 otra")); err != nil {
+		t.Errorf("the path of a failed AddFile: %v; want it free", err)
+	}
+	st, err := s.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Unchanged != 1 || st.Written != 1 {
+		t.Errorf("%+v; want 1 unchanged, 1 written", st)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "prensa/foto.jpg")); err != nil || string(data) != "\xff\xd8 foto" {
+		t.Errorf("prensa/foto.jpg: %q, %v", data, err)
 	}
 }

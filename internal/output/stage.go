@@ -188,71 +188,91 @@ func (s *Stager) add(path string, r io.ReaderAt, size int64) error {
 	return nil
 }
 
-// AddFile is Add for the bytes of the file name (see [FileSink]).
+// AddFile is Add for the bytes of the file name (see [FileSink]). An
+// error reading name (it does not exist) publishes nothing at path and
+// leaves path free for another Add; only errors writing the new tree
+// fail the Stager.
 func (s *Stager) AddFile(path, name string, info fs.FileInfo) error {
 	if err := s.claim(path); err != nil {
 		return err
 	}
-	s.putFile(path, name, info)
+	if err := s.putFile(path, name, info); err != nil {
+		s.unclaim(path)
+		return err
+	}
 	return nil
 }
 
 // putFile is put for a file on disk: unchanged without reading it when
 // the old tree has that very file; published as a hard link of it when
 // the file can be shared (readable by all, same file system), else as a
-// copy.
-func (s *Stager) putFile(path, name string, info fs.FileInfo) {
+// copy. It returns the errors of reading name.
+func (s *Stager) putFile(path, name string, info fs.FileInfo) error {
 	if s.failed.Load() != nil {
-		return
+		return nil
 	}
 	// Two stats at most decide the common case, a rebuild with the
-	// photo unchanged: the file is not even opened.
+	// photo unchanged: the file is not even opened; with info given,
+	// one.
 	if info == nil {
 		var err error
 		if info, err = os.Stat(name); err != nil {
-			s.fail(err)
-			return
+			return err
 		}
 	}
 	old := s.w.old != nil && s.w.old.files[path]
 	if old {
-		s.kept.Add(1)
-		if o, err := os.Lstat(s.oldName(path)); err == nil && os.SameFile(o, info) && o.Mode().Perm() == filePerm {
+		if o, err := os.Lstat(s.oldName(path)); err == nil && sameFile(o, info) {
+			s.kept.Add(1)
 			s.keepOld(path)
-			return
+			return nil
 		}
 	}
 	src, err := os.Open(name)
 	if err != nil {
-		s.fail(err)
-		return
+		return err
 	}
 	defer src.Close()
 	if old {
+		s.kept.Add(1)
 		bp := bufPool.Get().(*[]byte)
 		same := sameContent(s.oldName(path), src, info.Size(), *bp)
 		bufPool.Put(bp)
 		if same {
 			s.keepOld(path)
-			return
+			return nil
 		}
 	}
 	s.written.Add(1)
 	if err := s.ensureTmp(); err != nil {
 		s.fail(err)
-		return
+		return nil
 	}
 	if err := s.mkdirs(path); err != nil {
 		s.fail(err)
-		return
+		return nil
 	}
 	if info.Mode().Perm() == filePerm && linkFile(name, s.tmpName(path)) == nil {
 		if s.fsyncEac {
 			s.fail(src.Sync())
 		}
-		return
+		return nil
 	}
 	s.fail(writeFile(s.tmpName(path), src, info.Size(), s.fsyncEac, s.fixMod))
+	return nil
+}
+
+// sameFile reports whether o, a file of the old tree, is the published
+// form of the file info describes: that very file (a hard link of it),
+// or a file of its size and modification time to the nanosecond. The
+// second test lets a caller describe a file it has not looked at (the
+// image cache records its files' sizes and times): the cache never
+// rewrites a file in place, and a copy the Stager makes keeps its time.
+func sameFile(o, info fs.FileInfo) bool {
+	if !o.Mode().IsRegular() || o.Mode().Perm() != filePerm {
+		return false
+	}
+	return os.SameFile(o, info) || (o.Size() == info.Size() && o.ModTime().Equal(info.ModTime()))
 }
 
 // claim checks path and records it, with the same refusals as Set.put.
@@ -281,6 +301,16 @@ func (s *Stager) claim(path string) error {
 		s.dirs[dir]++
 	}
 	return nil
+}
+
+// unclaim forgets a path claim recorded, whose file could not be read.
+func (s *Stager) unclaim(path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.files, path)
+	for dir := range parents(path) {
+		s.dirs[dir]--
+	}
 }
 
 // put compares a claimed path with the old tree and writes or links it.

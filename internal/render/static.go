@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"strings"
@@ -44,12 +45,14 @@ func (r *Renderer) copyStatic() {
 		}
 		if imaging.FormatOf(f.Path) != imaging.Unknown {
 			defer func() { r.progress(StepImages, int(done.Add(1)), total) }()
-			res, err := store.ProcessFile(r.opt.Source, f.Path, imaging.DefaultOp)
+			src := imaging.Source{Name: f.Path, Size: f.Size, ModTime: f.ModTime}
+			res, err := store.ProcessFile(r.opt.Source, src, imaging.DefaultOp)
 			if err != nil {
 				r.errorf(content.Pos{File: f.Path}, "%v", err)
 				return
 			}
-			images[i] = r.publishImage(f, res)
+			refresh := func() (*imaging.Result, error) { return store.Refresh(r.opt.Source, src, imaging.DefaultOp) }
+			images[i] = r.publishImage(f, res, refresh)
 			published[i] = images[i].size
 			return
 		}
@@ -75,31 +78,45 @@ func (r *Renderer) copyStatic() {
 		f.Size = published[i]
 		r.files[f.Path] = f
 	}
+	store.Flush()
 	r.opt.Cache.keepStatic(r.files, r.images)
 }
 
 // publishImage adds the files made from the image f and describes them.
-func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result) *imageInfo {
+// A file of the image cache that has gone missing since the cache
+// recorded it is made again (refresh), once.
+func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result, refresh func() (*imaging.Result, error)) *imageInfo {
+	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
+	for i, v := range res.Files {
+		u := f.URL
+		if i > 0 {
+			u = stem + v.Suffix
+		}
+		p := strings.TrimPrefix(u, "/")
+		err := r.addImageFile(p, v)
+		if errors.Is(err, fs.ErrNotExist) && refresh != nil {
+			if again, rerr := refresh(); rerr == nil && len(again.Files) == len(res.Files) {
+				res, v = again, again.Files[i]
+				err = r.addImageFile(p, v)
+			}
+			refresh = nil
+		}
+		r.record(p, err)
+	}
 	own := res.Own()
 	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: own.Size, typ: own.Format.MediaType()}
-	r.addImageFile(f.URL, own)
-	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
 	for _, v := range res.Files[1:] {
-		u := stem + v.Suffix
-		r.addImageFile(u, v)
-		info.variants = append(info.variants, imageVariant{URL: u, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
+		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
 	return info.withSrcsets()
 }
 
-// addImageFile publishes one file made from an image at the URL u:
-// from the image cache without reading it, when the file is there and
-// the output can link it (output.FileSink).
-func (r *Renderer) addImageFile(u string, v imaging.File) {
-	p := strings.TrimPrefix(u, "/")
+// addImageFile publishes one file made from an image at p: from the
+// image cache without reading it, when the file is there and the output
+// can link it (output.FileSink).
+func (r *Renderer) addImageFile(p string, v imaging.File) error {
 	if v.Path != "" {
-		r.record(p, output.AddFile(r.out, p, v.Path, v.Info()))
-		return
+		return output.AddFile(r.out, p, v.Path, v.Info())
 	}
-	r.add(u, v.Data)
+	return r.out.Add(p, v.Data)
 }
