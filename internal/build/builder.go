@@ -72,19 +72,22 @@ type Builder struct {
 	entries   []load.Entry
 	static    []content.StaticFile
 	scanDiags content.Diagnostics
-	parsed    map[string]load.Decoded // by path; empty with KeepNothing
-	theme     *theme.Theme
-	themeErr  error
-	md        *markdown.Markdown
-	cache     *render.Cache
-	stats     Stats
+	// With KeepAll, every entry's decoding (files[i] is entries[i]'s),
+	// and the index of every entry's path.
+	files    []load.Decoded
+	index    map[string]int
+	theme    *theme.Theme
+	themeErr error
+	md       *markdown.Markdown
+	cache    *render.Cache
+	stats    Stats
 
 	// The last output rendered in full or updated without errors, and
 	// what it was rendered from: the item of every file, and the paths of
 	// the published items in order. An edit that changes only bodies
 	// starts from it (render.Update).
 	prev      *output.Set
-	prevItems map[string]content.Item
+	prevItems []content.Item // of entries, which rescanning them forgets prev
 	prevPub   []string
 	// The last output returned without errors, which serve goes on
 	// serving while the next one renders: a full render shares its bytes
@@ -110,9 +113,11 @@ const (
 )
 
 // leanBodyBudget is the Markdown a lean build keeps in memory from
-// decoding to rendering: all of it up to some 20,000 press releases, so
-// that only larger sites pay for reading bodies twice.
-var leanBodyBudget int64 = 64 << 20
+// decoding to rendering: a small site's, and a few hundred bodies of a
+// larger one. Keeping them all was most of the live heap of a 10,000-item
+// build (some 30 MB of files, doubled by the collector's headroom), and
+// reading a body again costs far less than that memory (bench/README.md).
+var leanBodyBudget int64 = 1 << 20
 
 // Stats says what the last Update did and where its time went.
 type Stats struct {
@@ -145,7 +150,7 @@ func NewBuilder(fsys fs.FS, opt Options) *Builder {
 		// does not process every photo again.
 		opt.Dev.Images = imaging.NewStore("")
 	}
-	return &Builder{fsys: fsys, opt: opt, parsed: map[string]load.Decoded{}, cache: render.NewCache()}
+	return &Builder{fsys: fsys, opt: opt, cache: render.NewCache()}
 }
 
 // Update brings the site up to date with the files at paths (relative to
@@ -179,7 +184,7 @@ func (b *Builder) Update(paths ...string) Result {
 			rescan = true
 			b.cache.Reset()
 		default:
-			if _, known := b.parsed[p]; known && b.exists(p) {
+			if _, known := b.index[p]; known && b.exists(p) {
 				reparse = append(reparse, p)
 			} else {
 				rescan = true // appeared, disappeared, or was not content
@@ -191,26 +196,27 @@ func (b *Builder) Update(paths ...string) Result {
 	}
 	if config {
 		b.cfg, b.cfgDiags = load.Config(b.fsys)
-		clear(b.parsed)
+		b.index = nil // every file is decoded again
 		b.md = markdownFor(&b.cfg)
 		b.cache.Reset()
 	}
 	if rescan {
-		b.entries, b.static, b.scanDiags = load.Scan(b.fsys)
-	}
-	if rescan && b.Retain == KeepAll {
-		keep := make(map[string]bool, len(b.entries))
-		for _, e := range b.entries {
-			keep[e.Path] = true
-			if _, ok := b.parsed[e.Path]; !ok {
-				reparse = append(reparse, e.Path)
+		entries, static, scanDiags := load.Scan(b.fsys)
+		if b.Retain == KeepAll {
+			// Keep the decoding of every file still there.
+			files := make([]load.Decoded, len(entries))
+			index := make(map[string]int, len(entries))
+			for i, e := range entries {
+				index[e.Path] = i
+				if j, ok := b.index[e.Path]; ok {
+					files[i] = b.files[j]
+				} else {
+					reparse = append(reparse, e.Path)
+				}
 			}
+			b.files, b.index = files, index
 		}
-		for p := range b.parsed {
-			if !keep[p] {
-				delete(b.parsed, p)
-			}
-		}
+		b.entries, b.static, b.scanDiags = entries, static, scanDiags
 	}
 	if themes {
 		b.theme, b.themeErr = loadTheme(b.fsys, b.cfg.Theme)
@@ -252,28 +258,20 @@ func (b *Builder) decode(paths []string) []load.Decoded {
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 	b.stats.Decoded = len(paths)
-	known := make(map[string]load.Entry, len(b.entries))
-	if len(paths) > 0 {
-		for _, e := range b.entries {
-			known[e.Path] = e
-		}
-	}
 	// Modified files are known entries; a path the scan did not list
 	// vanished meanwhile.
 	entries := make([]load.Entry, 0, len(paths))
+	at := make([]int, 0, len(paths))
 	for _, p := range paths {
-		if e, ok := known[p]; ok {
-			entries = append(entries, e)
+		if i, ok := b.index[p]; ok {
+			entries = append(entries, b.entries[i])
+			at = append(at, i)
 		}
 	}
-	for i, d := range load.Decode(entries, b.decodeFile, opts...) {
-		b.parsed[entries[i].Path] = d
+	for k, d := range load.Decode(entries, b.decodeFile, opts...) {
+		b.files[at[k]] = d
 	}
-	files := make([]load.Decoded, len(b.entries))
-	for i, e := range b.entries {
-		files[i] = b.parsed[e.Path]
-	}
-	return files
+	return b.files
 }
 
 // decodeFile decodes one Markdown file; if that fails while the file is
@@ -480,9 +478,9 @@ func (b *Builder) newSet() *output.Set {
 // keep makes set the output later edits of bodies start from.
 func (b *Builder) keep(set *output.Set, pubPaths []string) {
 	b.prev, b.prevPub = set, pubPaths
-	b.prevItems = make(map[string]content.Item, len(b.parsed))
-	for p, it := range b.parsed {
-		b.prevItems[p] = it.Item
+	b.prevItems = make([]content.Item, len(b.files))
+	for i, f := range b.files {
+		b.prevItems[i] = f.Item
 	}
 }
 
@@ -490,22 +488,22 @@ func (b *Builder) keep(set *output.Set, pubPaths []string) {
 // kept output, if nothing else did: same files, same front matter, same
 // published items.
 func (b *Builder) bodiesOnly(pubPaths []string) ([]string, bool) {
-	if b.prev == nil || len(b.prevItems) != len(b.parsed) || !slices.Equal(pubPaths, b.prevPub) {
+	if b.prev == nil || len(b.prevItems) != len(b.files) || !slices.Equal(pubPaths, b.prevPub) {
 		return nil, false
 	}
 	var changed []string
-	for p, cur := range b.parsed {
-		old, ok := b.prevItems[p]
-		if !ok || old == nil || cur.Item == nil {
+	for i, f := range b.files {
+		old, cur := b.prevItems[i], f.Item
+		if old == nil || cur == nil {
 			return nil, false
 		}
-		if old == cur.Item {
+		if old == cur {
 			continue
 		}
-		if !sameButBody(old, cur.Item) {
+		if !sameButBody(old, cur) {
 			return nil, false
 		}
-		changed = append(changed, p)
+		changed = append(changed, b.entries[i].Path)
 	}
 	slices.Sort(changed)
 	return changed, true

@@ -115,7 +115,7 @@ func (v *validator) institution(in *Institution) {
 		v.diags.Errorf(d.Pos("website"), "sitio web no válido %q: escriba la dirección completa, con https://", in.Website)
 	}
 	if a := in.Authority; a != nil && strings.TrimSpace(a.Position) == "" {
-		if _, written := d.Fields["authority.position"]; written {
+		if d.Fields.Has("authority.position") {
 			v.diags.Errorf(d.Pos("authority.position"), "authority.position no puede quedar en blanco: escriba el cargo, aunque no se sepa quién lo ocupa")
 		}
 	}

@@ -89,7 +89,7 @@ func (v *validator) publication(p *Publication) {
 	if p.Link != "" && !httpURL(p.Link) {
 		v.diags.Errorf(d.Pos("url"), "enlace no válido %q: escriba la dirección completa, con https://", p.Link)
 	}
-	if _, written := d.Fields["pages"]; written && p.Pages < 1 {
+	if d.Fields.Has("pages") && p.Pages < 1 {
 		v.diags.Errorf(d.Pos("pages"), "pages debe ser 1 o más: el número de páginas de la publicación")
 	}
 	if p.Pages > 0 && p.PDF.Pages > 0 && p.Pages != p.PDF.Pages {
@@ -102,7 +102,7 @@ func (v *validator) publication(p *Publication) {
 	}
 	if p.Cover != nil {
 		v.fileRef(d, "cover.src", "", p.Cover.Src)
-		if _, written := d.Fields["cover.alt"]; written && strings.TrimSpace(p.Cover.Alt) == "" {
+		if d.Fields.Has("cover.alt") && strings.TrimSpace(p.Cover.Alt) == "" {
 			v.diags.Errorf(d.Pos("cover.alt"), "la portada necesita texto alternativo (alt): describa lo que muestra")
 		}
 	}

@@ -241,7 +241,7 @@ func (v *validator) press(p *PressRelease) {
 	for i, g := range p.Gallery {
 		v.fileRef(d, fmt.Sprintf("gallery.%d.src", i), "", g.Src)
 		key := fmt.Sprintf("gallery.%d.alt", i)
-		if _, written := d.Fields[key]; written && strings.TrimSpace(g.Alt) == "" {
+		if d.Fields.Has(key) && strings.TrimSpace(g.Alt) == "" {
 			v.diags.Errorf(d.Pos(key), "la foto necesita texto alternativo (alt): describa lo que muestra")
 		}
 		if imaging.AltIsFileName(g.Alt, g.Src) {
@@ -250,7 +250,7 @@ func (v *validator) press(p *PressRelease) {
 	}
 	if p.Image != nil {
 		v.fileRef(d, "image.src", "", p.Image.Src)
-		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
+		if d.Fields.Has("image.alt") && strings.TrimSpace(p.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
 		if imaging.AltIsFileName(p.Image.Alt, p.Image.Src) {
@@ -371,7 +371,7 @@ func (v *validator) event(e *Event) {
 	}
 	if e.Image != nil {
 		v.fileRef(d, "image.src", "", e.Image.Src)
-		if _, written := d.Fields["image.alt"]; written && strings.TrimSpace(e.Image.Alt) == "" { // a missing alt was reported by the decoder
+		if d.Fields.Has("image.alt") && strings.TrimSpace(e.Image.Alt) == "" { // a missing alt was reported by the decoder
 			v.diags.Errorf(d.Pos("image.alt"), "la imagen necesita texto alternativo (alt): describa lo que muestra")
 		}
 		if imaging.AltIsFileName(e.Image.Alt, e.Image.Src) {
@@ -409,7 +409,7 @@ func (v *validator) eventStatus(e *Event) {
 	}
 	for i, c := range e.Changes {
 		if strings.TrimSpace(c.Note) == "" {
-			if _, written := d.Fields[fmt.Sprintf("changes.%d.note", i)]; written {
+			if d.Fields.Has(fmt.Sprintf("changes.%d.note", i)) {
 				v.diags.Errorf(d.PosAt("changes", i, "note"), "note no puede quedar en blanco: diga qué cambió, como «Se traslada al 12 de diciembre por lluvia»")
 			}
 		}
@@ -576,7 +576,7 @@ func httpURL(s string) bool {
 // blank: the loader accepts `place: ""`, the law does not. A key that is
 // missing altogether was reported by the loader.
 func (v *validator) lobbyText(d *Doc, key, value, what string) {
-	if _, written := d.Fields[key]; written && strings.TrimSpace(value) == "" {
+	if d.Fields.Has(key) && strings.TrimSpace(value) == "" {
 		v.diags.Errorf(d.Pos(key), "%s no puede quedar en blanco: %s", key, what)
 	}
 }
@@ -584,7 +584,7 @@ func (v *validator) lobbyText(d *Doc, key, value, what string) {
 // lobbyList reports a required list of a lobby record that is written but
 // empty ([]).
 func (v *validator) lobbyList(d *Doc, key string, n int, what string) {
-	if _, written := d.Fields[key]; written && n == 0 {
+	if d.Fields.Has(key) && n == 0 {
 		v.diags.Errorf(d.Pos(key), "%s no puede ser una lista vacía: %s", key, what)
 	}
 }

@@ -24,9 +24,9 @@ type decoder struct {
 	path   string
 	loc    *time.Location
 	diags  *content.Diagnostics
-	fields map[string]content.Pos
-	short  []string // site.yaml's short_numbers, for phones
-	budget int      // nodes left to visit; stops alias bombs
+	fields content.Fields // sorted when the top-level mapping is done (decodeStruct)
+	short  []string       // site.yaml's short_numbers, for phones
+	budget int            // nodes left to visit; stops alias bombs
 }
 
 // maxNodes bounds the work one file may cause. A front matter has tens of
@@ -34,11 +34,16 @@ type decoder struct {
 const maxNodes = 100_000
 
 func newDecoder(path string, loc *time.Location, diags *content.Diagnostics) *decoder {
-	return &decoder{path: path, loc: loc, diags: diags, fields: map[string]content.Pos{}, budget: maxNodes}
+	return &decoder{path: path, loc: loc, diags: diags, budget: maxNodes}
 }
 
 func (d *decoder) pos(n *yaml.Node) content.Pos {
 	return content.Pos{File: d.path, Line: n.Line, Col: n.Column}
+}
+
+// field records where the value at path was written, for Doc.Fields.
+func (d *decoder) field(path string, n *yaml.Node) {
+	d.fields = append(d.fields, content.Field{Key: path, Line: int32(n.Line), Col: int32(n.Column)})
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -140,6 +145,10 @@ func suggestKey(key string, fs []field) string {
 // decodeStruct fills the struct v from mapping n. prefix is the dotted path
 // of n, for Doc.Fields.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, prefix string) {
+	if prefix == "" {
+		// The document's mapping: when it is done, every key is recorded.
+		defer func() { d.fields = content.SortFields(d.fields) }()
+	}
 	fs := fieldsOf(v.Type())
 	seen := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -158,11 +167,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, prefix string) {
 			d.errorf(k, "clave desconocida %q%s", k.Value, suggestKey(k.Value, fs))
 			continue
 		}
-		path := joinPath(prefix, k.Value)
+		path := joinPath(prefix, f.key) // f.key == k.Value, without keeping the YAML's copy
 		if val.Kind == yaml.ScalarNode || isNull(val) {
-			d.fields[path] = d.pos(val)
+			d.field(path, val)
 		} else {
-			d.fields[path] = d.pos(k)
+			d.field(path, k)
 		}
 		if isNull(val) {
 			if f.required {
@@ -411,7 +420,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, f fiel
 		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
 		for i, el := range n.Content {
 			p := path + "." + strconv.Itoa(i)
-			d.fields[p] = d.pos(resolve(el))
+			d.field(p, resolve(el))
 			if isNull(resolve(el)) {
 				d.errorf(el, "elemento vacío en la lista %s: bórrelo o complételo", lastKey(path))
 				continue
@@ -482,7 +491,7 @@ func (d *decoder) decodeCategories(n *yaml.Node, v reflect.Value, path string) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], resolve(n.Content[i+1])
-		d.fields[path+"."+strconv.Itoa(i/2)] = d.pos(k)
+		d.field(path+"."+strconv.Itoa(i/2), k)
 		if seen[k.Value] {
 			d.errorf(k, "la categoría %q está repetida", k.Value)
 			continue
