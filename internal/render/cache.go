@@ -34,8 +34,8 @@ type Cache struct {
 	prev     prevRender // the last full render, for Update (partial.go)
 	// The stems of each item for the search index, by item path: they
 	// are a function of the item (decoded once per version of its file,
-	// so the same pointer means the same front matter), its body, the
-	// URLs (begin) and site.yaml (Reset). Their numbers are in vocab,
+	// so the same pointer means the same front matter), its body and
+	// site.yaml (Reset: officials' names, categories' labels). Their numbers are in vocab,
 	// which outlives resets: a number, once given, keeps its stem.
 	search map[string]cachedSearch
 	vocab  *searchVocab
@@ -50,6 +50,7 @@ type Cache struct {
 	pages       pageMemo
 	pending     map[string]uint64
 	pagesReused atomic.Int64
+	filesReused atomic.Int64
 }
 
 type staticInfo struct {
@@ -236,7 +237,14 @@ func (c *Cache) begin(r *Renderer) {
 				delete(c.bodies, p)
 			}
 		}
-		clear(c.search)
+		// The stems stay: they are checked against the item and the body
+		// they were taken from (searchTerms), and read no other item's
+		// URL. Only those of files gone are dropped.
+		for p := range c.search {
+			if _, ok := r.byPath[p]; !ok {
+				delete(c.search, p)
+			}
+		}
 		c.prev = prevRender{}
 		c.universe = u
 	}

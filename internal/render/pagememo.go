@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -42,7 +43,7 @@ var memoSeed = maphash.MakeSeed()
 // contentPkg is the model's package: see hashValue.
 var contentPkg = reflect.TypeFor[content.Config]().PkgPath()
 
-// memoLookup returns the previous render's bytes for the page at path
+// memoLookup returns the previous render's bytes for the file at path
 // whose inputs hash to key, if they are the same, and records key for
 // the next render.
 func (r *Renderer) memoLookup(path string, key uint64) ([]byte, bool) {
@@ -52,16 +53,42 @@ func (r *Renderer) memoLookup(path string, key uint64) ([]byte, bool) {
 	if r.memoPrev == nil || r.memoPrev[path] != key {
 		return nil, false
 	}
-	data, ok := r.opt.Previous.Get(path)
-	if ok {
-		r.opt.Cache.pagesReused.Add(1)
+	return r.opt.Previous.Get(path)
+}
+
+// memoFile adds the file at path (not a page: an event's .ics, a
+// calendar feed) that make makes from inputs, or the previous output's
+// bytes when inputs hash as they did there. Serializing such a file
+// costs far more than hashing what it is made of; inputs must hold all
+// of it (make may read nothing else that can change between renders
+// without resetting the Cache).
+func (r *Renderer) memoFile(path string, inputs any, make func() ([]byte, error)) error {
+	path = strings.TrimPrefix(path, "/")
+	if r.memoKeys != nil {
+		var h maphash.Hash
+		h.SetSeed(memoSeed)
+		h.WriteString("\x00file")
+		if hashValue(&h, reflect.ValueOf(inputs), map[ptrKey]bool{}) {
+			if data, same := r.memoLookup(path, h.Sum64()); same {
+				r.opt.Cache.filesReused.Add(1)
+				r.add(path, data)
+				return nil
+			}
+		}
 	}
-	return data, ok
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	r.add(path, data)
+	return nil
 }
 
 // PagesReused reports how many pages the last render took from the
-// previous output (the page memo).
+// previous output (the page memo), and FilesReused how many other files
+// (memoFile).
 func (c *Cache) PagesReused() int { return int(c.pagesReused.Load()) }
+func (c *Cache) FilesReused() int { return int(c.filesReused.Load()) }
 
 // startMemo prepares a render to use and fill the Cache's page memo.
 func (r *Renderer) startMemo() {
@@ -71,6 +98,7 @@ func (r *Renderer) startMemo() {
 	}
 	r.memoKeys = map[string]uint64{}
 	c.pagesReused.Store(0)
+	c.filesReused.Store(0)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r.opt.Previous != nil && c.pages.from == r.opt.Previous {

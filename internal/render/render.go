@@ -360,6 +360,7 @@ func (r *Renderer) page(urlPath, name string, p *Page) {
 	if r.memoKeys != nil {
 		if key, ok := pageKey(name, p); ok {
 			if data, same := r.memoLookup(pagePath(urlPath), key); same {
+				r.opt.Cache.pagesReused.Add(1)
 				r.add(pagePath(urlPath), data)
 				return
 			}
