@@ -65,6 +65,7 @@ type cachedSearch struct {
 }
 
 type cachedBody struct {
+	doc     *content.Doc // the decoding the body was last asked for
 	sum     [sha256.Size]byte
 	res     *markdown.Result
 	lookups []lookup // what its rendering asked of the site, in order
@@ -259,11 +260,21 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 	if c == nil {
 		return render(links, images)
 	}
-	sum := sha256.Sum256(d.Body)
 	c.mu.Lock()
 	e, ok := c.bodies[d.Path]
+	if ok && e.doc == d {
+		// The same decoding of the file (a document is not changed
+		// once decoded): the same body, without summing it again.
+		c.hits++
+		c.mu.Unlock()
+		return e.res, nil
+	}
+	c.mu.Unlock()
+	sum := sha256.Sum256(d.Body)
+	c.mu.Lock()
 	if ok && e.sum == sum {
 		c.hits++
+		c.bodies[d.Path] = cachedBody{d, sum, e.res, e.lookups}
 		c.mu.Unlock()
 		return e.res, nil
 	}
@@ -275,7 +286,7 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 		return nil, err
 	}
 	c.mu.Lock()
-	c.bodies[d.Path] = cachedBody{sum, res, rec.seen}
+	c.bodies[d.Path] = cachedBody{d, sum, res, rec.seen}
 	c.mu.Unlock()
 	return res, nil
 }

@@ -150,15 +150,45 @@ func (c *Cache) ForgetPages() {
 // pageKey hashes a page's template name and inputs. ok is false when
 // they hold something that cannot be hashed (a function, a channel):
 // such a page is always rendered.
-func pageKey(name string, p *Page) (key uint64, ok bool) {
+//
+// What fill gives every page alike (the navigation, the footer, the
+// brand, the assets' names, serve's head) is hashed once per render
+// (sharedKey) and its sum stands for it: it was most of the hashing of a
+// small page, every render, for every page.
+func pageKey(name string, p *Page, shared uint64) (key uint64, ok bool) {
 	var h maphash.Hash
 	h.SetSeed(memoSeed)
 	h.WriteString(name)
-	now := p.Now
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], shared)
+	h.Write(n[:])
+	kept := *p
 	p.Now = time.Time{}
+	p.Nav, p.Footer, p.Brand, p.assets, p.Dev, p.DevHead = nil, nil, Brand{}, nil, false, ""
 	ok = hashValue(&h, reflect.ValueOf(p).Elem(), map[ptrKey]bool{})
-	p.Now = now
+	*p = kept
 	return h.Sum64(), ok
+}
+
+// sharedKey hashes what fill gives every page of r alike and pageKey
+// leaves out; ok is false if it cannot be hashed.
+func (r *Renderer) sharedKey() (uint64, bool) {
+	r.sharedKeyOnce.Do(func() {
+		sh := r.shared()
+		v := struct {
+			Nav     []NavItem
+			Footer  []FooterGroup
+			Brand   Brand
+			Assets  map[string]string
+			Dev     bool
+			DevHead string
+		}{sh.nav, sh.footer, sh.brand, r.assets, r.opt.Dev, string(r.opt.DevHead)}
+		var h maphash.Hash
+		h.SetSeed(memoSeed)
+		r.sharedKeyOK = hashValue(&h, reflect.ValueOf(v), map[ptrKey]bool{})
+		r.sharedKeySum = h.Sum64()
+	})
+	return r.sharedKeySum, r.sharedKeyOK
 }
 
 type ptrKey struct {

@@ -136,6 +136,11 @@ type Renderer struct {
 
 	sharedOnce sync.Once
 	sharedPage *sharedPage // what every page shows alike (page.go)
+	// The hash of sharedPage and the rest of what fill gives every page
+	// alike, for the page memo (pageKey).
+	sharedKeyOnce sync.Once
+	sharedKeySum  uint64
+	sharedKeyOK   bool
 
 	mu    sync.Mutex
 	diags content.Diagnostics
@@ -358,7 +363,8 @@ func (r *Renderer) page(urlPath, name string, p *Page) {
 	p.Path = urlPath
 	r.fill(p)
 	if r.memoKeys != nil {
-		if key, ok := pageKey(name, p); ok {
+		shared, sharedOK := r.sharedKey()
+		if key, ok := pageKey(name, p, shared); ok && sharedOK {
 			if data, same := r.memoLookup(pagePath(urlPath), key); same {
 				r.opt.Cache.pagesReused.Add(1)
 				r.add(pagePath(urlPath), data)
