@@ -43,17 +43,30 @@ var memoSeed = maphash.MakeSeed()
 // contentPkg is the model's package: see hashValue.
 var contentPkg = reflect.TypeFor[content.Config]().PkgPath()
 
-// memoLookup returns the previous render's bytes for the file at path
-// whose inputs hash to key, if they are the same, and records key for
-// the next render.
-func (r *Renderer) memoLookup(path string, key uint64) ([]byte, bool) {
+// memoReuse adds the previous render's file at path, whose inputs hash
+// to key, if they hashed the same there, and records key for the next
+// render. It reports whether it added the file.
+func (r *Renderer) memoReuse(path string, key uint64) bool {
 	r.memoMu.Lock()
 	r.memoKeys[path] = key
 	r.memoMu.Unlock()
 	if r.memoPrev == nil || r.memoPrev[path] != key {
-		return nil, false
+		return false
 	}
-	return r.opt.Previous.Get(path)
+	// Without reading the bytes when the output keeps them where the
+	// previous one does (serve's Store).
+	if set, ok := r.out.(*output.Set); ok {
+		added, err := set.AddFrom(r.opt.Previous, path)
+		if err != nil || added {
+			r.record(path, err)
+			return true
+		}
+	}
+	data, ok := r.opt.Previous.Get(path)
+	if ok {
+		r.add(path, data)
+	}
+	return ok
 }
 
 // memoFile adds the file at path (not a page: an event's .ics, a
@@ -69,9 +82,8 @@ func (r *Renderer) memoFile(path string, inputs any, make func() ([]byte, error)
 		h.SetSeed(memoSeed)
 		h.WriteString("\x00file")
 		if hashValue(&h, reflect.ValueOf(inputs), map[ptrKey]bool{}) {
-			if data, same := r.memoLookup(path, h.Sum64()); same {
+			if r.memoReuse(path, h.Sum64()) {
 				r.opt.Cache.filesReused.Add(1)
-				r.add(path, data)
 				return nil
 			}
 		}

@@ -365,9 +365,8 @@ func (r *Renderer) page(urlPath, name string, p *Page) {
 	if r.memoKeys != nil {
 		shared, sharedOK := r.sharedKey()
 		if key, ok := pageKey(name, p, shared); ok && sharedOK {
-			if data, same := r.memoLookup(pagePath(urlPath), key); same {
+			if r.memoReuse(pagePath(urlPath), key) {
 				r.opt.Cache.pagesReused.Add(1)
-				r.add(pagePath(urlPath), data)
 				return
 			}
 		}
