@@ -203,6 +203,11 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		{"a title that reorders two releases of one date", func() {
 			edit(t, dir, press, "Vecinas y vecinos eligieron 14", "Abiertas las votaciones: vecinas y vecinos eligieron 14")
 		}, []string{press}, nil},
+		{"retitle a release an event page lists", func() {
+			edit(t, dir, "content/prensa/2026-11-13-feria-navidena.md", "title: \"Feria navideña reunirá", "title: \"La Feria navideña reunirá")
+		}, []string{"content/prensa/2026-11-13-feria-navidena.md"}, func(r Result) {
+			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html")
+		}},
 		{"move an event to the next month", func() {
 			edit(t, dir, event, "start: 2026-12-05T11:30", "start: 2027-01-09T11:30")
 			edit(t, dir, event, "end: 2026-12-05T14:00", "end: 2027-01-09T14:00")

@@ -31,6 +31,7 @@ type Cache struct {
 	bodies   map[string]cachedBody // by item path
 	hits     int
 	misses   int
+	gen      uint64 // the last cachedBody.gen given
 	prev     prevRender // the last full render, for Update (partial.go)
 	// The stems of each item for the search index, by item path: they
 	// are a function of the item (decoded once per version of its file,
@@ -65,6 +66,7 @@ type cachedSearch struct {
 }
 
 type cachedBody struct {
+	gen     uint64       // a number no other rendering of a body had (bodyGen)
 	doc     *content.Doc // the decoding the body was last asked for
 	sum     [sha256.Size]byte
 	res     *markdown.Result
@@ -227,6 +229,7 @@ func (c *Cache) begin(r *Renderer) {
 	}
 	var u [sha256.Size]byte
 	h.Sum(u[:0])
+	r.universe, r.universeKnown = u, true
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if u != c.universe {
@@ -274,7 +277,7 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 	c.mu.Lock()
 	if ok && e.sum == sum {
 		c.hits++
-		c.bodies[d.Path] = cachedBody{d, sum, e.res, e.lookups}
+		c.bodies[d.Path] = cachedBody{e.gen, d, sum, e.res, e.lookups}
 		c.mu.Unlock()
 		return e.res, nil
 	}
@@ -286,7 +289,24 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 		return nil, err
 	}
 	c.mu.Lock()
-	c.bodies[d.Path] = cachedBody{d, sum, res, rec.seen}
+	c.gen++
+	c.bodies[d.Path] = cachedBody{c.gen, d, sum, res, rec.seen}
 	c.mu.Unlock()
 	return res, nil
+}
+
+// bodyGen returns the number of the rendering res of the body of the
+// file at path, if it is the one kept; else 0. Unlike res's address, the
+// number is never another rendering's, even once res is freed: the
+// dependency keys of the pages that show the body use it (deps.go).
+func (c *Cache) bodyGen(path string, res *markdown.Result) uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.bodies[path]; ok && e.res == res {
+		return e.gen
+	}
+	return 0
 }

@@ -225,6 +225,9 @@ type AgendaLink struct{ Name, Position, URL string }
 const nextDates = 12
 
 func (r *Renderer) eventPage(e *content.Event) {
+	if r.depsReuse(pagePath(e.URL()), r.eventDeps(e)) {
+		return
+	}
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
 	defer r.releaseHTML(e) // Lean builds: the page is the last reader

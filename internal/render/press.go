@@ -323,6 +323,9 @@ func paginate(base string, page, pages int) *Pagination {
 
 // pressRelease renders the page of one release.
 func (r *Renderer) pressRelease(p *content.PressRelease) {
+	if r.depsReuse(pagePath(p.URL()), r.pressDeps(p)) {
+		return
+	}
 	d := &p.Doc
 	b := r.body(p)
 	defer r.releaseHTML(p) // Lean builds: the page is the last reader

@@ -141,6 +141,7 @@ type Renderer struct {
 	sharedKeyOnce sync.Once
 	sharedKeySum  uint64
 	sharedKeyOK   bool
+	depsState     // the jobs' dependency keys (deps.go)
 
 	mu    sync.Mutex
 	diags content.Diagnostics

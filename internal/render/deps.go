@@ -1,0 +1,155 @@
+package render
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"reflect"
+	"sync"
+
+	"cabildo/internal/content"
+)
+
+// Dependency keys: the page memo (pagememo.go) still builds each page's
+// view and hashes all of it, every render, to learn that most pages did
+// not change. The pages of single items (6,000 press releases, 2,500
+// events at 10,000 items) were most of that work after a front-matter
+// edit. Their jobs know what they read, so each sums, before building
+// anything, the identity of those inputs: the item (decoded once per
+// version of its file: a new version is a new pointer, see hashValue),
+// its rendered body (Cache.bodyGen), the other items its page shows (a
+// release's related events and press contact; an event's organizer,
+// co-organizers and the releases that relate to it), and what every
+// page of the render shares: the set of items, URLs and static files
+// (Cache.begin's universe), every decision taken on the clock (clockKey)
+// and the navigation, footer, brand and assets (sharedKey). A job whose
+// key is the one it had in the previous render adds the previous
+// output's file without building its view (depsReuse). site.yaml and
+// the theme are not in the key: a change to either drops the memo.
+//
+// A key must name everything its job reads. The tests compare serve's
+// output with a fresh build after edits of each kind of input
+// (TestBuilderMatchesBuild).
+
+// deps sums the inputs of one job.
+type deps struct {
+	h maphash.Hash
+	n [8]byte
+}
+
+// deps starts the key of a job of kind.
+func (r *Renderer) deps(kind string) (*deps, bool) {
+	if r.memoKeys == nil {
+		return nil, false // no memo: a one-shot build
+	}
+	shared, ok := r.sharedKey()
+	if !ok || !r.universeKnown {
+		return nil, false
+	}
+	d := new(deps)
+	d.h.SetSeed(memoSeed)
+	d.h.WriteString(kind)
+	d.h.Write(r.universe[:])
+	clock := r.clock()
+	d.h.Write(clock[:])
+	d.u64(shared)
+	return d, true
+}
+
+func (d *deps) u64(x uint64) {
+	binary.LittleEndian.PutUint64(d.n[:], x)
+	d.h.Write(d.n[:])
+}
+
+// item adds the identity of a model value (nil is 0).
+func (d *deps) item(p any) {
+	v := reflect.ValueOf(p)
+	if !v.IsValid() || v.IsNil() {
+		d.u64(0)
+		return
+	}
+	d.u64(uint64(v.Pointer()))
+}
+
+func (d *deps) str(s string) {
+	d.u64(uint64(len(s)))
+	d.h.WriteString(s)
+}
+
+// body adds the identity of it's rendered body; false if the Cache does
+// not know it.
+func (r *Renderer) bodyDeps(d *deps, it content.Item) bool {
+	gen := r.opt.Cache.bodyGen(it.Document().Path, r.body(it))
+	d.u64(gen)
+	return gen != 0
+}
+
+// depsReuse adds the previous output's file at path if the job that
+// makes it has the key it had in the previous render, carrying the
+// file's page key forward for the next; it reports whether it did. The
+// job's key is recorded either way.
+func (r *Renderer) depsReuse(path string, d *deps) bool {
+	if r.memoKeys == nil || d == nil {
+		return false
+	}
+	key, own := "\x00deps "+path, d.h.Sum64()
+	r.memoMu.Lock()
+	r.memoKeys[key] = own
+	prev, okDeps := r.memoPrev[key]
+	page, okPage := r.memoPrev[path]
+	r.memoMu.Unlock()
+	if !okDeps || !okPage || prev != own {
+		return false
+	}
+	if !r.memoReuse(path, page) {
+		return false
+	}
+	r.opt.Cache.pagesReused.Add(1)
+	return true
+}
+
+// clock returns clockKey, computed once per render.
+func (r *Renderer) clock() [32]byte {
+	r.clockOnce.Do(func() { r.clockSum = r.clockKey() })
+	return r.clockSum
+}
+
+// pressDeps is the key of the page of release p (pressRelease).
+func (r *Renderer) pressDeps(p *content.PressRelease) *deps {
+	d, ok := r.deps("press")
+	if !ok || !r.bodyDeps(d, p) {
+		return nil
+	}
+	d.item(p)
+	for _, slug := range p.RelatedEvents {
+		d.item(r.events[slug])
+	}
+	d.item(r.contacts[r.cfg.PressContact])
+	return d
+}
+
+// eventDeps is the key of the page of event e (eventPage).
+func (r *Renderer) eventDeps(e *content.Event) *deps {
+	d, ok := r.deps("event")
+	if !ok || !r.bodyDeps(d, e) {
+		return nil
+	}
+	d.item(e)
+	d.item(r.contacts[e.Organizer])
+	for _, slug := range e.CoOrganizers {
+		d.item(r.site.Institution(slug))
+	}
+	for _, l := range r.index().press[e.Doc.Slug] {
+		d.str(l.Title)
+		d.str(l.URL)
+		d.u64(uint64(l.Date.UnixNano()))
+	}
+	return d
+}
+
+// depsState is the Renderer's part of the dependency keys.
+type depsState struct {
+	universe      [32]byte // Cache.begin's sum of items, URLs and files
+	universeKnown bool
+	clockOnce     sync.Once
+	clockSum      [32]byte
+}
