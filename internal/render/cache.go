@@ -31,7 +31,7 @@ type Cache struct {
 	bodies   map[string]cachedBody // by item path
 	hits     int
 	misses   int
-	gen      uint64 // the last cachedBody.gen given
+	gen      uint64     // the last cachedBody.gen given
 	prev     prevRender // the last full render, for Update (partial.go)
 	// The stems of each item for the search index, by item path: they
 	// are a function of the item (decoded once per version of its file,
