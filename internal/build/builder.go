@@ -36,9 +36,12 @@ import (
 //     (render's page memo) and which an edit of bodies alone updates in
 //     place (render.Update).
 //
-// Validation and the rendering of the pages run in full every time: both
-// depend on the whole site (lists, "upcoming", cross-references) and are
-// much cheaper than decoding and Markdown.
+// Validation and the render's jobs run in full every time: both depend
+// on the whole site (lists, "upcoming", cross-references). After an edit
+// of front matter most pages come out the same, and the render takes
+// them from the last output (render's page memo, and the dependency keys
+// of the pages of single items), into the same Store (StoreDir) without
+// reading or writing their bytes.
 //
 // What is kept is a policy, Retain: serve keeps everything, a one-shot
 // build (Build) keeps nothing, and streams its output with the least

@@ -77,6 +77,10 @@ func NewSetFrom(prev *Set) *Set {
 	if prev != nil {
 		prev.mu.RLock()
 		s.store = prev.store
+		// Most of prev's files come again: the maps are not grown
+		// from nothing.
+		s.files = make(map[string]blob, len(prev.files))
+		s.dirs = make(map[string]int, len(prev.dirs))
 		prev.mu.RUnlock()
 	}
 	return s

@@ -29,7 +29,11 @@ import (
 //     shows, on unchanged pages, the previous render's.
 //
 // The memo is used only with a Cache and Options.Previous, the output of
-// the render the Cache's page hashes describe (Cache.AdoptPages).
+// the render the Cache's page hashes describe (Cache.AdoptPages). Files
+// other than pages whose making costs more than hashing their inputs
+// (the iCalendar files) use it too (memoFile); the pages of single
+// items skip even building their view when their dependency key is the
+// same (deps.go).
 
 // pageMemo is what a Cache keeps: the hash of each page's inputs in the
 // output from.
@@ -108,7 +112,6 @@ func (r *Renderer) startMemo() {
 	if c == nil {
 		return
 	}
-	r.memoKeys = map[string]uint64{}
 	c.pagesReused.Store(0)
 	c.filesReused.Store(0)
 	c.mu.Lock()
@@ -116,6 +119,9 @@ func (r *Renderer) startMemo() {
 	if r.opt.Previous != nil && c.pages.from == r.opt.Previous {
 		r.memoPrev = c.pages.keys
 	}
+	// As many as last time: growing a map of 30,000 keys was a
+	// tenth of a render that takes most pages from the memo.
+	r.memoKeys = make(map[string]uint64, len(c.pages.keys))
 }
 
 // finishMemo hands the Cache the page hashes of this render, for

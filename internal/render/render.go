@@ -247,6 +247,9 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 		published: map[string]struct{}{},
 		vocab:     newSearchVocab(),
 	}
+	if opt.Previous != nil {
+		r.published = make(map[string]struct{}, opt.Previous.Len())
+	}
 	if opt.Cache != nil {
 		r.vocab = opt.Cache.vocab
 	}
