@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"io"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -221,15 +222,23 @@ func (c *Cache) begin(r *Renderer) {
 		str(it.URL())
 	}
 	str("\x00files")
+	fh := sha256.New() // the static files alone, for the dependency keys
 	for _, f := range r.site.Files {
-		str(f.Path)
-		str(f.URL)
-		binary.LittleEndian.PutUint64(n[:], uint64(f.Size))
-		h.Write(n[:])
+		for _, w := range []io.Writer{h, fh} {
+			binary.LittleEndian.PutUint64(n[:], uint64(len(f.Path)))
+			w.Write(n[:])
+			io.WriteString(w, f.Path)
+			binary.LittleEndian.PutUint64(n[:], uint64(len(f.URL)))
+			w.Write(n[:])
+			io.WriteString(w, f.URL)
+			binary.LittleEndian.PutUint64(n[:], uint64(f.Size))
+			w.Write(n[:])
+		}
 	}
 	var u [sha256.Size]byte
 	h.Sum(u[:0])
-	r.universe, r.universeKnown = u, true
+	fh.Sum(r.staticSum[:0])
+	r.staticKnown = true
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if u != c.universe {

@@ -18,10 +18,15 @@ import (
 // version of its file: a new version is a new pointer, see hashValue),
 // its rendered body (Cache.bodyGen), the other items its page shows (a
 // release's related events and press contact; an event's organizer,
-// co-organizers and the releases that relate to it), and what every
-// page of the render shares: the set of items, URLs and static files
-// (Cache.begin's universe), every decision taken on the clock (clockKey)
-// and the navigation, footer, brand and assets (sharedKey). A job whose
+// co-organizers and the releases that relate to it: each looked up
+// again, so that one that comes or goes changes the key), and what
+// every page of the render shares: the static files, their URLs and
+// sizes (attachments, pictures; Cache.begin), every decision taken on
+// the clock (clockKey) and the navigation, footer, brand and assets
+// (sharedKey). Links in a body are the body's: a body whose links
+// resolve otherwise is rendered again (Cache.begin), with a new number.
+// Items that come and go change no other key: a new release renders its
+// page and the lists, not 8,500 pages. A job whose
 // key is the one it had in the previous render adds the previous
 // output's file without building its view (depsReuse). site.yaml and
 // the theme are not in the key: a change to either drops the memo.
@@ -42,13 +47,13 @@ func (r *Renderer) deps(kind string) (*deps, bool) {
 		return nil, false // no memo: a one-shot build
 	}
 	shared, ok := r.sharedKey()
-	if !ok || !r.universeKnown {
+	if !ok || !r.staticKnown {
 		return nil, false
 	}
 	d := new(deps)
 	d.h.SetSeed(memoSeed)
 	d.h.WriteString(kind)
-	d.h.Write(r.universe[:])
+	d.h.Write(r.staticSum[:])
 	clock := r.clock()
 	d.h.Write(clock[:])
 	d.u64(shared)
@@ -148,8 +153,8 @@ func (r *Renderer) eventDeps(e *content.Event) *deps {
 
 // depsState is the Renderer's part of the dependency keys.
 type depsState struct {
-	universe      [32]byte // Cache.begin's sum of items, URLs and files
-	universeKnown bool
-	clockOnce     sync.Once
-	clockSum      [32]byte
+	staticSum   [32]byte // Cache.begin's sum of the static files
+	staticKnown bool
+	clockOnce   sync.Once
+	clockSum    [32]byte
 }
