@@ -196,7 +196,9 @@ func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
 	path := e.URL() + eventICSName
 	var b bytes.Buffer
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
-	if err := ical.Write(&b, cal, []ical.Event{r.icalEvent(e)}); err != nil {
+	ev := r.icalEvent(e)
+	r.releaseText(e) // Lean builds: one of the two readers of the text
+	if err := ical.Write(&b, cal, []ical.Event{ev}); err != nil {
 		r.errorf(content.Pos{File: e.Doc.Path}, "no se pudo generar %s: %v", path, err)
 		return
 	}

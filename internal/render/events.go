@@ -228,6 +228,7 @@ func (r *Renderer) eventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
 	defer r.releaseHTML(e) // Lean builds: the page is the last reader
+	defer r.releaseText(e) // and one of the two readers of the text
 	st := statusOf(e.EffectiveStatus())
 	v := &EventView{
 		Event:       e,
