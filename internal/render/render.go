@@ -51,6 +51,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/ical"
 	"cabildo/internal/imaging"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
@@ -137,6 +138,10 @@ type Renderer struct {
 	sharedOnce sync.Once
 	sharedPage *sharedPage // what every page shows alike (page.go)
 
+	organizerOnce sync.Once // organizer (calendars.go)
+	organizerOf   ical.Organizer
+	organizerOK   bool
+
 	mu    sync.Mutex
 	diags content.Diagnostics
 
@@ -208,7 +213,11 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	}
 	var done atomic.Int64
 	parallel(len(jobs), func(i int) {
-		jobs[i]()
+		// A job done lets go of what its closure holds (the views
+		// prepared for its pages), rather than keeping it to the end.
+		job := jobs[i]
+		jobs[i] = nil
+		job()
 		r.progress(StepPages, int(done.Add(1)), len(jobs))
 	})
 	if lean {
