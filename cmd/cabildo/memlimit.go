@@ -13,7 +13,7 @@ import (
 // alive before it collects again, and counts only the heap in that:
 // freed memory not yet returned to the system, and the heap's growth
 // while a collection runs, come on top. At 10,000 items that made the
-// peak resident memory 110-117 MiB for a live heap of 30-45 MB.
+// peak resident memory 115-120 MiB for a live heap of 30-45 MB.
 //
 // cabildo build therefore sets a soft memory limit
 // (runtime/debug.SetMemoryLimit), which counts all the memory the
@@ -23,9 +23,9 @@ import (
 // under the floor, pays nothing. The limit follows the live heap (read
 // every memEvery), so it never falls under what the build needs: a fixed
 // limit under that would make the collector run without pause. Measured
-// in bench/README.md («Memoria»): at 10,000 items 91-92 MiB instead of
-// 110-117 for some 5 % more CPU; at 100,000 items 519 MiB instead of 683
-// for 7 % more.
+// in bench/README.md («Memory»): at 10,000 items 90-91 MiB instead of
+// 115-120 for 7-14 % more CPU; at 100,000 items 504 MiB instead of 678
+// for 11 % more.
 const (
 	memFloor    = 72 << 20
 	memHeadroom = 2.0
