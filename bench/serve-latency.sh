@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# How long after a save does the served page show it? `cabildo serve`
-# against `hugo server`, side by side on the same generated site: for each
+# How fast is Cabildo against Hugo on the same generated site, in one run:
+# first the full build of each into an empty folder (BUILDS runs each:
+# wall, CPU, peak memory), then how long after a save the served page
+# shows it, `cabildo serve` against `hugo server` side by side: for each
 # kind of edit (a press release's body, its title, an event's start time, a
 # new release, a deleted one), EDITS edits per server, each polled over
 # HTTP every 5 ms until the page shows it; p50 and p95 per kind. Then a
@@ -10,6 +12,7 @@
 #
 # Environment:
 #   EDITS=20        edits of each kind, per server
+#   BUILDS=3        full builds of each site, after one warm-up (0: none)
 #   HUGO=hugo       the hugo program (0.165.0 measured; `go install
 #                   github.com/gohugoio/hugo@v0.165.0` puts it in ~/go/bin)
 #   HUGOFLAGS=…     more flags for `hugo server` (e.g. --disableFastRender)
@@ -23,7 +26,8 @@ set -euo pipefail
 
 N=${1:-10000}
 EDITS=${EDITS:-20}
-[[ "$N" =~ ^[1-9][0-9]*$ && "$EDITS" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]  (N items; EDITS a positive integer)" >&2; exit 2; }
+BUILDS=${BUILDS:-3}
+[[ "$N" =~ ^[1-9][0-9]*$ && "$EDITS" =~ ^[1-9][0-9]*$ && "$BUILDS" =~ ^[0-9]+$ ]] || { echo "usage: $0 [N]  (N items; EDITS a positive integer, BUILDS a number)" >&2; exit 2; }
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 HUGO=${HUGO:-$(command -v hugo || echo "$HOME/go/bin/hugo")}
@@ -39,7 +43,7 @@ trap 'rm -rf "$bin"' EXIT
 go build -o "$bin/cabildo" ./cmd/cabildo
 go build -o "$bin/latency" ./bench/latency
 
-args=(-cabildo "$bin/cabildo" -hugo "$HUGO" -n "$N" -edits "$EDITS")
+args=(-cabildo "$bin/cabildo" -hugo "$HUGO" -n "$N" -edits "$EDITS" -builds "$BUILDS")
 [[ -n "${HUGOFLAGS:-}" ]] && args+=(-hugoflags "$HUGOFLAGS")
 args+=(-dir "${KEEP:-$bin/work}")
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,8 +4,10 @@
 // of edit — a press release's body, its title, an event's start time, a
 // new release, a deleted one — makes the same edit in each tree, one
 // server at a time, and polls the served page over HTTP until it shows
-// the change. It prints p50 and p95 per kind and server, then checks
-// that a no-change `cabildo build` writes nothing.
+// the change. Before the servers start it measures full builds of both
+// sites (wall, CPU, peak memory). It prints the full-build table, p50
+// and p95 per kind of edit and server, then checks that a no-change
+// `cabildo build` writes nothing.
 //
 //	go build -o /tmp/cabildo ./cmd/cabildo
 //	go run ./bench/latency -cabildo /tmp/cabildo -hugo hugo -n 10000
@@ -39,6 +41,7 @@ type config struct {
 	cabildo, hugo string
 	hugoFlags     []string
 	n, edits      int
+	builds        int
 	work          string
 	interval      time.Duration
 	limit         time.Duration
@@ -53,14 +56,15 @@ func main() {
 	flag.StringVar(&hugoFlags, "hugoflags", "", "more flags for `hugo server`, space-separated (e.g. --disableFastRender)")
 	flag.IntVar(&c.n, "n", 10000, "items of the generated site")
 	flag.IntVar(&c.edits, "edits", 20, "edits of each kind, per server")
+	flag.IntVar(&c.builds, "builds", 3, "full builds of each site before the servers start, after one warm-up (0: none)")
 	flag.StringVar(&c.work, "dir", "", "work folder, must not exist; kept (default: a new temporary folder, removed at the end)")
 	flag.DurationVar(&c.interval, "poll", 5*time.Millisecond, "how often to ask for the page while waiting for a change")
 	flag.DurationVar(&c.limit, "limit", 60*time.Second, "longest wait for one change; an edit that takes longer counts as this long")
 	flag.DurationVar(&c.quiet, "quiet", 500*time.Millisecond, "between edits, wait until the server has printed nothing for this long")
 	flag.Parse()
 	c.hugoFlags = strings.Fields(hugoFlags)
-	if c.cabildo == "" || c.n <= 0 || c.edits <= 0 {
-		fmt.Fprintln(os.Stderr, "latency: -cabildo is required; -n and -edits must be positive")
+	if c.cabildo == "" || c.n <= 0 || c.edits <= 0 || c.builds < 0 {
+		fmt.Fprintln(os.Stderr, "latency: -cabildo is required; -n and -edits must be positive, -builds not negative")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -97,6 +101,15 @@ func run(ctx context.Context, c config) error {
 	t, err := findTargets(cabSite, hugoSite, scratch, c.edits)
 	if err != nil {
 		return err
+	}
+	var builds map[string][]buildRun
+	if c.builds > 0 {
+		begin := time.Now()
+		loadBuilds := loadavg()
+		if builds, err = fullBuilds(ctx, c, cabSite, hugoSite, work, c.builds); err != nil {
+			return err
+		}
+		fmt.Printf("full builds: %d of each in %v, load average before: %s; after: %s\n", c.builds+1, time.Since(begin).Round(time.Second), loadBuilds, loadavg())
 	}
 
 	servers := map[string]*server{}
@@ -206,7 +219,11 @@ func run(ctx context.Context, c config) error {
 	}
 	clear(servers)
 
-	fmt.Printf("\nN=%d items, %d edits of each kind per server, polled every %v; %s\n", c.n, c.edits, c.interval, hugoVersion(c.hugo))
+	fmt.Printf("\nN=%d items; %s\n", c.n, hugoVersion(c.hugo))
+	if builds != nil {
+		printBuilds(builds)
+	}
+	fmt.Printf("serve: %d edits of each kind per server, polled every %v\n", c.edits, c.interval)
 	fmt.Printf("load average before the edits: %s; after: %s\n", load0, load1)
 	fmt.Printf("time from the write to the served page showing the change (ms):\n\n")
 	fmt.Printf("| edición | Cabildo p50 | Cabildo p95 | Hugo p50 | Hugo p95 |\n|---|---:|---:|---:|---:|\n")

@@ -49,3 +49,12 @@ func cpuTime(pid int) (time.Duration, bool) {
 	}
 	return time.Duration(u+st) * 10 * time.Millisecond, true
 }
+
+// peakRSS is the largest resident set of the ended process ps, in bytes
+// (Linux reports ru_maxrss in KiB).
+func peakRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss * 1024
+	}
+	return 0
+}

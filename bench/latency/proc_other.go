@@ -4,6 +4,7 @@ package main
 
 import (
 	"io/fs"
+	"os"
 	"syscall"
 	"time"
 )
@@ -15,3 +16,5 @@ func childAttr() *syscall.SysProcAttr { return nil }
 func inode(fs.FileInfo) uint64 { return 0 }
 
 func cpuTime(int) (time.Duration, bool) { return 0, false }
+
+func peakRSS(*os.ProcessState) int64 { return 0 }

@@ -416,6 +416,12 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 		ropt.Previous = b.last // unchanged pages are taken from it
 		diags = append(diags, render.Render(pub, ropt, set)...)
 		set.Detach()
+		if set.Wasteful() {
+			// The Store holds the old bytes of many renders.
+			if c, err := set.Compact(b.StoreDir); err == nil {
+				set = c
+			}
+		}
 	}
 	b.stats.Render = time.Since(renderStart)
 	res.State = record()
@@ -463,11 +469,12 @@ func (b *Builder) compare(pub *content.Site, withheld []content.Withheld, now ti
 	}
 }
 
-// newSet returns the Set a full render goes into: in a new Store if
-// StoreDir says so (and it can be created), else in memory, sharing the
-// bytes that do not change with the last output.
+// newSet returns the Set a full render goes into, sharing the bytes
+// that do not change with the last output: in its Store, or in a new
+// one if StoreDir says so and there is none yet (or it can be created),
+// else in memory.
 func (b *Builder) newSet() *output.Set {
-	if b.StoreDir != "" {
+	if b.StoreDir != "" && (b.last == nil || !b.last.InStore()) {
 		if st, err := output.NewStore(b.StoreDir); err == nil {
 			return output.NewSetIn(st)
 		}

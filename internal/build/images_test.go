@@ -80,3 +80,29 @@ func TestPublishedImagesCarryNoMetadata(t *testing.T) {
 		t.Error("the credit is not on the page")
 	}
 }
+
+// TestPhotoNamedLikeAPhone: staff send photos named as the phone or the
+// computer named them, with spaces, accents and parentheses; every
+// srcset of the page lists them escaped, none as html/template's
+// "#ZgotmplZ" (a broken image).
+func TestPhotoNamedLikeAPhone(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml": {Data: []byte(defaultSiteYAML)},
+		"content/prensa/2026-11-20-plaza/index.md": {Data: []byte("---\ntitle: \"Plaza\"\ndate: 2026-11-20T10:00\nsummary: \"x\"\n" +
+			"image: { src: \"Foto Plaza (1) ñuñoa.jpg\", alt: \"Vecinos en la plaza\" }\n---\nTexto.\n")},
+		"content/prensa/2026-11-20-plaza/Foto Plaza (1) ñuñoa.jpg": {Data: smallJPEG(1000, 750)},
+	}
+	res := Build(fsys, Options{Now: testNow})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	for _, p := range []string{"prensa/2026-11-20-plaza/index.html", "prensa/index.html", "index.html"} {
+		page, _ := res.Files.Get(p)
+		if bytes.Contains(page, []byte("ZgotmplZ")) {
+			t.Errorf("%s has a srcset html/template refused", p)
+		}
+		if want := "/prensa/2026-11-20-plaza/Foto%20Plaza%20%281%29%20%c3%b1u%c3%b1oa-480.webp 480w"; !bytes.Contains(page, []byte(want)) {
+			t.Errorf("%s does not list %s", p, want)
+		}
+	}
+}

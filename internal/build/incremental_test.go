@@ -32,6 +32,15 @@ func writeFile(t testing.TB, dir, name, data string) {
 	}
 }
 
+func readFile(t testing.TB, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 func edit(t testing.TB, dir, name, old, new string) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(name))
@@ -110,6 +119,7 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		contact = "content/contactos/gabinete.md"
 		page    = "content/funciones.md"
 	)
+	var saved string // a deleted file, to write again
 	steps := []struct {
 		name   string
 		change func()
@@ -185,6 +195,42 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		}},
 		{"move an event", func() { edit(t, dir, event, "start: 2026-12-05T10:00", "start: 2026-12-05T11:30") }, []string{event}, func(r Result) {
 			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html", "eventos/index.html")
+		}},
+		// Front-matter edits that move items within lists, and files that
+		// come and go: what the previous output and the kept decodings
+		// must not answer for (sameResult, at every step).
+		{"a date that moves a release down the lists", func() { edit(t, dir, press, "date: 2026-11-06T17:00", "date: 2026-11-13T12:00") }, []string{press}, nil},
+		{"a title that reorders two releases of one date", func() {
+			edit(t, dir, press, "Vecinas y vecinos eligieron 14", "Abiertas las votaciones: vecinas y vecinos eligieron 14")
+		}, []string{press}, nil},
+		{"move an event to the next month", func() {
+			edit(t, dir, event, "start: 2026-12-05T11:30", "start: 2027-01-09T11:30")
+			edit(t, dir, event, "end: 2026-12-05T14:00", "end: 2027-01-09T14:00")
+		}, []string{event}, func(r Result) {
+			if !has(r.Files, "eventos/2026-12-05-feria-navidena/evento.ics") {
+				t.Errorf("the moved event has no .ics")
+			}
+		}},
+		{"delete an event a release and a body refer to", func() {
+			saved = readFile(t, dir, event)
+			os.Remove(filepath.Join(dir, event))
+		}, []string{event}, func(r Result) {
+			if r.Files != nil {
+				t.Errorf("a link to a deleted event is not an error")
+			}
+		}},
+		{"write it again", func() { writeFile(t, dir, event, saved) }, []string{event}, func(r Result) {
+			if !has(r.Files, "eventos/2026-12-05-feria-navidena/index.html") {
+				t.Errorf("the event written again is not published")
+			}
+		}},
+		{"add a release", func() {
+			writeFile(t, dir, "content/prensa/2026-11-27-nueva.md", "---\ntitle: \"Nueva\"\ndate: 2026-11-27T09:00\nsummary: \"Una nueva.\"\ntopics: [participacion]\n---\nTexto.\n")
+		}, []string{"content/prensa/2026-11-27-nueva.md"}, nil},
+		{"delete it", func() { os.Remove(filepath.Join(dir, "content/prensa/2026-11-27-nueva.md")) }, []string{"content/prensa/2026-11-27-nueva.md"}, func(r Result) {
+			if has(r.Files, "prensa/2026-11-27-nueva/index.html") {
+				t.Errorf("the deleted release is still published")
+			}
 		}},
 		{"break the front matter", func() { edit(t, dir, press, "title:", "titulo:") }, []string{press}, func(r Result) {
 			if r.Files != nil || !strings.Contains(diagStrings(r), press+":2:1:") {

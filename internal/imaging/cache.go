@@ -1,7 +1,9 @@
 package imaging
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -24,7 +26,7 @@ import (
 // With a folder, results are kept on disk (.cabildo/cache/resultados/
 // beside content/), so that the next build does no image work. To avoid
 // even reading an unchanged photo, the folder also holds one file of
-// routes (rutas.json): for each image path the last build published, its
+// routes (rutas.gob): for each image path the last build published, its
 // size and modification time then (the same test the build's stamp
 // makes), the key of its bytes and the size and modification time of
 // each file of its result. A rebuild reads that one file and looks at
@@ -41,7 +43,7 @@ type Store struct {
 	mem map[string]*Result // by key; only without dir
 
 	routesOnce sync.Once
-	routes     map[string]route // by statKey: what rutas.json said
+	routes     map[string]route // by statKey: what rutas.gob said
 	used       map[string]route // what this Store looked up or made
 	changed    bool             // used differs from routes
 
@@ -51,11 +53,11 @@ type Store struct {
 // route is what the Store remembers of an image path: the key of its
 // bytes and the files of the result, each with its modification time.
 type route struct {
-	Key   string     `json:"k"`
-	Files []diskFile `json:"f"`
+	Key   string
+	Files []diskFile
 }
 
-const routesName = "rutas.json"
+const routesName = "rutas.gob"
 
 // NewStore returns a Store that keeps its results in dir, or in memory if
 // dir is "".
@@ -137,12 +139,12 @@ func (s *Store) processSource(fsys fs.FS, name, sk string, op Op) (*Result, erro
 	return res, err
 }
 
-// route returns the route recorded under sk, reading rutas.json the
+// route returns the route recorded under sk, reading rutas.gob the
 // first time, and keeps it for the next Flush.
 func (s *Store) route(sk string) (route, bool) {
 	s.routesOnce.Do(func() {
 		data, err := os.ReadFile(filepath.Join(s.dir, routesName))
-		if err == nil && json.Unmarshal(data, &s.routes) != nil {
+		if err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(&s.routes) != nil {
 			s.routes = nil // unreadable: every image is looked up by its bytes
 		}
 	})
@@ -179,7 +181,7 @@ func (rt route) result(s *Store) (*Result, bool) {
 }
 
 // Flush writes the routes of the images this Store looked up or
-// processed, if they are not what rutas.json holds already: the next
+// processed, if they are not what rutas.gob holds already: the next
 // build then finds each of them with no other read. Routes of images it
 // did not see (removed from the site) are dropped.
 func (s *Store) Flush() {
@@ -191,8 +193,9 @@ func (s *Store) Flush() {
 	if !s.changed && len(s.used) == len(s.routes) {
 		return
 	}
-	data, err := json.Marshal(s.used)
-	if err == nil && s.write(filepath.Join(s.dir, routesName), data) {
+	var data bytes.Buffer
+	err := gob.NewEncoder(&data).Encode(s.used)
+	if err == nil && s.write(filepath.Join(s.dir, routesName), data.Bytes()) {
 		s.routes, s.changed = maps.Clone(s.used), false
 	}
 }

@@ -66,7 +66,52 @@ func NewSet() *Set { return new(Set) }
 // full rebuild of a 10,000-item site had two 140 MB outputs alive at once,
 // and the collector's heap target grew with them. Call Detach when done
 // adding, so that prev can be freed.
-func NewSetFrom(prev *Set) *Set { return &Set{base: prev} }
+//
+// When prev keeps its bytes in a Store (NewSetIn), so does the new Set,
+// in the same one: the files it takes from prev with AddFrom are not
+// written again, only what changed is appended (serve renders the whole
+// site after an edit to some front matter, and wrote 140 MB into a new
+// Store each time). [Set.Wasteful] tells when to compact.
+func NewSetFrom(prev *Set) *Set {
+	s := &Set{base: prev}
+	if prev != nil {
+		prev.mu.RLock()
+		s.store = prev.store
+		prev.mu.RUnlock()
+	}
+	return s
+}
+
+// AddFrom adds at path the file from has there, as Add would add its
+// bytes, without reading or copying them when from keeps them where s
+// does (both in memory, or in one Store). It reports false, adding
+// nothing, when from has no file at path or keeps it elsewhere.
+func (s *Set) AddFrom(from *Set, path string) (bool, error) {
+	if from == nil || from == s {
+		return false, nil
+	}
+	store := s.storeOf()
+	from.mu.RLock()
+	b, ok := from.files[path]
+	same := from.store == store
+	from.mu.RUnlock()
+	if !ok || !same {
+		return false, nil
+	}
+	if err := CheckPath(path); err != nil {
+		return false, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return true, s.place(path, func() (blob, error) { return b, nil }, false)
+}
+
+// storeOf returns s's Store, nil in memory.
+func (s *Set) storeOf() *Store {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.store
+}
 
 // Detach forgets the Set given to NewSetFrom.
 func (s *Set) Detach() {
@@ -97,14 +142,20 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if old, ok := s.files[path]; ok && replace && s.store == nil && bytes.Equal(old.data, data) {
+		return nil
+	}
+	return s.place(path, func() (blob, error) { return s.keep(path, data) }, replace)
+}
+
+// place puts at path the blob made, replacing what is there if replace
+// is set; s.mu is held.
+func (s *Set) place(path string, made func() (blob, error), replace bool) error {
 	if old, ok := s.files[path]; ok {
 		if !replace {
 			return fmt.Errorf("%w: %s", ErrDuplicate, path)
 		}
-		if s.store == nil && bytes.Equal(old.data, data) {
-			return nil
-		}
-		b, err := s.keep(path, data)
+		b, err := made()
 		if err != nil {
 			return err
 		}
@@ -120,7 +171,7 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 			return fmt.Errorf("%w: %q está dentro de %q, que ya es un archivo", ErrInvalidPath, path, dir)
 		}
 	}
-	b, err := s.keep(path, data)
+	b, err := made()
 	if err != nil {
 		return err
 	}

@@ -65,6 +65,9 @@ func (st *Store) read(off, n int64) ([]byte, error) {
 	return data, nil
 }
 
+// InStore reports whether s keeps its bytes in a Store.
+func (s *Set) InStore() bool { return s.storeOf() != nil }
+
 // Wasteful reports whether s's Store holds much more than s's files,
 // after many Replaces: s should be compacted.
 func (s *Set) Wasteful() bool {

@@ -72,3 +72,54 @@ func TestStore(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestNewSetFromStore: the next output of a Set in a Store goes into the
+// same Store; AddFrom takes a file of the previous output there without
+// writing it again, and declines a file kept in another Store.
+func TestNewSetFromStore(t *testing.T) {
+	st, err := NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := NewSetIn(st)
+	if err := prev.Add("prensa/index.html", []byte("<h1>Prensa</h1>")); err != nil {
+		t.Fatal(err)
+	}
+	next := NewSetFrom(prev)
+	if !next.InStore() {
+		t.Fatalf("the next output of a Set in a Store is in memory")
+	}
+	before := st.size
+	if ok, err := next.AddFrom(prev, "prensa/index.html"); !ok || err != nil {
+		t.Fatalf("AddFrom: %v, %v", ok, err)
+	}
+	if st.size != before {
+		t.Errorf("AddFrom wrote %d bytes into the Store", st.size-before)
+	}
+	if got, _ := next.Get("prensa/index.html"); string(got) != "<h1>Prensa</h1>" {
+		t.Errorf("AddFrom gave %q", got)
+	}
+	if ok, err := next.AddFrom(prev, "prensa/index.html"); !ok || err == nil {
+		t.Errorf("a second AddFrom of one path: %v, %v; want a duplicate", ok, err)
+	}
+	if ok, _ := next.AddFrom(prev, "eventos/index.html"); ok {
+		t.Errorf("AddFrom added a file the previous output lacks")
+	}
+	other, err := NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := NewSetIn(other)
+	if ok, _ := elsewhere.AddFrom(prev, "prensa/index.html"); ok || elsewhere.Has("prensa/index.html") {
+		t.Errorf("AddFrom took a file from another Store")
+	}
+	// In memory, the bytes are shared.
+	mem := NewSet()
+	if err := mem.Add("a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	m2 := NewSetFrom(mem)
+	if ok, err := m2.AddFrom(mem, "a.txt"); !ok || err != nil || m2.InStore() {
+		t.Errorf("AddFrom in memory: %v, %v", ok, err)
+	}
+}

@@ -34,8 +34,8 @@ type Cache struct {
 	prev     prevRender // the last full render, for Update (partial.go)
 	// The stems of each item for the search index, by item path: they
 	// are a function of the item (decoded once per version of its file,
-	// so the same pointer means the same front matter), its body, the
-	// URLs (begin) and site.yaml (Reset). Their numbers are in vocab,
+	// so the same pointer means the same front matter), its body and
+	// site.yaml (Reset: officials' names, categories' labels). Their numbers are in vocab,
 	// which outlives resets: a number, once given, keeps its stem.
 	search map[string]cachedSearch
 	vocab  *searchVocab
@@ -50,6 +50,7 @@ type Cache struct {
 	pages       pageMemo
 	pending     map[string]uint64
 	pagesReused atomic.Int64
+	filesReused atomic.Int64
 }
 
 type staticInfo struct {
@@ -64,6 +65,7 @@ type cachedSearch struct {
 }
 
 type cachedBody struct {
+	doc     *content.Doc // the decoding the body was last asked for
 	sum     [sha256.Size]byte
 	res     *markdown.Result
 	lookups []lookup // what its rendering asked of the site, in order
@@ -236,7 +238,14 @@ func (c *Cache) begin(r *Renderer) {
 				delete(c.bodies, p)
 			}
 		}
-		clear(c.search)
+		// The stems stay: they are checked against the item and the body
+		// they were taken from (searchTerms), and read no other item's
+		// URL. Only those of files gone are dropped.
+		for p := range c.search {
+			if _, ok := r.byPath[p]; !ok {
+				delete(c.search, p)
+			}
+		}
 		c.prev = prevRender{}
 		c.universe = u
 	}
@@ -251,11 +260,21 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 	if c == nil {
 		return render(links, images)
 	}
-	sum := sha256.Sum256(d.Body)
 	c.mu.Lock()
 	e, ok := c.bodies[d.Path]
+	if ok && e.doc == d {
+		// The same decoding of the file (a document is not changed
+		// once decoded): the same body, without summing it again.
+		c.hits++
+		c.mu.Unlock()
+		return e.res, nil
+	}
+	c.mu.Unlock()
+	sum := sha256.Sum256(d.Body)
+	c.mu.Lock()
 	if ok && e.sum == sum {
 		c.hits++
+		c.bodies[d.Path] = cachedBody{d, sum, e.res, e.lookups}
 		c.mu.Unlock()
 		return e.res, nil
 	}
@@ -267,7 +286,7 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 		return nil, err
 	}
 	c.mu.Lock()
-	c.bodies[d.Path] = cachedBody{sum, res, rec.seen}
+	c.bodies[d.Path] = cachedBody{d, sum, res, rec.seen}
 	c.mu.Unlock()
 	return res, nil
 }

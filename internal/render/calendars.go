@@ -190,25 +190,34 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 			events = append(events, r.icalEvent(s.event))
 		}
 	}
-	var b bytes.Buffer
-	if err := ical.Write(&b, r.calendar(f.Name, f.Description, f.Page, f.URL, contact), events); err != nil {
+	if err := r.writeICS(f.URL, r.calendar(f.Name, f.Description, f.Page, f.URL, contact), events); err != nil {
 		r.errorf(content.Pos{File: "content/eventos"}, "no se pudo generar %s: %v", f.URL, err)
-		return
 	}
-	r.add(f.URL, b.Bytes())
 }
 
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
 	path := e.URL() + eventICSName
-	var b bytes.Buffer
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
 	ev := r.icalEvent(e)
 	r.releaseText(e) // Lean builds: one of the two readers of the text
-	if err := ical.Write(&b, cal, []ical.Event{ev}); err != nil {
+	if err := r.writeICS(path, cal, []ical.Event{ev}); err != nil {
 		r.errorf(content.Pos{File: e.Doc.Path}, "no se pudo generar %s: %v", path, err)
-		return
 	}
-	r.add(path, b.Bytes())
+}
+
+// writeICS adds the iCalendar file at path; serve takes it from the
+// previous output when cal and events are the same (memoFile): an edit
+// of one event writes its own file and the feeds that carry it.
+func (r *Renderer) writeICS(path string, cal ical.Calendar, events []ical.Event) error {
+	inputs := struct {
+		Cal    ical.Calendar
+		Events []ical.Event
+	}{cal, events}
+	return r.memoFile(path, inputs, func() ([]byte, error) {
+		var b bytes.Buffer
+		err := ical.Write(&b, cal, events)
+		return b.Bytes(), err
+	})
 }
 
 // icalEvent maps a content event to a feed entry (see the file comment).

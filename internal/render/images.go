@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -18,15 +20,25 @@ type imageInfo struct {
 	// What every <picture> of the image says the same way, made once when
 	// the image is published (withSrcsets) rather than on each page that
 	// shows it. sources is shared by those pictures: read only.
-	srcset  string          // the fallback variants
+	srcset  template.Srcset // the fallback variants, escaped
 	sources []PictureSource // the WebP variants, if any
+	// The same as written, for the Markdown renderer, which escapes them.
+	plainSrcset, plainWebP string
+	// The files every picture of the image links to (see pictureOf);
+	// shared, read only.
+	src      imageVariant
+	web      ImageFile
+	social   *ImageFile
+	download *ImageFile
 }
 
-// withSrcsets fills the srcset strings from the variants and returns info.
+// withSrcsets fills the srcsets from the variants and returns info.
 func (info *imageInfo) withSrcsets() *imageInfo {
-	info.srcset = srcset(info.fallbacks())
+	info.plainSrcset = srcset(info.fallbacks(), false)
+	info.srcset = template.Srcset(srcset(info.fallbacks(), true))
 	if w := info.webps(); len(w) > 0 {
-		info.sources = []PictureSource{{Type: "image/webp", Srcset: srcset(w)}}
+		info.plainWebP = srcset(w, false)
+		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(w, true))}}
 	}
 	return info
 }
@@ -95,13 +107,22 @@ func (info *imageInfo) closest(w int) imageVariant {
 	return fb[len(fb)-1]
 }
 
-func srcset(vs []imageVariant) string {
+// srcset lists the variants vs as a srcset: "/a-480.jpg 480w, …", with
+// the URLs escaped if escape is set. An escaped srcset is what
+// html/template would make of the plain one (its srcset filter), but
+// made once per image, not on every page that shows it: the templates
+// take it as a template.Srcset.
+func srcset(vs []imageVariant, escape bool) string {
 	var b strings.Builder
 	for i, v := range vs {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(v.URL)
+		if escape {
+			escapeSrcsetURL(&b, v.URL)
+		} else {
+			b.WriteString(v.URL)
+		}
 		b.WriteByte(' ')
 		b.WriteString(strconv.Itoa(v.Width))
 		b.WriteByte('w')
@@ -109,9 +130,34 @@ func srcset(vs []imageVariant) string {
 	return b.String()
 }
 
+// escapeSrcsetURL writes u as html/template's srcset filter writes the
+// URL of a candidate (processURLOnto, normalizing): bytes other than
+// ASCII letters, digits, "-._~", valid %XX escapes and the reserved
+// characters are percent-encoded. A comma is encoded too: in a srcset
+// it would end the candidate.
+func escapeSrcsetURL(b *strings.Builder, u string) {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!#$&*+/:;=?@[]", c) >= 0:
+		case c == '%' && i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2]):
+		default:
+			fmt.Fprintf(b, "%%%02x", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
 // PictureSource is a <source> of a <picture>: the WebP variants.
 type PictureSource struct {
-	Type, Srcset string
+	Type   string
+	Srcset template.Srcset
 }
 
 // ImageFile is one published file of an image, for links and metadata.
@@ -138,17 +184,23 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 		pic.URL = f.URL
 		return pic
 	}
-	src := info.closest(srcWidth)
-	pic.URL, pic.Width, pic.Height = src.URL, src.Width, src.Height
+	pic.URL, pic.Width, pic.Height = info.src.URL, info.src.Width, info.src.Height
 	pic.Srcset, pic.Sources = info.srcset, info.sources
 	pic.Sizes = sizesFigure
-	social := r.imageFile(info.closest(socialWidth))
-	pic.Social = &social
-	pic.Abs = social.Abs
-	pic.Web = r.imageFile(src)
-	dl := r.imageFile(imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size})
-	pic.Download = &dl
+	pic.Social, pic.Abs = info.social, info.social.Abs
+	pic.Web, pic.Download = info.web, info.download
 	return pic
+}
+
+// linkedFiles describes, once per image, the files its pictures link to
+// (pictureOf), and returns info.
+func (r *Renderer) linkedFiles(info *imageInfo) *imageInfo {
+	info.src = info.closest(srcWidth)
+	info.web = r.imageFile(info.src)
+	social := r.imageFile(info.closest(socialWidth))
+	dl := r.imageFile(imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size})
+	info.social, info.download = &social, &dl
+	return info
 }
 
 // thumb is an item's image as a thumbnail in a list (nil without one):

@@ -68,10 +68,10 @@ type Feed struct{ Title, URL, Type string }
 //
 // (partials/picture.html), and metadata use Social (og:image, JSON-LD).
 type Picture struct {
-	URL, Alt, Caption, Credit string // URL: the <img src>, a web-sized fallback
-	Width, Height             int    // of URL's file; the aspect ratio of every variant
-	Abs                       string // absolute URL of Social (or URL), for Open Graph
-	Srcset                    string // the fallback variants (JPEG or PNG)
+	URL, Alt, Caption, Credit string          // URL: the <img src>, a web-sized fallback
+	Width, Height             int             // of URL's file; the aspect ratio of every variant
+	Abs                       string          // absolute URL of Social (or URL), for Open Graph
+	Srcset                    template.Srcset // the fallback variants (JPEG or PNG), escaped
 	Sources                   []PictureSource
 	Sizes                     string     // how wide the theme shows it
 	Eager                     bool       // above the fold: not loading="lazy"

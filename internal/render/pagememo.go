@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -42,26 +43,64 @@ var memoSeed = maphash.MakeSeed()
 // contentPkg is the model's package: see hashValue.
 var contentPkg = reflect.TypeFor[content.Config]().PkgPath()
 
-// memoLookup returns the previous render's bytes for the page at path
-// whose inputs hash to key, if they are the same, and records key for
-// the next render.
-func (r *Renderer) memoLookup(path string, key uint64) ([]byte, bool) {
+// memoReuse adds the previous render's file at path, whose inputs hash
+// to key, if they hashed the same there, and records key for the next
+// render. It reports whether it added the file.
+func (r *Renderer) memoReuse(path string, key uint64) bool {
 	r.memoMu.Lock()
 	r.memoKeys[path] = key
 	r.memoMu.Unlock()
 	if r.memoPrev == nil || r.memoPrev[path] != key {
-		return nil, false
+		return false
+	}
+	// Without reading the bytes when the output keeps them where the
+	// previous one does (serve's Store).
+	if set, ok := r.out.(*output.Set); ok {
+		added, err := set.AddFrom(r.opt.Previous, path)
+		if err != nil || added {
+			r.record(path, err)
+			return true
+		}
 	}
 	data, ok := r.opt.Previous.Get(path)
 	if ok {
-		r.opt.Cache.pagesReused.Add(1)
+		r.add(path, data)
 	}
-	return data, ok
+	return ok
+}
+
+// memoFile adds the file at path (not a page: an event's .ics, a
+// calendar feed) that make makes from inputs, or the previous output's
+// bytes when inputs hash as they did there. Serializing such a file
+// costs far more than hashing what it is made of; inputs must hold all
+// of it (make may read nothing else that can change between renders
+// without resetting the Cache).
+func (r *Renderer) memoFile(path string, inputs any, make func() ([]byte, error)) error {
+	path = strings.TrimPrefix(path, "/")
+	if r.memoKeys != nil {
+		var h maphash.Hash
+		h.SetSeed(memoSeed)
+		h.WriteString("\x00file")
+		if hashValue(&h, reflect.ValueOf(inputs), map[ptrKey]bool{}) {
+			if r.memoReuse(path, h.Sum64()) {
+				r.opt.Cache.filesReused.Add(1)
+				return nil
+			}
+		}
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	r.add(path, data)
+	return nil
 }
 
 // PagesReused reports how many pages the last render took from the
-// previous output (the page memo).
+// previous output (the page memo), and FilesReused how many other files
+// (memoFile).
 func (c *Cache) PagesReused() int { return int(c.pagesReused.Load()) }
+func (c *Cache) FilesReused() int { return int(c.filesReused.Load()) }
 
 // startMemo prepares a render to use and fill the Cache's page memo.
 func (r *Renderer) startMemo() {
@@ -71,6 +110,7 @@ func (r *Renderer) startMemo() {
 	}
 	r.memoKeys = map[string]uint64{}
 	c.pagesReused.Store(0)
+	c.filesReused.Store(0)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r.opt.Previous != nil && c.pages.from == r.opt.Previous {
@@ -122,15 +162,45 @@ func (c *Cache) ForgetPages() {
 // pageKey hashes a page's template name and inputs. ok is false when
 // they hold something that cannot be hashed (a function, a channel):
 // such a page is always rendered.
-func pageKey(name string, p *Page) (key uint64, ok bool) {
+//
+// What fill gives every page alike (the navigation, the footer, the
+// brand, the assets' names, serve's head) is hashed once per render
+// (sharedKey) and its sum stands for it: it was most of the hashing of a
+// small page, every render, for every page.
+func pageKey(name string, p *Page, shared uint64) (key uint64, ok bool) {
 	var h maphash.Hash
 	h.SetSeed(memoSeed)
 	h.WriteString(name)
-	now := p.Now
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], shared)
+	h.Write(n[:])
+	kept := *p
 	p.Now = time.Time{}
+	p.Nav, p.Footer, p.Brand, p.assets, p.Dev, p.DevHead = nil, nil, Brand{}, nil, false, ""
 	ok = hashValue(&h, reflect.ValueOf(p).Elem(), map[ptrKey]bool{})
-	p.Now = now
+	*p = kept
 	return h.Sum64(), ok
+}
+
+// sharedKey hashes what fill gives every page of r alike and pageKey
+// leaves out; ok is false if it cannot be hashed.
+func (r *Renderer) sharedKey() (uint64, bool) {
+	r.sharedKeyOnce.Do(func() {
+		sh := r.shared()
+		v := struct {
+			Nav     []NavItem
+			Footer  []FooterGroup
+			Brand   Brand
+			Assets  map[string]string
+			Dev     bool
+			DevHead string
+		}{sh.nav, sh.footer, sh.brand, r.assets, r.opt.Dev, string(r.opt.DevHead)}
+		var h maphash.Hash
+		h.SetSeed(memoSeed)
+		r.sharedKeyOK = hashValue(&h, reflect.ValueOf(v), map[ptrKey]bool{})
+		r.sharedKeySum = h.Sum64()
+	})
+	return r.sharedKeySum, r.sharedKeyOK
 }
 
 type ptrKey struct {

@@ -137,6 +137,11 @@ type Renderer struct {
 
 	sharedOnce sync.Once
 	sharedPage *sharedPage // what every page shows alike (page.go)
+	// The hash of sharedPage and the rest of what fill gives every page
+	// alike, for the page memo (pageKey).
+	sharedKeyOnce sync.Once
+	sharedKeySum  uint64
+	sharedKeyOK   bool
 
 	organizerOnce sync.Once // organizer (calendars.go)
 	organizerOf   ical.Organizer
@@ -371,9 +376,10 @@ func (r *Renderer) page(urlPath, name string, p *Page) {
 	p.Path = urlPath
 	r.fill(p)
 	if r.memoKeys != nil {
-		if key, ok := pageKey(name, p); ok {
-			if data, same := r.memoLookup(pagePath(urlPath), key); same {
-				r.add(pagePath(urlPath), data)
+		shared, sharedOK := r.sharedKey()
+		if key, ok := pageKey(name, p, shared); ok && sharedOK {
+			if r.memoReuse(pagePath(urlPath), key) {
+				r.opt.Cache.pagesReused.Add(1)
 				return
 			}
 		}
@@ -682,12 +688,16 @@ func (r *Renderer) resolveImage(d *content.Doc, src string) (markdown.Image, err
 		return markdown.Image{}, markdown.ErrNotFound
 	}
 	pic := r.pictureOf(f, &Picture{})
-	img := markdown.Image{URL: pic.URL, Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset}
-	if pic.Srcset != "" {
-		img.Sizes = sizesProse
-	}
-	for _, s := range pic.Sources {
-		img.Sources = append(img.Sources, markdown.Source{Type: s.Type, Srcset: s.Srcset})
+	img := markdown.Image{URL: pic.URL, Width: pic.Width, Height: pic.Height}
+	if info := r.images[f.Path]; info != nil {
+		// The Markdown renderer escapes srcsets itself.
+		img.Srcset = info.plainSrcset
+		if img.Srcset != "" {
+			img.Sizes = sizesProse
+		}
+		if info.plainWebP != "" {
+			img.Sources = []markdown.Source{{Type: "image/webp", Srcset: info.plainWebP}}
+		}
 	}
 	return img, nil
 }

@@ -108,7 +108,7 @@ func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result, refre
 	for _, v := range res.Files[1:] {
 		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
-	return info.withSrcsets()
+	return r.linkedFiles(info.withSrcsets())
 }
 
 // addImageFile publishes one file made from an image at p: from the

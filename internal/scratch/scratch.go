@@ -7,7 +7,10 @@
 // both read this one list.
 package scratch
 
-import "path"
+import (
+	"path"
+	"strings"
+)
 
 // Patterns are the scratch files, in the syntax of [path.Match], matched
 // against a file's base name.
@@ -36,10 +39,45 @@ var Patterns = []string{
 
 // Is reports whether a file's base name is a scratch file.
 func Is(name string) bool {
-	for _, p := range Patterns {
-		if hit, _ := path.Match(p, name); hit {
+	for _, m := range matchers {
+		if m(name) {
 			return true
 		}
 	}
 	return false
+}
+
+// matchers are Patterns as functions. A scan of content/ asks Is of
+// every file, and path.Match of each pattern was most of a rescan of
+// 10,000 files (serve rescans when a file appears or disappears); the
+// common shapes (a name, "*suffix", "prefix*") are plain string tests,
+// and path.Match answers the rest.
+var matchers = func() []func(string) bool {
+	var ms []func(string) bool
+	for _, p := range Patterns {
+		ms = append(ms, matcher(p))
+	}
+	return ms
+}()
+
+// matcher returns a function that reports what path.Match(p, name) does.
+func matcher(p string) func(string) bool {
+	const meta = `*?[\`
+	switch {
+	case !strings.ContainsAny(p, meta):
+		return func(name string) bool { return name == p }
+	case strings.HasPrefix(p, "*") && !strings.ContainsAny(p[1:], meta):
+		// '*' matches any run of characters but '/'.
+		return func(name string) bool {
+			return strings.HasSuffix(name, p[1:]) && !strings.Contains(name[:len(name)-len(p)+1], "/")
+		}
+	case strings.HasSuffix(p, "*") && !strings.ContainsAny(p[:len(p)-1], meta):
+		return func(name string) bool {
+			return strings.HasPrefix(name, p[:len(p)-1]) && !strings.Contains(name[len(p)-1:], "/")
+		}
+	}
+	return func(name string) bool {
+		hit, _ := path.Match(p, name)
+		return hit
+	}
 }

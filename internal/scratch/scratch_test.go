@@ -29,3 +29,20 @@ func TestPatternsAreValid(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchersAreMatch checks that Is answers what path.Match does with
+// every pattern, for names of every shape the patterns test.
+func TestMatchersAreMatch(t *testing.T) {
+	names := []string{"", "~", "#", "##", "a", "4913", "nota.md", "nota.md~", "~$a", "~$", ".#", ".#a", "#a#", "a#",
+		".DS_Store", "x.DS_Store", "Thumbs.db", "a.swp", ".swp", "swp", "a/b.swp", "a/b~", "~$a/b", ".#a/b",
+		"x___jb_tmp___", "___jb_old___", ".a.tmp.1", "a.tmp", "a/.tmp", ".goutputstream-1", ".goutputstream-", "a/.goutputstream-1"}
+	for _, p := range Patterns {
+		m := matcher(p)
+		for _, n := range names {
+			want, _ := path.Match(p, n)
+			if got := m(n); got != want {
+				t.Errorf("pattern %q, name %q: %v, path.Match says %v", p, n, got, want)
+			}
+		}
+	}
+}
