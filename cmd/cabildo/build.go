@@ -89,6 +89,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fl.NArg() > 0 {
 		return usageErr("argumento de más: %q", fl.Arg(0))
 	}
+	defer startMemoryLimit()()
 	fsys, opt, err := sf.open()
 	if err != nil {
 		return err

@@ -46,6 +46,7 @@ var commands []command
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	limitMemory = true // memlimit.go
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -125,8 +125,10 @@ func (r *Renderer) inWindow(s *series) bool {
 	return !s.occ[len(s.occ)-1].lastDay().Before(r.windowStart())
 }
 
+// calendarJobs writes the feeds; each event's own .ics is written by
+// the job of its page (eventJobs), which reads the same body.
 func (r *Renderer) calendarJobs() []func() {
-	contact, ok := r.calendarContact()
+	contact, ok := r.organizer()
 	if !ok {
 		return nil
 	}
@@ -134,10 +136,14 @@ func (r *Renderer) calendarJobs() []func() {
 	for _, f := range r.calendarFeeds() {
 		jobs = append(jobs, func() { r.writeCalendar(f, contact) })
 	}
-	for _, e := range r.site.Events {
-		jobs = append(jobs, func() { r.writeEventICS(e, contact) })
-	}
 	return jobs
+}
+
+// organizer is calendarContact decided once per render, so that its
+// error is reported once, whichever job asks first.
+func (r *Renderer) organizer() (ical.Organizer, bool) {
+	r.organizerOnce.Do(func() { r.organizerOf, r.organizerOK = r.calendarContact() })
+	return r.organizerOf, r.organizerOK
 }
 
 // calendarContact is the feeds' ORGANIZER fallback: the organization
@@ -192,7 +198,9 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
 	path := e.URL() + eventICSName
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
-	if err := r.writeICS(path, cal, []ical.Event{r.icalEvent(e)}); err != nil {
+	ev := r.icalEvent(e)
+	r.releaseText(e) // Lean builds: one of the two readers of the text
+	if err := r.writeICS(path, cal, []ical.Event{ev}); err != nil {
 		r.errorf(content.Pos{File: e.Doc.Path}, "no se pudo generar %s: %v", path, err)
 	}
 }

@@ -27,8 +27,18 @@ func (r *Renderer) eventJobs() []func() {
 	for _, c := range r.usedCategories() {
 		jobs = append(jobs, func() { r.categoryList(c) })
 	}
+	contact, ics := r.organizer()
 	for _, e := range r.site.Events {
-		jobs = append(jobs, func() { r.eventPage(e); r.aliases(e) })
+		jobs = append(jobs, func() {
+			r.eventPage(e)
+			// Its own .ics in the same job: the body both read is
+			// rendered, used and let go at once (Lean builds), rather
+			// than kept from one family of jobs to the other.
+			if ics {
+				r.writeEventICS(e, contact)
+			}
+			r.aliases(e)
+		})
 	}
 	for _, o := range r.agendaOfficials() {
 		jobs = append(jobs, func() { r.agendaPage(o) })
@@ -231,6 +241,7 @@ func (r *Renderer) eventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
 	defer r.releaseHTML(e) // Lean builds: the page is the last reader
+	defer r.releaseText(e) // and one of the two readers of the text
 	st := statusOf(e.EffectiveStatus())
 	v := &EventView{
 		Event:       e,

@@ -51,6 +51,7 @@ import (
 	"time"
 
 	"cabildo/internal/content"
+	"cabildo/internal/ical"
 	"cabildo/internal/imaging"
 	"cabildo/internal/markdown"
 	"cabildo/internal/output"
@@ -143,6 +144,10 @@ type Renderer struct {
 	sharedKeyOK   bool
 	depsState     // the jobs' dependency keys (deps.go)
 
+	organizerOnce sync.Once // organizer (calendars.go)
+	organizerOf   ical.Organizer
+	organizerOK   bool
+
 	mu    sync.Mutex
 	diags content.Diagnostics
 
@@ -182,6 +187,10 @@ type bodySlot struct {
 	// after it; searched says it was.
 	search   []byte
 	searched bool
+	// textReaders, for an event, counts the jobs still to read its text
+	// (its page and its own .ics, releaseText); the feeds read it too,
+	// so an event they carry keeps it.
+	textReaders atomic.Int32
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -210,7 +219,11 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	}
 	var done atomic.Int64
 	parallel(len(jobs), func(i int) {
-		jobs[i]()
+		// A job done lets go of what its closure holds (the views
+		// prepared for its pages), rather than keeping it to the end.
+		job := jobs[i]
+		jobs[i] = nil
+		job()
 		r.progress(StepPages, int(done.Add(1)), len(jobs))
 	})
 	if lean {
@@ -425,12 +438,14 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			// The source is not needed any more: nothing renders it
 			// twice in Lean mode, and it is most of a site's memory.
 			it.Document().Body = nil
-			if _, event := it.(*content.Event); !event && it != content.Item(r.site.Home) {
+			if it != content.Item(r.site.Home) {
 				e := r.searchEntryOf(it)
 				s.search, s.searched = r.searchTerms(&e, res.Text), true
-				slim := *res
-				slim.Text = ""
-				res = &slim
+				if _, event := it.(*content.Event); !event {
+					slim := *res
+					slim.Text = ""
+					res = &slim
+				}
 			}
 			s.res.Store(res)
 		})
@@ -449,6 +464,9 @@ func (r *Renderer) prepareLean() {
 	for _, it := range items {
 		r.slots[it] = new(bodySlot)
 	}
+	for _, e := range r.site.Events {
+		r.slots[e].textReaders.Store(2) // eventPage, writeEventICS
+	}
 	r.pinned = map[content.Item]bool{}
 	for _, p := range r.site.Press[:min(feedSize, len(r.site.Press))] { // feedItems
 		r.pinned[p] = true
@@ -466,10 +484,52 @@ func (r *Renderer) releaseHTML(it content.Item) {
 	if s == nil {
 		return
 	}
-	if res := s.res.Load(); res != nil && (res.HTML != nil || res.Headings != nil) {
-		slim := *res // a copy: a job may still be reading the old one
-		slim.HTML, slim.Headings = nil, nil
-		s.res.Store(&slim)
+	s.slim(func(res *markdown.Result) bool {
+		if res.HTML == nil && res.Headings == nil {
+			return false
+		}
+		res.HTML, res.Headings = nil, nil
+		return true
+	})
+}
+
+// releaseText drops the plain text of event e's body, in Lean mode, once
+// its page and its own .ics have both read it, unless the subscription
+// feeds carry e (inWindow): at 100,000 items the texts of past events
+// were some 15 MB. Its stems are in the slot already.
+func (r *Renderer) releaseText(e *content.Event) {
+	if r.slots == nil {
+		return
+	}
+	s := r.slots[e]
+	if s == nil || s.textReaders.Add(-1) != 0 {
+		return
+	}
+	if ser := r.index().bySlug[e.Doc.Slug]; ser == nil || r.inWindow(ser) {
+		return
+	}
+	s.slim(func(res *markdown.Result) bool {
+		if res.Text == "" {
+			return false
+		}
+		res.Text = ""
+		return true
+	})
+}
+
+// slim replaces the slot's result by a copy that drop changed, if drop
+// reports it changed something. A copy, since a job may still be reading
+// the old one; swapped in only if no other job slimmed it meanwhile.
+func (s *bodySlot) slim(drop func(*markdown.Result) bool) {
+	for {
+		old := s.res.Load()
+		if old == nil {
+			return
+		}
+		res := *old
+		if !drop(&res) || s.res.CompareAndSwap(old, &res) {
+			return
+		}
 	}
 }
 

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+// TestSoftLimit: the limit is memHeadroom times the live heap, and never
+// under the floor, so that it cannot fall under what a build holds.
+func TestSoftLimit(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, memFloor},
+		{10 << 20, memFloor},
+		{memFloor / 2, memFloor},
+		{300 << 20, 600 << 20},
+	} {
+		if got := softLimit(c.live); got != c.want {
+			t.Errorf("softLimit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
+		}
+		if got := softLimit(c.live); got < int64(c.live) {
+			t.Errorf("softLimit(%d) = %d, under the live heap", c.live, got)
+		}
+	}
+}
+
+// TestMemoryLimitLeftAlone: a process that did not ask (tests), or whose
+// environment tunes the collector, keeps its own limit; otherwise the
+// limit is set while the build runs and restored after.
+func TestMemoryLimitLeftAlone(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	check := func(name string, wantSet bool) {
+		t.Helper()
+		stop := startMemoryLimit()
+		during := debug.SetMemoryLimit(-1)
+		stop()
+		if set := during != before; set != wantSet {
+			t.Errorf("%s: limit %d while running (before %d); want set=%v", name, during, before, wantSet)
+		}
+		if after := debug.SetMemoryLimit(-1); after != before {
+			t.Errorf("%s: limit %d after stop, want %d restored", name, after, before)
+		}
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	check("tests", false)
+	limitMemory = true
+	defer func() { limitMemory = false }()
+	check("cabildo build", true)
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	check("GOMEMLIMIT", false)
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "50")
+	check("GOGC", false)
+}
