@@ -143,6 +143,7 @@ type Renderer struct {
 	sharedKeySum  uint64
 	sharedKeyOK   bool
 	depsState     // the jobs' dependency keys (deps.go)
+	searchFirst   bool // the index is the first job, not one of searchJobs
 
 	organizerOnce sync.Once // organizer (calendars.go)
 	organizerOf   ical.Organizer
@@ -214,6 +215,12 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	}
 	before := len(r.diags)
 	var jobs []func()
+	// The search index is the longest single job: started last, it ran
+	// alone at the end of serve's renders. (A lean build keeps it last,
+	// when most bodies were let go.)
+	if r.searchFirst = !lean; r.searchFirst {
+		jobs = append(jobs, r.searchIndex)
+	}
 	for _, register := range families {
 		jobs = append(jobs, register(r)...)
 	}

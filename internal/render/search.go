@@ -20,6 +20,9 @@ func init() { register((*Renderer).searchJobs) }
 // whose results area points to the section lists and archives.
 
 func (r *Renderer) searchJobs() []func() {
+	if r.searchFirst {
+		return []func(){r.searchPage} // Render runs the index first
+	}
 	return []func(){r.searchIndex, r.searchPage}
 }
 
