@@ -142,7 +142,7 @@ type Renderer struct {
 	sharedKeyOnce sync.Once
 	sharedKeySum  uint64
 	sharedKeyOK   bool
-	depsState     // the jobs' dependency keys (deps.go)
+	depsState          // the jobs' dependency keys (deps.go)
 	searchFirst   bool // the index is the first job, not one of searchJobs
 
 	organizerOnce sync.Once // organizer (calendars.go)
