@@ -183,9 +183,9 @@ func (rt route) result(s *Store) (*Result, bool) {
 // Flush writes the routes of the images this Store looked up or
 // processed, if they are not what rutas.gob holds already: the next
 // build then finds each of them with no other read. Routes of images it
-// did not see (removed from the site) are dropped.
+// did not see (removed from the site) are dropped. A nil Store has none.
 func (s *Store) Flush() {
-	if s.dir == "" {
+	if s == nil || s.dir == "" {
 		return
 	}
 	s.mu.Lock()

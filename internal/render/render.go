@@ -119,6 +119,11 @@ func (r *Renderer) progress(step Step, done, total int) {
 // Renderer holds what every job needs. It is read-only once Render starts
 // the jobs, except for the diagnostics and the output set.
 type Renderer struct {
+	// publishJobs publish the images' files (copyStatic) with the
+	// pages; imageStore is where the images came from.
+	publishJobs []func()
+	imageStore  *imaging.Store
+
 	site   *content.Site
 	cfg    *content.Config
 	loc    *time.Location
@@ -221,6 +226,8 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	if r.searchFirst = !lean; r.searchFirst {
 		jobs = append(jobs, r.searchIndex)
 	}
+	jobs = append(jobs, r.publishJobs...)
+	r.publishJobs = nil
 	for _, register := range families {
 		jobs = append(jobs, register(r)...)
 	}
@@ -248,6 +255,9 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	} else {
 		r.opt.Cache.remember(r, r.diags[before:]) // for Update (partial.go)
 	}
+	// The routes to the images, some perhaps made again while
+	// publishing (publishImage), for the next build.
+	r.imageStore.Flush()
 	r.finish()
 	r.checkLinks()
 	return r.diags

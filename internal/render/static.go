@@ -13,8 +13,11 @@ import (
 )
 
 // copyStatic adds every non-Markdown file under content/ to the output at
-// the same relative path, and records what it published of each image. It
-// runs before the bodies are rendered, because they need the images.
+// the same relative path, and records what it publishes of each image. It
+// runs before the bodies are rendered, because they need the images'
+// sizes and variants; the variants themselves are published by jobs that
+// run with the pages' (publishJobs): with a warm image cache publishing
+// them is most of an image's work, and the pages need not wait for it.
 //
 // Images are never published as they are: each goes through
 // imaging (decoded, turned upright, encoded again), so that no byte of
@@ -27,6 +30,7 @@ import (
 func (r *Renderer) copyStatic() {
 	images := make([]*imageInfo, len(r.site.Files))
 	published := make([]int64, len(r.site.Files))
+	publish := make([]func(), len(r.site.Files))
 	store := r.opt.Images
 	if store == nil {
 		store = imaging.NewStore("")
@@ -51,9 +55,12 @@ func (r *Renderer) copyStatic() {
 				r.errorf(content.Pos{File: f.Path}, "%v", err)
 				return
 			}
-			refresh := func() (*imaging.Result, error) { return store.Refresh(r.opt.Source, src, imaging.DefaultOp) }
-			images[i] = r.publishImage(f, res, refresh)
+			images[i] = r.describeImage(f, res)
 			published[i] = images[i].size
+			publish[i] = func() {
+				refresh := func() (*imaging.Result, error) { return store.Refresh(r.opt.Source, src, imaging.DefaultOp) }
+				r.publishImage(f, res, refresh)
+			}
 			return
 		}
 		data, err := fs.ReadFile(r.opt.Source, f.Path)
@@ -78,14 +85,32 @@ func (r *Renderer) copyStatic() {
 		f.Size = published[i]
 		r.files[f.Path] = f
 	}
-	store.Flush()
+	for _, job := range publish {
+		if job != nil {
+			r.publishJobs = append(r.publishJobs, job)
+		}
+	}
+	r.imageStore = store
+	store.Flush() // also if the build stops before publishing them
 	r.opt.Cache.keepStatic(r.files, r.images)
 }
 
-// publishImage adds the files made from the image f and describes them.
-// A file of the image cache that has gone missing since the cache
-// recorded it is made again (refresh), once.
-func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result, refresh func() (*imaging.Result, error)) *imageInfo {
+// describeImage describes the files made from the image f, for the
+// pages that show it.
+func (r *Renderer) describeImage(f content.StaticFile, res *imaging.Result) *imageInfo {
+	own := res.Own()
+	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: own.Size, typ: own.Format.MediaType()}
+	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
+	for _, v := range res.Files[1:] {
+		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
+	}
+	return r.linkedFiles(info.withSrcsets())
+}
+
+// publishImage adds the files made from the image f. A file of the image
+// cache that has gone missing since the cache recorded it is made again
+// (refresh), once: the same bytes, so describeImage's description holds.
+func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result, refresh func() (*imaging.Result, error)) {
 	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
 	for i, v := range res.Files {
 		u := f.URL
@@ -96,19 +121,13 @@ func (r *Renderer) publishImage(f content.StaticFile, res *imaging.Result, refre
 		err := r.addImageFile(p, v)
 		if errors.Is(err, fs.ErrNotExist) && refresh != nil {
 			if again, rerr := refresh(); rerr == nil && len(again.Files) == len(res.Files) {
-				res, v = again, again.Files[i]
-				err = r.addImageFile(p, v)
+				res = again
+				err = r.addImageFile(p, again.Files[i])
 			}
 			refresh = nil
 		}
 		r.record(p, err)
 	}
-	own := res.Own()
-	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: own.Size, typ: own.Format.MediaType()}
-	for _, v := range res.Files[1:] {
-		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
-	}
-	return r.linkedFiles(info.withSrcsets())
 }
 
 // addImageFile publishes one file made from an image at p: from the
