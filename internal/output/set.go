@@ -110,6 +110,18 @@ func (s *Set) AddFrom(from *Set, path string) (bool, error) {
 	return true, s.place(path, func() (blob, error) { return b, nil }, false)
 }
 
+// blobIn returns s's blob at path if s keeps its bytes in st; s may be
+// nil.
+func (s *Set) blobIn(st *Store, path string) (blob, bool) {
+	if s == nil {
+		return blob{}, false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.files[path]
+	return b, ok && s.store == st
+}
+
 // storeOf returns s's Store, nil in memory.
 func (s *Set) storeOf() *Store {
 	s.mu.RLock()
@@ -216,6 +228,16 @@ func (s *Set) Clone() *Set {
 // or the base's bytes if they are the same, or a copy. s.mu is held.
 func (s *Set) keep(path string, data []byte) (blob, error) {
 	if s.store != nil {
+		// The same bytes as the base's, in the same Store: kept where
+		// they are. Reading them back costs less than the Store's
+		// growth: serve writes the search index, the sitemap, the feeds
+		// and the open data again after every edit, most of them the
+		// same, and a grown Store is compacted (all of it copied).
+		if old, ok := s.base.blobIn(s.store, path); ok && old.n == int64(len(data)) {
+			if cur, err := s.store.read(old.off, old.n); err == nil && bytes.Equal(cur, data) {
+				return old, nil
+			}
+		}
 		off, err := s.store.append(data)
 		return blob{off: off, n: int64(len(data))}, err
 	}

@@ -102,6 +102,27 @@ func TestNewSetFromStore(t *testing.T) {
 	if ok, err := next.AddFrom(prev, "prensa/index.html"); !ok || err == nil {
 		t.Errorf("a second AddFrom of one path: %v, %v; want a duplicate", ok, err)
 	}
+	// A file added again with the same bytes is not written again;
+	// other bytes are.
+	if err := prev.Add("sitemap.xml", []byte("<urlset/>")); err != nil {
+		t.Fatal(err)
+	}
+	before = st.size
+	if err := next.Add("sitemap.xml", []byte("<urlset/>")); err != nil {
+		t.Fatal(err)
+	}
+	if st.size != before {
+		t.Errorf("the same bytes again grew the Store by %d", st.size-before)
+	}
+	if err := next.Replace("sitemap.xml", []byte("<urlset></urlset>")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := next.Get("sitemap.xml"); string(got) != "<urlset></urlset>" || st.size == before {
+		t.Errorf("other bytes: %q, the Store grew by %d", got, st.size-before)
+	}
+	if got, _ := prev.Get("sitemap.xml"); string(got) != "<urlset/>" {
+		t.Errorf("the previous output changed: %q", got)
+	}
 	if ok, _ := next.AddFrom(prev, "eventos/index.html"); ok {
 		t.Errorf("AddFrom added a file the previous output lacks")
 	}

@@ -53,6 +53,8 @@ type Cache struct {
 	pending     map[string]uint64
 	pagesReused atomic.Int64
 	filesReused atomic.Int64
+	// The cards lists repeat (cards.go).
+	cards *cardCache
 }
 
 type staticInfo struct {
@@ -134,7 +136,7 @@ func sameLookups(r *Renderer, docPath string, ls []lookup) bool {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}, vocab: newSearchVocab()}
+	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}, vocab: newSearchVocab(), cards: new(cardCache)}
 }
 
 // searchTerms returns the kept stems of it, if they were taken from the
@@ -171,6 +173,7 @@ func (c *Cache) Reset() {
 	c.prev = prevRender{}
 	c.static = nil
 	c.pages, c.pending = pageMemo{}, nil
+	c.cards.forget()
 }
 
 // keepStatic remembers what copyStatic learnt, for Update.

@@ -44,6 +44,16 @@ func Funcs() template.FuncMap {
 			}
 			return p.partials.get(name, p, keys)
 		},
+		// card renders the partial name with data, as {{template name
+		// data}} does, and under serve keeps its HTML for the next
+		// render (cards.go): for the cards that lists repeat, which
+		// must show only their data. {{card $ "press-item" .}}.
+		"card": func(p *Page, name string, data any) (template.HTML, error) {
+			if p == nil || p.partials == nil {
+				return "", fmt.Errorf("card %q: la página no viene del sitio", name)
+			}
+			return p.cards.get(p.partials.theme, name, data)
+		},
 	}
 }
 

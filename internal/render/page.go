@@ -43,6 +43,7 @@ type Page struct {
 	Scripts     []string           // theme scripts this page loads (asset names); only /buscar/ has one
 	assets      map[string]string  // for the asset function
 	partials    *partialCache      // for the cached function
+	cards       *cardCache         // for the card function; nil without a Cache
 }
 
 // Brand is the site's visual identity from site.yaml, ready for the theme.
@@ -202,6 +203,9 @@ func (r *Renderer) fill(p *Page) {
 	p.DevHead = r.opt.DevHead
 	p.assets = r.assets
 	p.partials = &sh.partials
+	if c := r.opt.Cache; c != nil {
+		p.cards = c.cards
+	}
 	p.Brand = sh.brand
 	if len(p.Feeds) == 0 && len(r.site.Press) > 0 {
 		p.Feeds = []Feed{

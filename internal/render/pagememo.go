@@ -163,6 +163,7 @@ func (c *Cache) ForgetPages() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.pages, c.pending = pageMemo{}, nil
+	c.cards.forget()
 }
 
 // pageKey hashes a page's template name and inputs. ok is false when
@@ -219,6 +220,7 @@ var (
 	locationType = reflect.TypeFor[*time.Location]()
 	configType   = reflect.TypeFor[*content.Config]()
 	partialsType = reflect.TypeFor[*partialCache]()
+	cardsType    = reflect.TypeFor[*cardCache]()
 	syncTypes    = map[reflect.Type]bool{
 		reflect.TypeFor[sync.Mutex]():   true,
 		reflect.TypeFor[sync.RWMutex](): true,
@@ -249,7 +251,7 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 		// configuration.
 		u64(uint64(v.Pointer()))
 		return true
-	case t == configType, t == partialsType:
+	case t == configType, t == partialsType, t == cardsType:
 		// site.yaml, and the partials every page repeats (made from
 		// it, the navigation and the theme, each hashed or resetting
 		// the memo): a new copy each render, the same content.

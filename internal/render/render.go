@@ -204,6 +204,9 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	r := newRenderer(site, opt, out)
 	r.startMemo()
 	defer r.finishMemo()
+	if opt.Cache != nil {
+		opt.Cache.cards.rotate()
+	}
 	if err := r.publishAssets(); err != nil {
 		r.errorf(content.Pos{File: "themes"}, "%v", err)
 		return r.diags
