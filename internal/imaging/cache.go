@@ -197,6 +197,9 @@ func (s *Store) Flush() {
 	err := gob.NewEncoder(&data).Encode(s.used)
 	if err == nil && s.write(filepath.Join(s.dir, routesName), data.Bytes()) {
 		s.routes, s.changed = maps.Clone(s.used), false
+		// What Cabildo versions before the routes file kept instead: a
+		// record per image path, now never read.
+		os.RemoveAll(filepath.Join(s.dir, "rutas"))
 	}
 }
 

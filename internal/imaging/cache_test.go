@@ -28,7 +28,13 @@ func TestStoreProcessesOnce(t *testing.T) {
 	if h, m := first.Stats(); h != 0 || m != 1 {
 		t.Fatalf("first build: %d hits, %d misses; want 0, 1", h, m)
 	}
+	old := filepath.Join(cache, "rutas", "ab", "ab12")
+	os.MkdirAll(filepath.Dir(old), 0o755)
+	os.WriteFile(old, []byte("a record of an older Cabildo"), 0o644)
 	first.Flush()
+	if _, err := os.Stat(filepath.Join(cache, "rutas")); !os.IsNotExist(err) {
+		t.Errorf("the records of older versions (rutas/) are still there: %v", err)
+	}
 	second := NewStore(cache)
 	b, err := second.ProcessFile(fsys, Source{Name: name}, DefaultOp)
 	if err != nil {
