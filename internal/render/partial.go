@@ -39,21 +39,24 @@ import (
 
 // prevRender is what a full render with a Cache remembers for Update.
 type prevRender struct {
-	valid    bool
-	clock    [sha256.Size]byte
-	jobDiags content.Diagnostics // what the jobs reported (lobby gaps): Update does not re-run them all
+	valid bool
+	clock [sha256.Size]byte
 }
 
-// remember keeps what Update needs of the render r, whose jobs reported
-// jobDiags.
-func (c *Cache) remember(r *Renderer, jobDiags content.Diagnostics) {
+// remember keeps what Update needs of the render r. A render whose jobs
+// reported anything is not remembered: Update re-runs only the jobs that
+// read bodies, so it could not report the others' problems again. (Jobs
+// report only errors, such as an output that could not be written;
+// warnings belong to validation and to the bodies, which Update does
+// report. A build with errors is rendered in full the next time anyway.)
+func (c *Cache) remember(r *Renderer, jobsReported bool) {
 	if c == nil {
 		return
 	}
 	clock := r.clockKey()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.prev = prevRender{valid: true, clock: clock, jobDiags: slices.Clone(jobDiags)}
+	c.prev = prevRender{valid: !jobsReported, clock: clock}
 }
 
 // UpdateStats says what an Update wrote.
@@ -120,7 +123,6 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	if sink.fresh || r.declined.Load() {
 		return nil, st, false
 	}
-	r.diags = append(r.diags, prev.jobDiags...)
 	for _, p := range set.Paths() {
 		r.published[p] = struct{}{}
 	}

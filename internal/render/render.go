@@ -256,7 +256,7 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 		}
 		r.diags = append(r.diags, r.bodyDiags...)
 	} else {
-		r.opt.Cache.remember(r, r.diags[before:]) // for Update (partial.go)
+		r.opt.Cache.remember(r, len(r.diags) > before) // for Update (partial.go)
 	}
 	// The routes to the images, some perhaps made again while
 	// publishing (publishImage), for the next build.
