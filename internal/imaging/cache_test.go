@@ -149,3 +149,42 @@ func TestStoreRemovedEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreDamagedRoutes: a routes file that cannot be read (cut short,
+// or written by another version) costs a lookup by content, not an
+// error, and is written anew.
+func TestStoreDamagedRoutes(t *testing.T) {
+	site, cache := t.TempDir(), t.TempDir()
+	name := "content/foto.jpg"
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	fsys := os.DirFS(site)
+	first := NewStore(cache)
+	if _, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp); err != nil {
+		t.Fatal(err)
+	}
+	first.Flush()
+	routes := filepath.Join(cache, routesName)
+	good, err := os.ReadFile(routes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(routes, good[:len(good)/2], 0o644)
+	s := NewStore(cache)
+	res, err := s.ProcessFile(fsys, Source{Name: name}, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, m := s.Stats(); h != 1 || m != 0 {
+		t.Errorf("%d hits, %d misses; want the result found by its content", h, m)
+	}
+	for _, f := range res.Files {
+		if _, err := os.Stat(f.Path); err != nil {
+			t.Errorf("%s: %v", f.Suffix, err)
+		}
+	}
+	s.Flush()
+	if again, _ := os.ReadFile(routes); !bytes.Equal(again, good) {
+		t.Error("the damaged routes file was not written anew")
+	}
+}
