@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"cabildo/bench/soak/drive"
 )
 
 // server is a running `cabildo serve` or `hugo server`, with the tree of
@@ -165,19 +167,5 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// client keeps one connection per server: a poll is one request on a
-// warm connection, not a TCP handshake.
-var client = &http.Client{
-	Timeout:   30 * time.Second,
-	Transport: &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true},
-}
-
-func get(url string) (int, []byte, error) {
-	resp, err := client.Get(url)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, err
-}
+// get asks a server for url (drive.Get: one kept-alive connection).
+var get = drive.Get
