@@ -3,10 +3,12 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"strconv"
 	"strings"
 
 	"cabildo/internal/content"
+	"cabildo/internal/imaging"
 )
 
 // imageInfo is what copyStatic published of one image.
@@ -18,7 +20,7 @@ type imageInfo struct {
 	variants []imageVariant // narrowest first, WebP before its fallback
 
 	// What every <picture> of the image says the same way, made once when
-	// the image is published (withSrcsets) rather than on each page that
+	// the image is described (describeImage) rather than on each page that
 	// shows it. sources is shared by those pictures: read only.
 	srcset  template.Srcset // the fallback variants, escaped
 	sources []PictureSource // the WebP variants, if any
@@ -32,14 +34,27 @@ type imageInfo struct {
 	download *ImageFile
 }
 
-// withSrcsets fills the srcsets from the variants and returns info.
-func (info *imageInfo) withSrcsets() *imageInfo {
+// describeImage describes the files made from the image f, once, for
+// every page that shows it: the variants, their srcsets and the files a
+// picture links to.
+func (r *Renderer) describeImage(f content.StaticFile, res *imaging.Result) *imageInfo {
+	own := res.Own()
+	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: own.Size, typ: own.Format.MediaType()}
+	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
+	for _, v := range res.Files[1:] {
+		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
+	}
 	info.plainSrcset = srcset(info.fallbacks(), false)
 	info.srcset = template.Srcset(srcset(info.fallbacks(), true))
 	if w := info.webps(); len(w) > 0 {
 		info.plainWebP = srcset(w, false)
 		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(w, true))}}
 	}
+	info.src = info.closest(srcWidth)
+	info.web = r.imageFile(info.src)
+	social := r.imageFile(info.closest(socialWidth))
+	dl := r.imageFile(imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size})
+	info.social, info.download = &social, &dl
 	return info
 }
 
@@ -190,17 +205,6 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 	pic.Social, pic.Abs = info.social, info.social.Abs
 	pic.Web, pic.Download = info.web, info.download
 	return pic
-}
-
-// linkedFiles describes, once per image, the files its pictures link to
-// (pictureOf), and returns info.
-func (r *Renderer) linkedFiles(info *imageInfo) *imageInfo {
-	info.src = info.closest(srcWidth)
-	info.web = r.imageFile(info.src)
-	social := r.imageFile(info.closest(socialWidth))
-	dl := r.imageFile(imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size})
-	info.social, info.download = &social, &dl
-	return info
 }
 
 // thumb is an item's image as a thumbnail in a list (nil without one):

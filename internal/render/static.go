@@ -95,18 +95,6 @@ func (r *Renderer) copyStatic() {
 	r.opt.Cache.keepStatic(r.files, r.images)
 }
 
-// describeImage describes the files made from the image f, for the
-// pages that show it.
-func (r *Renderer) describeImage(f content.StaticFile, res *imaging.Result) *imageInfo {
-	own := res.Own()
-	info := &imageInfo{url: f.URL, w: own.Width, h: own.Height, size: own.Size, typ: own.Format.MediaType()}
-	stem := strings.TrimSuffix(f.URL, path.Ext(f.URL))
-	for _, v := range res.Files[1:] {
-		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
-	}
-	return r.linkedFiles(info.withSrcsets())
-}
-
 // publishImage adds the files made from the image f. A file of the image
 // cache that has gone missing since the cache recorded it is made again
 // (refresh), once: the same bytes, so describeImage's description holds.
