@@ -83,27 +83,11 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	// A front-matter edit: the title, which lists, feeds, the search
 	// index and the sitemap's neighbours show.
 	b.Run("title", func(b *testing.B) {
-		var validate, render time.Duration
-		for range b.N {
+		frontMatterEdits(b, bu, dir, name, page, func() (string, string) {
 			edits++
 			title := fmt.Sprintf("Título corregido %d", edits)
-			text := replaceTitle(string(orig), title)
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-				b.Fatal(err)
-			}
-			res := bu.Update(name)
-			if res.Files == nil {
-				b.Fatalf("title edit failed:\n%s", diagStrings(res))
-			}
-			if got, _ := res.Files.Get(page); !strings.Contains(string(got), title) {
-				b.Fatalf("the new title is not in %s", page)
-			}
-			st := bu.Stats()
-			validate += st.Validate
-			render += st.Render
-		}
-		b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
-		b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
+			return replaceTitle(string(orig), title), title
+		})
 	})
 	// An event's start time, which its page, its .ics, the calendars,
 	// the lists of events and the agendas show: of an event that starts
@@ -125,29 +109,13 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	}
 	eventPage := "eventos/" + strings.TrimSuffix(filepath.Base(event), ".md") + "/index.html"
 	b.Run("event", func(b *testing.B) {
-		var validate, render time.Duration
-		for range b.N {
+		frontMatterEdits(b, bu, dir, event, eventPage, func() (string, string) {
 			edits++
 			// 1 to 14 minutes past its hour, another than the last edit's:
 			// bench/gen ends events at least 30 minutes after they start.
 			hm := string(eventOrig[m[2]:m[2]+3]) + fmt.Sprintf("%02d", 1+edits%14)
-			text := string(eventOrig[:m[2]]) + hm + string(eventOrig[m[3]:])
-			if err := os.WriteFile(filepath.Join(dir, event), []byte(text), 0o644); err != nil {
-				b.Fatal(err)
-			}
-			res := bu.Update(event)
-			if res.Files == nil {
-				b.Fatalf("event edit failed:\n%s", diagStrings(res))
-			}
-			if got, _ := res.Files.Get(eventPage); !strings.Contains(string(got), hm) {
-				b.Fatalf("the new time %s is not in %s", hm, eventPage)
-			}
-			st := bu.Stats()
-			validate += st.Validate
-			render += st.Render
-		}
-		b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
-		b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
+			return string(eventOrig[:m[2]]) + hm + string(eventOrig[m[3]:]), hm
+		})
 	})
 	b.Run("full", func(b *testing.B) {
 		for range b.N {
@@ -172,4 +140,30 @@ func replaceTitle(src, title string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// frontMatterEdits saves b.N edits of the file name of the site in dir,
+// each the text next returns, updates bu after each and checks that page
+// then shows what next said it would; it reports the time validation and
+// the render took.
+func frontMatterEdits(b *testing.B, bu *Builder, dir, name, page string, next func() (text, want string)) {
+	var validate, render time.Duration
+	for range b.N {
+		text, want := next()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res := bu.Update(name)
+		if res.Files == nil {
+			b.Fatalf("edit of %s failed:\n%s", name, diagStrings(res))
+		}
+		if got, _ := res.Files.Get(page); !strings.Contains(string(got), want) {
+			b.Fatalf("%q is not in %s", want, page)
+		}
+		st := bu.Stats()
+		validate += st.Validate
+		render += st.Render
+	}
+	b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
+	b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
 }
