@@ -385,10 +385,10 @@ func TestQuick(t *testing.T) {
 		soon     = 1000 * time.Millisecond
 	)
 	cases := []struct {
-		name  string
-		edit  func(t *testing.T, dir string)
-		when  string // "quick": well before the debounce; "debounce": not before it
-		want  []Change
+		name string
+		edit func(t *testing.T, dir string)
+		when string // "quick": well before the debounce; "debounce": not before it
+		want []Change
 	}{
 		{"write", func(t *testing.T, dir string) { write(t, dir, "a.md", "contenido nuevo, más largo") }, "quick", []Change{modified("content/a.md")}},
 		{"create", func(t *testing.T, dir string) { write(t, dir, "c.md", "nuevo") }, "quick", []Change{created("content/c.md")}},
