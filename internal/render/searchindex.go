@@ -133,11 +133,11 @@ type searchDoc struct {
 
 // searchIndex writes the index.
 func (r *Renderer) searchIndex() {
-	docs := r.searchDocs()
 	if r.opt.Cache != nil {
-		r.searchIndexKept(docs) // serve: from the index of the last render
+		r.searchIndexKept() // serve: from the index of the last render
 		return
 	}
+	docs := r.searchDocs()
 	w := r.newSearchWriter()
 	nb := r.writeSearchTerms(w, docs)
 	for i := 0; i*searchBlock < len(docs); i++ {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"cabildo/internal/content"
 )
 
 // The search index under serve. Written whole, the index was the largest
@@ -80,13 +82,17 @@ func (c *Cache) putSearchState(s *searchState) {
 	c.searchKept = s
 }
 
-// searchIndexKept writes the index of docs, in number order, bringing the
-// Cache's state up to date with them.
-func (r *Renderer) searchIndexKept(docs []searchDoc) {
+// searchIndexKept writes the index, bringing the Cache's state up to date
+// with the site.
+func (r *Renderer) searchIndexKept() {
 	c := r.opt.Cache
 	s := c.takeSearchState()
 	if s == nil {
 		s = &searchState{num: map[string]int{}}
+	}
+	docs := s.bodiesEdited(r)
+	if docs == nil {
+		docs = r.searchDocs()
 	}
 	names := r.vocab.snapshot()
 	for len(s.post) < len(names) {
@@ -264,6 +270,31 @@ func (r *Renderer) searchIndexKept(docs []searchDoc) {
 	out.add(newSearchFile(searchDir+"manifiesto.json", searchJSON(m)))
 	s.out = out.done()
 	c.putSearchState(s)
+}
+
+// bodiesEdited returns the items of an Update in number order: those of
+// the last index, but for the items whose bodies changed, described again.
+// An Update changes nothing else an entry shows (its front matter and its
+// clock's decisions are the last render's), so the others are as they
+// were and in the same order. It returns nil when it cannot tell: not an
+// Update, or an item the last index did not have or describes otherwise.
+func (s *searchState) bodiesEdited(r *Renderer) []searchDoc {
+	if !r.updating || s.docs == nil {
+		return nil
+	}
+	docs := slices.Clone(s.docs)
+	for _, it := range r.bodiesChanged {
+		if it == content.Item(r.site.Home) {
+			continue // not in the index
+		}
+		d := r.searchDoc(it)
+		n, ok := s.num[d.path]
+		if !ok || !sameSearchRow(&docs[n].e, &d.e) || docs[n].e.group != d.e.group || docs[n].e.upcoming != d.e.upcoming {
+			return nil
+		}
+		docs[n] = d
+	}
+	return docs
 }
 
 // postOne adds posting p to stem id's.
