@@ -193,6 +193,7 @@ func (r *Renderer) imageFile(v imageVariant) ImageFile {
 // at srcWidth with its srcset, the WebP <source>, the 1200-wide file for
 // link previews and the high-resolution download.
 func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
+	pic.markup = &pictureMarkup{theme: r.opt.Theme}
 	info := r.images[f.Path]
 	if info == nil {
 		// Not an image Cabildo processes (an SVG): published as it is.
@@ -205,29 +206,6 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 	pic.Social, pic.Abs = info.social, info.social.Abs
 	pic.Web, pic.Download = info.web, info.download
 	return pic
-}
-
-// thumb is an item's image as a thumbnail in a list (nil without one):
-// small (sizes), loaded only when scrolled to, and decorative (alt=""):
-// the card's title beside it already names the item, and a screen reader
-// reading each photo's description in a list of twenty would bury the
-// titles.
-func (r *Renderer) thumb(d *content.Doc, img *content.Image) *Picture {
-	p := r.picture(d, img)
-	if p == nil {
-		return nil
-	}
-	p.Sizes = sizesThumb
-	p.Alt, p.Caption, p.Credit = "", "", ""
-	return p
-}
-
-// Hero is the picture as the first image of its page, above the fold:
-// loaded at once (loading="lazy" would delay the page's largest image).
-func (p *Picture) Hero() *Picture {
-	h := *p
-	h.Eager = true
-	return &h
 }
 
 // formatName names an image's media type for people: "JPEG".

@@ -79,6 +79,8 @@ type Picture struct {
 	Social                    *ImageFile // ~1200 px wide: og:image, JSON-LD
 	Web                       ImageFile  // the file at URL, for feed enclosures
 	Download                  *ImageFile // the high-resolution file (≤ 2400 px), no metadata
+
+	markup *pictureMarkup // its HTML, made once ({{picture .}}, picture.go)
 }
 
 // NavItem is an entry of the main navigation.
