@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"cabildo/internal/fileid"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -12,6 +13,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -149,12 +151,40 @@ func (s *Store) route(sk string) (route, bool) {
 		}
 	})
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	rt, ok := s.routes[sk]
-	if ok {
-		s.used[sk] = rt
+	s.mu.Unlock()
+	if !ok {
+		return rt, false
 	}
-	return rt, ok
+	if rt.identify(s) {
+		s.remember(sk, rt)
+		return rt, true
+	}
+	s.mu.Lock()
+	s.used[sk] = rt
+	s.mu.Unlock()
+	return rt, true
+}
+
+// identify gives the files of a route written without their IDs (by a
+// Cabildo before fileid) the IDs the system has for them, once: a stat
+// each. It reports whether it changed rt, which is then a copy.
+func (rt *route) identify(s *Store) bool {
+	if !fileid.Listed || len(rt.Key) < 2 || len(rt.Files) == 0 || rt.Files[0].Ino != 0 {
+		return false
+	}
+	files := slices.Clone(rt.Files)
+	dir := s.path("resultados", rt.Key)
+	for i, h := range files {
+		info, err := os.Stat(filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext()))
+		if err != nil {
+			return false // publishing finds it missing and makes it again
+		}
+		id := fileid.Of(info)
+		files[i].Dev, files[i].Ino = id.Dev, id.Ino
+	}
+	rt.Files = files
+	return true
 }
 
 func (s *Store) remember(sk string, rt route) {
@@ -175,7 +205,7 @@ func (rt route) result(s *Store) (*Result, bool) {
 	for i, h := range rt.Files {
 		p := filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext())
 		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p,
-			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime)}}
+			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime), id: fileid.ID{Dev: h.Dev, Ino: h.Ino}}}
 	}
 	return res, true
 }
@@ -208,7 +238,12 @@ type recordedInfo struct {
 	name string
 	size int64
 	mod  time.Time
+	id   fileid.ID
 }
+
+var _ fileid.Identified = recordedInfo{}
+
+func (i recordedInfo) FileID() fileid.ID { return i.id }
 
 func (i recordedInfo) Name() string       { return filepath.Base(i.name) }
 func (i recordedInfo) Size() int64        { return i.size }
@@ -262,9 +297,11 @@ type diskFile struct {
 	Height int    `json:"h"`
 	Format Format `json:"f"`
 	Size   int64  `json:"n"`
-	// ModTime is the file's modification time in nanoseconds, in the
-	// routes only: indice.json is written before it is known.
-	ModTime int64 `json:"t,omitempty"`
+	// ModTime is the file's modification time in nanoseconds, and Dev
+	// and Ino its fileid.ID (zero where the system has none), in the
+	// routes only: indice.json is written before they are known.
+	ModTime  int64  `json:"t,omitempty"`
+	Dev, Ino uint64 `json:"-"`
 }
 
 const indexName = "indice.json"
@@ -306,7 +343,8 @@ func diskFiles(res *Result) []diskFile {
 	for i, f := range res.Files {
 		head[i] = diskFile{Suffix: f.Suffix, Width: f.Width, Height: f.Height, Format: f.Format, Size: f.Size}
 		if f.info != nil {
-			head[i].ModTime = f.info.ModTime().UnixNano()
+			id := fileid.Of(f.info)
+			head[i].ModTime, head[i].Dev, head[i].Ino = f.info.ModTime().UnixNano(), id.Dev, id.Ino
 		}
 	}
 	return head
