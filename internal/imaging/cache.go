@@ -44,7 +44,7 @@ type Store struct {
 	mu  sync.Mutex
 	mem map[string]*Result // by key; only without dir
 
-	routesOnce sync.Once
+	routesRead chan struct{}    // closed once routes holds what rutas.gob says
 	routes     map[string]route // by statKey: what rutas.gob said
 	used       map[string]route // what this Store looked up or made
 	changed    bool             // used differs from routes
@@ -62,9 +62,23 @@ type route struct {
 const routesName = "rutas.gob"
 
 // NewStore returns a Store that keeps its results in dir, or in memory if
-// dir is "".
+// dir is "". It starts reading the routes at once, in the background: the
+// build reads and decodes the site meanwhile, and its first image does
+// not wait for them.
 func NewStore(dir string) *Store {
-	return &Store{dir: dir, mem: map[string]*Result{}, used: map[string]route{}}
+	s := &Store{dir: dir, mem: map[string]*Result{}, used: map[string]route{}, routesRead: make(chan struct{})}
+	if dir == "" {
+		close(s.routesRead)
+		return s
+	}
+	go func() {
+		defer close(s.routesRead)
+		data, err := os.ReadFile(filepath.Join(s.dir, routesName))
+		if err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(&s.routes) != nil {
+			s.routes = nil // unreadable: every image is looked up by its bytes
+		}
+	}()
+	return s
 }
 
 // Stats reports how many images the Store took from its cache and how
@@ -141,15 +155,10 @@ func (s *Store) processSource(fsys fs.FS, name, sk string, op Op) (*Result, erro
 	return res, err
 }
 
-// route returns the route recorded under sk, reading rutas.gob the
-// first time, and keeps it for the next Flush.
+// route returns the route recorded under sk and keeps it for the next
+// Flush.
 func (s *Store) route(sk string) (route, bool) {
-	s.routesOnce.Do(func() {
-		data, err := os.ReadFile(filepath.Join(s.dir, routesName))
-		if err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(&s.routes) != nil {
-			s.routes = nil // unreadable: every image is looked up by its bytes
-		}
-	})
+	<-s.routesRead
 	s.mu.Lock()
 	rt, ok := s.routes[sk]
 	s.mu.Unlock()
@@ -200,10 +209,11 @@ func (rt route) result(s *Store) (*Result, bool) {
 	if len(rt.Key) < 2 || len(rt.Files) == 0 {
 		return nil, false
 	}
-	dir := s.path("resultados", rt.Key)
+	// The folder is clean already: its files' names need no Join.
+	dir := s.path("resultados", rt.Key) + string(filepath.Separator)
 	res := &Result{Files: make([]File, len(rt.Files))}
 	for i, h := range rt.Files {
-		p := filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext())
+		p := dir + strconv.Itoa(i) + h.Format.Ext()
 		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p,
 			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime), id: fileid.ID{Dev: h.Dev, Ino: h.Ino}}}
 	}
@@ -218,6 +228,7 @@ func (s *Store) Flush() {
 	if s == nil || s.dir == "" {
 		return
 	}
+	<-s.routesRead
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.changed && len(s.used) == len(s.routes) {
