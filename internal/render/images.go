@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"path"
 	"strconv"
@@ -44,8 +43,9 @@ func (r *Renderer) describeImage(f content.StaticFile, res *imaging.Result) *ima
 	for _, v := range res.Files[1:] {
 		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
-	info.plainSrcset = srcset(info.fallbacks(), false)
-	info.srcset = template.Srcset(srcset(info.fallbacks(), true))
+	fb := info.fallbacks()
+	info.plainSrcset = srcset(fb, false)
+	info.srcset = template.Srcset(srcset(fb, true))
 	if w := info.webps(); len(w) > 0 {
 		info.plainWebP = srcset(w, false)
 		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(w, true))}}
@@ -110,16 +110,20 @@ func (info *imageInfo) webps() []imageVariant {
 // closest returns the fallback variant nearest to width w: the narrowest
 // at least w wide, or the widest.
 func (info *imageInfo) closest(w int) imageVariant {
-	fb := info.fallbacks()
-	if len(fb) == 0 {
-		return imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size}
-	}
-	for _, v := range fb {
+	var widest *imageVariant
+	for i, v := range info.variants {
+		if v.Type == "image/webp" {
+			continue
+		}
 		if v.Width >= w {
 			return v
 		}
+		widest = &info.variants[i]
 	}
-	return fb[len(fb)-1]
+	if widest == nil {
+		return imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size}
+	}
+	return *widest
 }
 
 // srcset lists the variants vs as a srcset: "/a-480.jpg 480w, …", with
@@ -129,6 +133,7 @@ func (info *imageInfo) closest(w int) imageVariant {
 // take it as a template.Srcset.
 func srcset(vs []imageVariant, escape bool) string {
 	var b strings.Builder
+	b.Grow(len(vs) * 64)
 	for i, v := range vs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -151,19 +156,31 @@ func srcset(vs []imageVariant, escape bool) string {
 // characters are percent-encoded. A comma is encoded too: in a srcset
 // it would end the candidate.
 func escapeSrcsetURL(b *strings.Builder, u string) {
+	start := 0 // u[start:i] is written as it is
 	for i := 0; i < len(u); i++ {
 		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("-._~!#$&*+/:;=?@[]", c) >= 0:
-		case c == '%' && i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2]):
-		default:
-			fmt.Fprintf(b, "%%%02x", c)
+		if srcsetKeep[c] || c == '%' && i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2]) {
 			continue
 		}
-		b.WriteByte(c)
+		b.WriteString(u[start:i])
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
+		start = i + 1
 	}
+	b.WriteString(u[start:])
 }
+
+const lowerHex = "0123456789abcdef"
+
+// srcsetKeep marks the bytes escapeSrcsetURL writes as they are.
+var srcsetKeep = func() (keep [256]bool) {
+	for c := range 256 {
+		keep[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("-._~!#$&*+/:;=?@[]", byte(c)) >= 0
+	}
+	return keep
+}()
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
