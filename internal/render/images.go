@@ -23,6 +23,9 @@ type imageInfo struct {
 	// shows it. sources is shared by those pictures: read only.
 	srcset  template.Srcset // the fallback variants, escaped
 	sources []PictureSource // the WebP variants, if any
+	// The same for a thumbnail: only the variants up to thumbWidth.
+	thumbSrcset  template.Srcset
+	thumbSources []PictureSource
 	// The same as written, for the Markdown renderer, which escapes them.
 	plainSrcset, plainWebP string
 	// The files every picture of the image links to (see pictureOf);
@@ -43,12 +46,14 @@ func (r *Renderer) describeImage(f content.StaticFile, res *imaging.Result) *ima
 	for _, v := range res.Files[1:] {
 		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
-	fb := info.fallbacks()
+	fb, webp := info.fallbacks(), info.webps()
 	info.plainSrcset = srcset(fb, false)
 	info.srcset = template.Srcset(srcset(fb, true))
-	if w := info.webps(); len(w) > 0 {
-		info.plainWebP = srcset(w, false)
-		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(w, true))}}
+	info.thumbSrcset = template.Srcset(srcset(upTo(fb, thumbWidth), true))
+	if len(webp) > 0 {
+		info.plainWebP = srcset(webp, false)
+		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(webp, true))}}
+		info.thumbSources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(upTo(webp, thumbWidth), true))}}
 	}
 	info.src = info.closest(srcWidth)
 	info.web = r.imageFile(info.src)
@@ -72,6 +77,24 @@ const (
 	srcWidth    = 800  // <img src> for browsers without srcset, feeds' HTML and enclosures
 	socialWidth = 1200 // og:image and JSON-LD: what link previews and search engines ask for
 )
+
+// thumbWidth is the widest variant a thumbnail's srcset offers. A
+// thumbnail is at most 8rem wide (style.css: .card__thumb, 7rem for a
+// publication's cover): 384 pixels on a screen of density 3, 768 with
+// the text enlarged to 200 %. Wider variants would only lengthen every
+// card of every list.
+const thumbWidth = 800
+
+// upTo returns the variants vs (narrowest first) up to the first at
+// least w wide.
+func upTo(vs []imageVariant, w int) []imageVariant {
+	for i, v := range vs {
+		if v.Width >= w {
+			return vs[:i+1]
+		}
+	}
+	return vs
+}
 
 // The sizes attribute of each place an image is shown; the theme's CSS
 // gives those places these widths (style.css: .press__figure, .prose,

@@ -60,6 +60,9 @@ func (r *Renderer) thumb(d *content.Doc, img *content.Image) *Picture {
 	if p != nil {
 		p.Sizes = sizesThumb
 		p.Alt, p.Caption, p.Credit = "", "", ""
+		if info := r.images[r.imagePath(d, img)]; info != nil {
+			p.Srcset, p.Sources = info.thumbSrcset, info.thumbSources
+		}
 	}
 	if r.thumbs == nil {
 		r.thumbs = map[*content.Image]*Picture{}
