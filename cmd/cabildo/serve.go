@@ -68,7 +68,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer stop()
 	}
 
-	var wopts []watch.Option
+	// A save is rebuilt once the tree has been quiet for watch.DefaultQuick,
+	// unless it may be half done (watch.WithQuick).
+	wopts := []watch.Option{watch.WithQuick(watch.DefaultQuick)}
 	if *poll {
 		wopts = append(wopts, watch.WithPolling(watch.DefaultPollInterval))
 	}

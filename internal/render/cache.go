@@ -41,8 +41,10 @@ type Cache struct {
 	// which outlives resets: a number, once given, keeps its stem.
 	search map[string]cachedSearch
 	vocab  *searchVocab
-	// searchOut sums the index files of the last render (searchWriter).
-	searchOut map[string][sha256.Size]byte
+	// searchKept is the search index of the last render, which the next
+	// brings up to date (searchstate.go). Reset keeps it: what it
+	// keeps of each item is compared with what the item is now.
+	searchKept *searchState
 	// What copyStatic learnt in the last full render: the published
 	// size of every static file and the size of every image. Update
 	// renders with the same static files and does not copy them again.
@@ -169,7 +171,6 @@ func (c *Cache) Reset() {
 	defer c.mu.Unlock()
 	clear(c.bodies)
 	clear(c.search)
-	c.searchOut = nil
 	c.prev = prevRender{}
 	c.static = nil
 	c.pages, c.pending = pageMemo{}, nil

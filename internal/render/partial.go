@@ -118,14 +118,12 @@ func Update(site *content.Site, opt Options, set *output.Set, changed []string) 
 	if !known {
 		return nil, st, false
 	}
-	r.updating = true
+	r.updating, r.bodiesChanged = true, items
 	parallel(len(jobs), func(i int) { jobs[i]() })
 	if sink.fresh || r.declined.Load() {
 		return nil, st, false
 	}
-	for _, p := range set.Paths() {
-		r.published[p] = struct{}{}
-	}
+	r.updated = set // what checkLinks finds published, besides what the jobs wrote
 	r.checkLinks()
 	slices.Sort(sink.written)
 	st.Written = sink.written

@@ -166,9 +166,16 @@ type Renderer struct {
 	// cannot bring its output up to date alone calls decline.
 	updating bool
 	declined atomic.Bool
+	// bodiesChanged are the items whose bodies an Update brings up to
+	// date (the search index describes only those again).
+	bodiesChanged []content.Item
 
 	pubMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks
+	// updated is the output an Update brings up to date: its files are
+	// published too (listing them all, to fill published, cost more
+	// than the rest of an Update's checks).
+	updated *output.Set
 	// The page memo (pagememo.go): the hashes of the previous output's
 	// pages, and of this render's.
 	memoPrev map[string]uint64
@@ -379,9 +386,9 @@ func (r *Renderer) record(p string, err error) {
 // ("prensa/index.html").
 func (r *Renderer) isPublished(path string) bool {
 	r.pubMu.Lock()
-	defer r.pubMu.Unlock()
 	_, ok := r.published[path]
-	return ok
+	r.pubMu.Unlock()
+	return ok || r.updated != nil && r.updated.Has(path)
 }
 
 // publishedPaths returns every path added so far, sorted.

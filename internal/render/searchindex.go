@@ -126,12 +126,17 @@ type searchManifestGroup struct {
 
 // searchDoc is one item of the index.
 type searchDoc struct {
+	path  string // of the item's file: "content/prensa/x.md"
 	e     searchEntry
 	terms []byte // searchTerms
 }
 
 // searchIndex writes the index.
 func (r *Renderer) searchIndex() {
+	if r.opt.Cache != nil {
+		r.searchIndexKept() // serve: from the index of the last render
+		return
+	}
 	docs := r.searchDocs()
 	w := r.newSearchWriter()
 	nb := r.writeSearchTerms(w, docs)
@@ -141,7 +146,6 @@ func (r *Renderer) searchIndex() {
 	m := r.searchManifest(docs, nb)
 	m.Version = w.version() // last: its version sums every other file
 	w.add(searchDir+"manifiesto.json", searchJSON(m))
-	w.done()
 }
 
 // searchDocs describes every published item but the home page, in the
@@ -176,7 +180,7 @@ func (r *Renderer) searchDocs() []searchDoc {
 // searchDoc describes it, taking its stems from where they were kept
 // when neither it nor its body changed: the Lean slot, or the Cache.
 func (r *Renderer) searchDoc(it content.Item) searchDoc {
-	d := searchDoc{e: r.searchEntryOf(it)}
+	d := searchDoc{path: it.Document().Path, e: r.searchEntryOf(it)}
 	body := r.body(it)
 	if r.slots != nil {
 		if s := r.slots[it]; s != nil && s.searched {
@@ -273,10 +277,7 @@ func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) int {
 			total += int(n)
 		}
 	}
-	nb := 1
-	if len(used) > searchBucketTerms {
-		nb = 1 << bits.Len(uint((len(used)-1)/searchBucketTerms))
-	}
+	nb := searchBuckets(len(used))
 	buckets := make([][]uint32, nb)
 	bucketOf := make([]int32, len(names))
 	for _, id := range used {
@@ -312,26 +313,44 @@ func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) int {
 		}
 		var buf []byte
 		for b := p; b < nb; b += passes {
-			buf = append(buf[:0], '{')
-			for i, id := range buckets[b] {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				buf = strconv.AppendQuote(buf, names[id]) // a stem: letters and digits only
-				buf = append(buf, ':')
-				ps := all[start[id] : start[id]+counts[id]]
-				if len(ps) >= searchFrequent {
-					buf = append(buf, '0')
-					w.add(searchDir+"p/"+searchStemFile(names[id])+".json", appendPostings(nil, ps))
-				} else {
-					buf = appendPostings(buf, ps)
-				}
-			}
-			buf = append(buf, '}')
+			buf = appendBucket(buf[:0], buckets[b], names, func(id uint32) []uint32 {
+				return all[start[id] : start[id]+counts[id]]
+			}, w.add)
 			w.add(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))
 		}
 	}
 	return nb
+}
+
+// appendBucket appends to buf the JSON of the bucket of the stems ids
+// (sorted by name), whose postings are postings(id), and calls add with
+// the file of each frequent stem, in the order of ids.
+func appendBucket(buf []byte, ids []uint32, names []string, postings func(id uint32) []uint32, add func(p string, data []byte)) []byte {
+	buf = append(buf, '{')
+	for i, id := range ids {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendQuote(buf, names[id]) // a stem: letters and digits only
+		buf = append(buf, ':')
+		ps := postings(id)
+		if len(ps) >= searchFrequent {
+			buf = append(buf, '0')
+			add(searchDir+"p/"+searchStemFile(names[id])+".json", appendPostings(nil, ps))
+		} else {
+			buf = appendPostings(buf, ps)
+		}
+	}
+	return append(buf, '}')
+}
+
+// searchBuckets is the number of buckets for used stems: the smallest
+// power of two that gives at most searchBucketTerms stems per bucket.
+func searchBuckets(used int) int {
+	if used <= searchBucketTerms {
+		return 1
+	}
+	return 1 << bits.Len(uint((used-1)/searchBucketTerms))
 }
 
 // searchBucket is the bucket of a stem among n (a power of two).
@@ -449,64 +468,33 @@ func searchJSON(v any) []byte {
 	return b.Bytes()
 }
 
-// searchWriter adds the files of the index. With a Cache it remembers a
-// sum of each, so that an Update (partial.go) rewrites only the files
-// whose bytes changed, and declines when the set of files changed (a file
-// it would add, or one the last render wrote and this one would not).
+// searchWriter adds the files of the index and sums them, in order.
 type searchWriter struct {
-	r    *Renderer
-	sum  hash.Hash // of every file added, in order: the index's version
-	prev map[string][sha256.Size]byte
-	next map[string][sha256.Size]byte
+	r   *Renderer
+	sum hash.Hash // of every file added, in order: the index's version
 }
 
 func (r *Renderer) newSearchWriter() *searchWriter {
-	w := &searchWriter{r: r, sum: sha256.New()}
-	if c := r.opt.Cache; c != nil {
-		c.mu.Lock()
-		w.prev = c.searchOut
-		c.mu.Unlock()
-		w.next = map[string][sha256.Size]byte{}
-	}
-	return w
+	return &searchWriter{r: r, sum: sha256.New()}
 }
 
 func (w *searchWriter) add(p string, data []byte) {
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
-	w.sum.Write(n[:])
-	w.sum.Write([]byte(p))
-	binary.LittleEndian.PutUint64(n[:], uint64(len(data)))
-	w.sum.Write(n[:])
-	w.sum.Write(data)
-	if w.next != nil {
-		sum := sha256.Sum256(data)
-		w.next[p] = sum
-		if old, ok := w.prev[p]; ok && old == sum && w.r.updating {
-			return // unchanged since the last render: still in the output
-		}
-	}
+	sumSearchFile(w.sum, p, data)
 	w.r.add(p, data)
 }
 
-// version is a short hex sum of the files added so far.
-func (w *searchWriter) version() string {
-	return hex.EncodeToString(w.sum.Sum(nil)[:6])
+// sumSearchFile adds the file p to the index's version sum.
+func sumSearchFile(sum hash.Hash, p string, data []byte) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+	sum.Write(n[:])
+	sum.Write([]byte(p))
+	binary.LittleEndian.PutUint64(n[:], uint64(len(data)))
+	sum.Write(n[:])
+	sum.Write(data)
 }
 
-func (w *searchWriter) done() {
-	if w.next == nil {
-		return
-	}
-	if w.r.updating {
-		for p := range w.prev {
-			if _, ok := w.next[p]; !ok {
-				w.r.decline() // a file to remove: only a full render removes files
-			}
-		}
-	}
-	c := w.r.opt.Cache
-	c.mu.Lock()
-	c.searchOut = w.next
-	c.mu.Unlock()
-}
+// version is a short hex sum of the files added so far.
+func (w *searchWriter) version() string { return searchVersion(w.sum) }
+
+func searchVersion(sum hash.Hash) string { return hex.EncodeToString(sum.Sum(nil)[:6]) }

@@ -369,6 +369,88 @@ func TestLongBurst(t *testing.T) {
 	})
 }
 
+// TestQuick: with WithQuick, a burst that only wrote files is delivered
+// after the quick interval, long before the debounce; one that may be a save
+// half done (a file renamed away and not yet replaced, a file left empty, a
+// new folder) waits for the debounce, so that the save is one batch, and is
+// delivered a quick interval after it is done. The steps of a save are
+// paused here for many quick intervals, as a loaded machine might pause an
+// editor.
+func TestQuick(t *testing.T) {
+	t.Parallel()
+	const (
+		debounce = 1500 * time.Millisecond
+		quick    = 20 * time.Millisecond
+		pause    = 150 * time.Millisecond // 7 quick intervals, a tenth of the debounce
+		soon     = 1000 * time.Millisecond
+	)
+	cases := []struct {
+		name string
+		edit func(t *testing.T, dir string)
+		when string // "quick": well before the debounce; "debounce": not before it
+		want []Change
+	}{
+		{"write", func(t *testing.T, dir string) { write(t, dir, "a.md", "contenido nuevo, más largo") }, "quick", []Change{modified("content/a.md")}},
+		{"create", func(t *testing.T, dir string) { write(t, dir, "c.md", "nuevo") }, "quick", []Change{created("content/c.md")}},
+		{"delete", func(t *testing.T, dir string) { remove(t, dir, "b.md") }, "quick", []Change{removed("content/b.md")}},
+		{"atomic save", func(t *testing.T, dir string) {
+			write(t, dir, "a.md.tmp", "guardado por VS Code, más largo")
+			time.Sleep(pause)
+			rename(t, dir, "a.md.tmp", "a.md")
+		}, "quick", []Change{modified("content/a.md")}},
+		{"renamed away, then written", func(t *testing.T, dir string) {
+			rename(t, dir, "a.md", "a.md~")
+			time.Sleep(pause)
+			write(t, dir, "a.md", "guardado por vim, más largo")
+			remove(t, dir, "a.md~")
+		}, "", []Change{modified("content/a.md")}},
+		{"renamed away for good", func(t *testing.T, dir string) { rename(t, dir, "b.md", "b.md~") }, "debounce", []Change{removed("content/b.md")}},
+		{"truncated, then written", func(t *testing.T, dir string) {
+			write(t, dir, "a.md", "")
+			time.Sleep(pause)
+			write(t, dir, "a.md", "escrito en su lugar, más largo")
+		}, "", []Change{modified("content/a.md")}},
+		{"left empty", func(t *testing.T, dir string) { write(t, dir, "b.md", "") }, "debounce", []Change{modified("content/b.md")}},
+		{"a new folder", func(t *testing.T, dir string) {
+			write(t, dir, "sub/x.md", "uno")
+			time.Sleep(pause)
+			write(t, dir, "sub/y.md", "dos")
+		}, "", []Change{created("content/sub/x.md"), created("content/sub/y.md")}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			root := t.TempDir()
+			tree(t, root, "content/a.md", "content/b.md")
+			w := start(t, root, mode{"inotify", false, nil}, WithDebounce(debounce), WithQuick(quick))
+			begin := time.Now()
+			c.edit(t, filepath.Join(root, "content"))
+			edited := time.Now()
+			var got Batch
+			select {
+			case got = <-w.Batches():
+			case <-time.After(waitBatch):
+				t.Fatalf("no batch within %v; want %v", waitBatch, Batch(c.want))
+			}
+			took := time.Since(edited)
+			if !slices.Equal(got, Batch(c.want)) {
+				t.Fatalf("got batch\n\t%v\nwant\n\t%v", got, Batch(c.want))
+			}
+			switch {
+			case c.when == "quick" && took >= soon:
+				t.Errorf("delivered %v after the edit; want well before the debounce (%v)", took, debounce)
+			case c.when == "debounce" && took < debounce:
+				t.Errorf("delivered %v after the edit (%v after it began); want the debounce, %v", took, time.Since(begin), debounce)
+			}
+			select {
+			case more := <-w.Batches():
+				t.Fatalf("a second batch %v", more)
+			case <-time.After(debounce + quiet):
+			}
+		})
+	}
+}
+
 func TestReplaceFolder(t *testing.T) {
 	forModes(t, func(t *testing.T, m mode) {
 		root := t.TempDir()

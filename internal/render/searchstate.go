@@ -1,0 +1,398 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"hash/maphash"
+	"slices"
+	"strconv"
+	"strings"
+
+	"cabildo/internal/content"
+)
+
+// The search index under serve. Written whole, the index was the largest
+// single job of an edit (some 60 ms at 10,000 items): every item's stems
+// decoded twice, the postings of every stem collected and every file
+// encoded and summed. With a Cache the Renderer keeps the index it made
+// last (searchState) and brings it up to date instead:
+//
+//   - the postings of every stem are kept; an item whose stems and place
+//     in the order are the same keeps its postings; those of the others
+//     are taken out and put in again, and when items come, go or move,
+//     the numbers of all others are mapped to their new ones;
+//   - only the buckets with a stem whose postings changed are encoded
+//     again (all of them if their number changes), and only the results
+//     blocks with an item whose row or number changed;
+//   - the files whose bytes are the previous output's are taken from it
+//     (the page memo, keyed by a hash of the bytes) or, in an Update,
+//     left where they are.
+//
+// The bytes are those of the index written whole (searchIndex without a
+// Cache), which the differential tests check after every kind of edit;
+// the version (a sum of every file, in order) is summed again each time.
+
+// searchState is the index of the last render with a Cache.
+type searchState struct {
+	docs []searchDoc    // in the order of their numbers
+	num  map[string]int // item path → number
+	// post holds every stem's postings (number<<2 | field, ascending),
+	// by stem number; total is how many there are in all.
+	post  [][]uint32
+	total int
+	// The buckets: their number, the stems of each in the order of
+	// their names, and the files of each (those of its frequent stems,
+	// then its own), as they are written.
+	nb       int
+	buckets  [][]uint32
+	inBucket []bool // by stem number: whether it is in its bucket
+	used     int    // stems in a bucket
+	files    [][]searchFile
+	blocks   []searchFile // the results blocks
+	// out is the key of every file of the index this state made last:
+	// what an Update starts from.
+	out map[string]uint64
+}
+
+// searchFile is one file of the index and a hash of its bytes, its key in
+// the page memo.
+type searchFile struct {
+	path string
+	data []byte
+	key  uint64
+}
+
+func newSearchFile(p string, data []byte) searchFile {
+	return searchFile{path: p, data: data, key: maphash.Bytes(memoSeed, data)}
+}
+
+// takeSearchState returns the Cache's index state, and none to the next
+// caller until putSearchState: a render changes it as it goes.
+func (c *Cache) takeSearchState() *searchState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.searchKept
+	c.searchKept = nil
+	return s
+}
+
+func (c *Cache) putSearchState(s *searchState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.searchKept = s
+}
+
+// searchIndexKept writes the index, bringing the Cache's state up to date
+// with the site.
+func (r *Renderer) searchIndexKept() {
+	c := r.opt.Cache
+	s := c.takeSearchState()
+	if s == nil {
+		s = &searchState{num: map[string]int{}}
+	}
+	docs := s.bodiesEdited(r)
+	if docs == nil {
+		docs = r.searchDocs()
+	}
+	names := r.vocab.snapshot()
+	for len(s.post) < len(names) {
+		s.post = append(s.post, nil)
+		s.inBucket = append(s.inBucket, false)
+	}
+	dirty := make([]bool, len(names)) // stems whose postings changed
+
+	// Which items keep their postings, and their numbers now.
+	num := make(map[string]int, len(docs))
+	moved := len(docs) != len(s.docs)
+	newOf := make([]int32, len(s.docs)) // old number → new, -1 for none
+	for i := range newOf {
+		newOf[i] = -1
+	}
+	var fresh []int // numbers of the items whose postings are put in
+	for n := range docs {
+		d := &docs[n]
+		num[d.path] = n
+		o, ok := s.num[d.path]
+		if ok && sameSearchPlace(&s.docs[o], d) {
+			newOf[o] = int32(n)
+			moved = moved || o != n
+		} else {
+			fresh = append(fresh, n)
+		}
+	}
+	if moved {
+		// Every number may have changed: map all postings.
+		for id, ps := range s.post {
+			k := 0
+			for _, p := range ps {
+				if m := newOf[p>>2]; m >= 0 {
+					q := uint32(m)<<2 | p&3
+					if q != p {
+						dirty[id] = true
+					}
+					ps[k] = q
+					k++
+				}
+			}
+			if k != len(ps) {
+				dirty[id] = true
+				s.total -= len(ps) - k
+			}
+			s.post[id] = ps[:k]
+		}
+	} else {
+		for o := range s.docs {
+			switch {
+			case newOf[o] >= 0:
+			case s.docs[o].path == docs[o].path:
+				// An item edited in place (most edits): only the stems
+				// it gained, lost or has in another field change.
+				s.repost(uint32(o), s.docs[o].terms, docs[o].terms, dirty)
+				newOf[o] = int32(o)
+			default:
+				eachTerm(s.docs[o].terms, func(id, field uint32) { s.unpost(id, uint32(o)<<2|field, dirty) })
+			}
+		}
+	}
+	for _, n := range fresh {
+		if !moved && newOf[n] == int32(n) {
+			continue // reposted above
+		}
+		eachTerm(docs[n].terms, func(id, field uint32) { s.postOne(id, uint32(n)<<2|field, dirty) })
+	}
+
+	// The buckets: which stems are in one, and which buckets change.
+	var joined, left []uint32
+	for id, d := range dirty {
+		if !d {
+			continue
+		}
+		if in := len(s.post[id]) > 0; in != s.inBucket[id] {
+			if in {
+				joined = append(joined, uint32(id))
+				s.used++
+			} else {
+				left = append(left, uint32(id))
+				s.used--
+			}
+			s.inBucket[id] = in
+		}
+	}
+	nb := searchBuckets(s.used)
+	changed := make([]bool, nb) // buckets to encode again
+	byName := func(x, y uint32) int { return strings.Compare(names[x], names[y]) }
+	if nb != s.nb {
+		s.nb = nb
+		s.buckets = make([][]uint32, nb)
+		s.files = make([][]searchFile, nb)
+		for id, in := range s.inBucket {
+			if in {
+				b := searchBucket(names[id], nb)
+				s.buckets[b] = append(s.buckets[b], uint32(id))
+			}
+		}
+		for b := range s.buckets {
+			slices.SortFunc(s.buckets[b], byName)
+			changed[b] = true
+		}
+	} else {
+		for _, id := range left {
+			b := searchBucket(names[id], nb)
+			if i, ok := slices.BinarySearchFunc(s.buckets[b], id, byName); ok {
+				s.buckets[b] = slices.Delete(s.buckets[b], i, i+1)
+			}
+		}
+		for _, id := range joined {
+			b := searchBucket(names[id], nb)
+			i, _ := slices.BinarySearchFunc(s.buckets[b], id, byName)
+			s.buckets[b] = slices.Insert(s.buckets[b], i, id)
+		}
+		for id, d := range dirty {
+			if d && s.inBucket[id] {
+				changed[searchBucket(names[id], nb)] = true
+			}
+		}
+		for _, id := range left {
+			changed[searchBucket(names[id], nb)] = true
+		}
+	}
+	var buf []byte
+	for b, ch := range changed {
+		if !ch {
+			continue
+		}
+		var files []searchFile
+		buf = appendBucket(buf[:0], s.buckets[b], names, func(id uint32) []uint32 { return s.post[id] }, func(p string, data []byte) {
+			files = append(files, newSearchFile(p, data))
+		})
+		s.files[b] = append(files, newSearchFile(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf)))
+	}
+
+	// The results blocks whose rows changed.
+	oldBlocks := s.blocks
+	s.blocks = make([]searchFile, (len(docs)+searchBlock-1)/searchBlock)
+	for i := range s.blocks {
+		lo, hi := i*searchBlock, min(len(docs), (i+1)*searchBlock)
+		// The same items, as many as before, with the same rows.
+		same := i < len(oldBlocks) && hi <= len(s.docs) && (hi-lo == searchBlock || len(docs) == len(s.docs))
+		for n := lo; same && n < hi; n++ {
+			same = s.docs[n].path == docs[n].path && sameSearchRow(&s.docs[n].e, &docs[n].e)
+		}
+		if same {
+			s.blocks[i] = oldBlocks[i]
+		} else {
+			s.blocks[i] = newSearchFile(searchDir+"r/"+strconv.Itoa(i)+".json", searchBlockJSON(docs[lo:hi]))
+		}
+	}
+	s.docs, s.num = docs, num
+
+	// The files in the order searchIndex writes them, which the version
+	// sums: the buckets in passes, then the blocks, then the manifest.
+	out := r.newSearchOutput(s.out)
+	sum := sha256.New()
+	write := func(f searchFile) {
+		sumSearchFile(sum, f.path, f.data)
+		out.add(f)
+	}
+	passes := s.total/searchPassPostings + 1
+	for p := 0; p < passes; p++ {
+		for b := p; b < nb; b += passes {
+			for _, f := range s.files[b] {
+				write(f)
+			}
+		}
+	}
+	for _, f := range s.blocks {
+		write(f)
+	}
+	m := r.searchManifest(docs, nb)
+	m.Version = searchVersion(sum)
+	out.add(newSearchFile(searchDir+"manifiesto.json", searchJSON(m)))
+	s.out = out.done()
+	c.putSearchState(s)
+}
+
+// bodiesEdited returns the items of an Update in number order: those of
+// the last index, but for the items whose bodies changed, described again.
+// An Update changes nothing else an entry shows (its front matter and its
+// clock's decisions are the last render's), so the others are as they
+// were and in the same order. It returns nil when it cannot tell: not an
+// Update, or an item the last index did not have or describes otherwise.
+func (s *searchState) bodiesEdited(r *Renderer) []searchDoc {
+	if !r.updating || s.docs == nil {
+		return nil
+	}
+	docs := slices.Clone(s.docs)
+	for _, it := range r.bodiesChanged {
+		if it == content.Item(r.site.Home) {
+			continue // not in the index
+		}
+		d := r.searchDoc(it)
+		n, ok := s.num[d.path]
+		if !ok || !sameSearchRow(&docs[n].e, &d.e) || docs[n].e.group != d.e.group || docs[n].e.upcoming != d.e.upcoming {
+			return nil
+		}
+		docs[n] = d
+	}
+	return docs
+}
+
+// postOne adds posting p to stem id's.
+func (s *searchState) postOne(id, p uint32, dirty []bool) {
+	i, _ := slices.BinarySearch(s.post[id], p)
+	s.post[id] = slices.Insert(s.post[id], i, p)
+	s.total++
+	dirty[id] = true
+}
+
+// unpost takes posting p out of stem id's.
+func (s *searchState) unpost(id, p uint32, dirty []bool) {
+	if i, ok := slices.BinarySearch(s.post[id], p); ok {
+		s.post[id] = slices.Delete(s.post[id], i, i+1)
+		s.total--
+		dirty[id] = true
+	}
+}
+
+// repost changes the postings of item num from its stems old to its
+// stems terms.
+func (s *searchState) repost(num uint32, old, terms []byte, dirty []bool) {
+	had := map[uint32]uint32{} // stem → field
+	eachTerm(old, func(id, field uint32) { had[id] = field })
+	eachTerm(terms, func(id, field uint32) {
+		f, ok := had[id]
+		delete(had, id)
+		if ok && f == field {
+			return
+		}
+		if ok {
+			s.unpost(id, num<<2|f, dirty)
+		}
+		s.postOne(id, num<<2|field, dirty)
+	})
+	for id, f := range had {
+		s.unpost(id, num<<2|f, dirty)
+	}
+}
+
+// sameSearchPlace reports whether an item described as old in the last
+// index and as d now keeps its postings: the same stems, and the same
+// place among the other items (their order is by group, date, title and
+// URL, so an item whose keys are the same has the same neighbours).
+func sameSearchPlace(old, d *searchDoc) bool {
+	a, b := &old.e, &d.e
+	return bytes.Equal(old.terms, d.terms) && a.group == b.group && a.date.Equal(b.date) && a.Title == b.Title && a.URL == b.URL
+}
+
+// sameSearchRow reports whether two entries have the same row in a
+// results block (searchBlockJSON).
+func sameSearchRow(a, b *searchEntry) bool {
+	return a.Title == b.Title && a.URL == b.URL && a.Kind == b.Kind && a.Summary == b.Summary &&
+		a.date.Equal(b.date) && a.date.Location() == b.date.Location()
+}
+
+// searchOutput adds the files of the index to the render's output, each
+// only if it is not there already with the same bytes.
+type searchOutput struct {
+	r    *Renderer
+	prev map[string]uint64 // the index of the output an Update starts from
+	next map[string]uint64
+}
+
+func (r *Renderer) newSearchOutput(prev map[string]uint64) *searchOutput {
+	return &searchOutput{r: r, prev: prev, next: make(map[string]uint64, len(prev))}
+}
+
+func (o *searchOutput) add(f searchFile) {
+	r := o.r
+	p := strings.TrimPrefix(f.path, "/")
+	o.next[p] = f.key
+	if !r.updating {
+		// From the previous output if it had these bytes (the memo).
+		if !r.memoReuse(p, f.key) {
+			r.add(p, f.data)
+		}
+		return
+	}
+	r.memoMu.Lock()
+	r.memoKeys[p] = f.key
+	r.memoMu.Unlock()
+	if k, ok := o.prev[p]; ok && k == f.key {
+		return // unchanged since the last render: still in the output
+	}
+	r.add(p, f.data)
+}
+
+// done returns the keys of the files added. It declines an Update that
+// would leave a file of the index that is no more: only a full render
+// removes files.
+func (o *searchOutput) done() map[string]uint64 {
+	if o.r.updating {
+		for p := range o.prev {
+			if _, ok := o.next[p]; !ok {
+				o.r.decline()
+			}
+		}
+	}
+	return o.next
+}
