@@ -17,10 +17,14 @@ import (
 //
 // cabildo build therefore sets a soft memory limit
 // (runtime/debug.SetMemoryLimit), which counts all the memory the
-// runtime holds: memHeadroom times the live heap, never below memFloor.
-// The collector then runs a little more often on a large site and
-// returns freed memory sooner; a small site, whose live heap stays far
-// under the floor, pays nothing. The limit follows the live heap (read
+// runtime holds: memHeadroom times the live heap, never below memFloor,
+// and turns GOGC's own trigger off: the limit alone decides when the
+// collector runs. On a large site that is what GOGC=100 did, a little
+// more often, returning freed memory sooner; a small site, whose memory
+// stays under the floor, is never collected: GOGC=100 would collect it
+// from a 4 MB heap on, several times in a build of 200 pages, for
+// nothing that matters to a process that ends.
+// The limit follows the live heap (read
 // every memEvery), so it never falls under what the build needs: a fixed
 // limit under that would make the collector run without pause. Measured
 // in bench/README.md («Memory»): at 10,000 items 90-91 MiB instead of
@@ -51,6 +55,7 @@ func startMemoryLimit() (stop func()) {
 		return func() {}
 	}
 	prev := debug.SetMemoryLimit(-1) // -1 reads it
+	prevPercent := debug.SetGCPercent(-1)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	set := func() {
 		metrics.Read(sample)
@@ -77,5 +82,6 @@ func startMemoryLimit() (stop func()) {
 		close(done)
 		<-finished
 		debug.SetMemoryLimit(prev)
+		debug.SetGCPercent(prevPercent)
 	}
 }

@@ -27,20 +27,33 @@ func TestSoftLimit(t *testing.T) {
 }
 
 // TestMemoryLimitLeftAlone: a process that did not ask (tests), or whose
-// environment tunes the collector, keeps its own limit; otherwise the
-// limit is set while the build runs and restored after.
+// environment tunes the collector, keeps its own limit and GOGC;
+// otherwise the limit is set and GOGC's trigger is off while the build
+// runs, and both are restored after.
 func TestMemoryLimitLeftAlone(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
+	percent := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	beforePercent := percent()
 	check := func(name string, wantSet bool) {
 		t.Helper()
 		stop := startMemoryLimit()
-		during := debug.SetMemoryLimit(-1)
+		during, duringPercent := debug.SetMemoryLimit(-1), percent()
 		stop()
 		if set := during != before; set != wantSet {
 			t.Errorf("%s: limit %d while running (before %d); want set=%v", name, during, before, wantSet)
 		}
+		if off := duringPercent < 0; off != wantSet {
+			t.Errorf("%s: GOGC %d while running (before %d); want off=%v", name, duringPercent, beforePercent, wantSet)
+		}
 		if after := debug.SetMemoryLimit(-1); after != before {
 			t.Errorf("%s: limit %d after stop, want %d restored", name, after, before)
+		}
+		if after := percent(); after != beforePercent {
+			t.Errorf("%s: GOGC %d after stop, want %d restored", name, after, beforePercent)
 		}
 	}
 	t.Setenv("GOMEMLIMIT", "")

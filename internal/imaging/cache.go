@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"cabildo/internal/fileid"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -12,6 +13,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -42,7 +44,7 @@ type Store struct {
 	mu  sync.Mutex
 	mem map[string]*Result // by key; only without dir
 
-	routesOnce sync.Once
+	routesRead chan struct{}    // closed once routes holds what rutas.gob says
 	routes     map[string]route // by statKey: what rutas.gob said
 	used       map[string]route // what this Store looked up or made
 	changed    bool             // used differs from routes
@@ -60,9 +62,23 @@ type route struct {
 const routesName = "rutas.gob"
 
 // NewStore returns a Store that keeps its results in dir, or in memory if
-// dir is "".
+// dir is "". It starts reading the routes at once, in the background: the
+// build reads and decodes the site meanwhile, and its first image does
+// not wait for them.
 func NewStore(dir string) *Store {
-	return &Store{dir: dir, mem: map[string]*Result{}, used: map[string]route{}}
+	s := &Store{dir: dir, mem: map[string]*Result{}, used: map[string]route{}, routesRead: make(chan struct{})}
+	if dir == "" {
+		close(s.routesRead)
+		return s
+	}
+	go func() {
+		defer close(s.routesRead)
+		data, err := os.ReadFile(filepath.Join(s.dir, routesName))
+		if err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(&s.routes) != nil {
+			s.routes = nil // unreadable: every image is looked up by its bytes
+		}
+	}()
+	return s
 }
 
 // Stats reports how many images the Store took from its cache and how
@@ -139,22 +155,45 @@ func (s *Store) processSource(fsys fs.FS, name, sk string, op Op) (*Result, erro
 	return res, err
 }
 
-// route returns the route recorded under sk, reading rutas.gob the
-// first time, and keeps it for the next Flush.
+// route returns the route recorded under sk and keeps it for the next
+// Flush.
 func (s *Store) route(sk string) (route, bool) {
-	s.routesOnce.Do(func() {
-		data, err := os.ReadFile(filepath.Join(s.dir, routesName))
-		if err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(&s.routes) != nil {
-			s.routes = nil // unreadable: every image is looked up by its bytes
-		}
-	})
+	<-s.routesRead
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	rt, ok := s.routes[sk]
-	if ok {
-		s.used[sk] = rt
+	s.mu.Unlock()
+	if !ok {
+		return rt, false
 	}
-	return rt, ok
+	if rt.identify(s) {
+		s.remember(sk, rt)
+		return rt, true
+	}
+	s.mu.Lock()
+	s.used[sk] = rt
+	s.mu.Unlock()
+	return rt, true
+}
+
+// identify gives the files of a route written without their IDs (by a
+// Cabildo before fileid) the IDs the system has for them, once: a stat
+// each. It reports whether it changed rt, which is then a copy.
+func (rt *route) identify(s *Store) bool {
+	if !fileid.Listed || len(rt.Key) < 2 || len(rt.Files) == 0 || rt.Files[0].Ino != 0 {
+		return false
+	}
+	files := slices.Clone(rt.Files)
+	dir := s.path("resultados", rt.Key)
+	for i, h := range files {
+		info, err := os.Stat(filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext()))
+		if err != nil {
+			return false // publishing finds it missing and makes it again
+		}
+		id := fileid.Of(info)
+		files[i].Dev, files[i].Ino = id.Dev, id.Ino
+	}
+	rt.Files = files
+	return true
 }
 
 func (s *Store) remember(sk string, rt route) {
@@ -170,12 +209,13 @@ func (rt route) result(s *Store) (*Result, bool) {
 	if len(rt.Key) < 2 || len(rt.Files) == 0 {
 		return nil, false
 	}
-	dir := s.path("resultados", rt.Key)
+	// The folder is clean already: its files' names need no Join.
+	dir := s.path("resultados", rt.Key) + string(filepath.Separator)
 	res := &Result{Files: make([]File, len(rt.Files))}
 	for i, h := range rt.Files {
-		p := filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext())
+		p := dir + strconv.Itoa(i) + h.Format.Ext()
 		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p,
-			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime)}}
+			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime), id: fileid.ID{Dev: h.Dev, Ino: h.Ino}}}
 	}
 	return res, true
 }
@@ -188,6 +228,7 @@ func (s *Store) Flush() {
 	if s == nil || s.dir == "" {
 		return
 	}
+	<-s.routesRead
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.changed && len(s.used) == len(s.routes) {
@@ -208,7 +249,12 @@ type recordedInfo struct {
 	name string
 	size int64
 	mod  time.Time
+	id   fileid.ID
 }
+
+var _ fileid.Identified = recordedInfo{}
+
+func (i recordedInfo) FileID() fileid.ID { return i.id }
 
 func (i recordedInfo) Name() string       { return filepath.Base(i.name) }
 func (i recordedInfo) Size() int64        { return i.size }
@@ -262,9 +308,11 @@ type diskFile struct {
 	Height int    `json:"h"`
 	Format Format `json:"f"`
 	Size   int64  `json:"n"`
-	// ModTime is the file's modification time in nanoseconds, in the
-	// routes only: indice.json is written before it is known.
-	ModTime int64 `json:"t,omitempty"`
+	// ModTime is the file's modification time in nanoseconds, and Dev
+	// and Ino its fileid.ID (zero where the system has none), in the
+	// routes only: indice.json is written before they are known.
+	ModTime  int64  `json:"t,omitempty"`
+	Dev, Ino uint64 `json:"-"`
 }
 
 const indexName = "indice.json"
@@ -306,7 +354,8 @@ func diskFiles(res *Result) []diskFile {
 	for i, f := range res.Files {
 		head[i] = diskFile{Suffix: f.Suffix, Width: f.Width, Height: f.Height, Format: f.Format, Size: f.Size}
 		if f.info != nil {
-			head[i].ModTime = f.info.ModTime().UnixNano()
+			id := fileid.Of(f.info)
+			head[i].ModTime, head[i].Dev, head[i].Ino = f.info.ModTime().UnixNano(), id.Dev, id.Ino
 		}
 	}
 	return head

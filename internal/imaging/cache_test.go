@@ -2,10 +2,13 @@ package imaging
 
 import (
 	"bytes"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"cabildo/internal/fileid"
 )
 
 // TestStoreProcessesOnce checks the cache on disk: a second build (a new
@@ -59,6 +62,9 @@ func TestStoreProcessesOnce(t *testing.T) {
 		if info, err := os.Stat(b.Files[i].Path); err != nil || b.Files[i].Info() == nil ||
 			info.Size() != b.Files[i].Info().Size() || !info.ModTime().Equal(b.Files[i].Info().ModTime()) {
 			t.Errorf("file %d: the routes say %v; the file is %v (%v)", i, b.Files[i].Info(), info, err)
+		}
+		if info, err := os.Stat(b.Files[i].Path); fileid.Listed && (err != nil || fileid.Of(b.Files[i].Info()) != fileid.Of(info)) {
+			t.Errorf("file %d: the routes say it is %v; it is %v (%v)", i, fileid.Of(b.Files[i].Info()), info, err)
 		}
 		if b.Files[i].Path == "" || b.Files[i].Data != nil {
 			t.Errorf("file %d: Path %q and %d bytes in memory; want a file of the cache and none", i, b.Files[i].Path, len(b.Files[i].Data))
@@ -186,5 +192,62 @@ func TestStoreDamagedRoutes(t *testing.T) {
 	s.Flush()
 	if again, _ := os.ReadFile(routes); !bytes.Equal(again, good) {
 		t.Error("the damaged routes file was not written anew")
+	}
+}
+
+// TestStoreRoutesWithoutIDs: routes written before they recorded each
+// file's ID (fileid) get the IDs at the first lookup, from a stat of
+// each file, and are written again with them.
+func TestStoreRoutesWithoutIDs(t *testing.T) {
+	if !fileid.Listed {
+		t.Skip("this system gives no inode numbers")
+	}
+	site, cache := t.TempDir(), t.TempDir()
+	name := "content/foto.jpg"
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	fsys := os.DirFS(site)
+	first := NewStore(cache)
+	if _, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp); err != nil {
+		t.Fatal(err)
+	}
+	first.Flush()
+	path := filepath.Join(cache, routesName)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routes map[string]route
+	if err := gob.NewDecoder(bytes.NewReader(good)).Decode(&routes); err != nil {
+		t.Fatal(err)
+	}
+	for _, rt := range routes {
+		for i := range rt.Files {
+			if rt.Files[i].Ino == 0 {
+				t.Fatal("the routes do not record the files' IDs")
+			}
+			rt.Files[i].Dev, rt.Files[i].Ino = 0, 0
+		}
+	}
+	var old bytes.Buffer
+	if err := gob.NewEncoder(&old).Encode(routes); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, old.Bytes(), 0o644)
+
+	s := NewStore(cache)
+	res, err := s.ProcessFile(fsys, Source{Name: name}, DefaultOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range res.Files {
+		info, err := os.Stat(f.Path)
+		if err != nil || fileid.Of(f.Info()) != fileid.Of(info) {
+			t.Errorf("file %d: %v, %v; want the IDs from a stat", i, fileid.Of(f.Info()), err)
+		}
+	}
+	s.Flush()
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, good) {
+		t.Error("the routes were not written again with the IDs")
 	}
 }

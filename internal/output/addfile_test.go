@@ -4,6 +4,8 @@ package output
 
 import (
 	"errors"
+
+	"cabildo/internal/fileid"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -166,4 +168,55 @@ func TestStagerAddFileDescribed(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(out, "prensa/foto.jpg")); err != nil || string(data) != "\xff\xd8 foto" {
 		t.Errorf("prensa/foto.jpg: %q, %v", data, err)
 	}
+}
+
+// identifiedInfo is a file described by its ID as well (fileid): the
+// image cache's routes on Linux.
+type identifiedInfo struct {
+	describedInfo
+	id fileid.ID
+}
+
+func (i identifiedInfo) FileID() fileid.ID { return i.id }
+
+// TestStagerAddFileIdentified: where the system lists inode numbers, a
+// file described by its ID is found unchanged when the old tree's entry
+// has that inode, from the directory listing alone: neither the old
+// file nor the described one is looked at, so a wrong size, a wrong
+// time and a missing file do not matter. Another ID falls back to the
+// stat, which here finds a file that differs and a source that is gone.
+func TestStagerAddFileIdentified(t *testing.T) {
+	if !fileid.Listed {
+		t.Skip("this system gives no inode numbers")
+	}
+	cache, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	foto := filepath.Join(cache, "0.jpg")
+	if err := os.WriteFile(foto, []byte("\xff\xd8 foto"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(foto, 0o644)
+	stageFiles(t, out, map[string]string{"prensa/foto.jpg": foto, "prensa/otra.jpg": foto}, nil)
+	info, err := os.Stat(foto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fileid.Of(info)
+	if err := os.Remove(foto); err != nil {
+		t.Fatal(err)
+	}
+	wrong := describedInfo{info.Size() + 1, info.ModTime().Add(time.Second)}
+
+	s, err := Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddFile("prensa/foto.jpg", foto, identifiedInfo{wrong, id}); err != nil {
+		t.Errorf("the old tree's very file: %v; want it kept without a look", err)
+	}
+	other := id
+	other.Ino++
+	if err := s.AddFile("prensa/otra.jpg", foto, identifiedInfo{wrong, other}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("another file's ID: %v; want the stat's fall-back to find the source gone", err)
+	}
+	s.Abort()
 }

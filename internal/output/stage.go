@@ -3,6 +3,7 @@ package output
 import (
 	"bufio"
 	"bytes"
+	"cabildo/internal/fileid"
 	"errors"
 	"fmt"
 	"io"
@@ -213,14 +214,22 @@ func (s *Stager) putFile(path, name string, info fs.FileInfo) error {
 	}
 	// Two stats at most decide the common case, a rebuild with the
 	// photo unchanged: the file is not even opened; with info given,
-	// one.
+	// one; with an info that knows its file's ID (the image cache's,
+	// fileid.Identified) and a system that lists inode numbers, none.
 	if info == nil {
 		var err error
 		if info, err = os.Stat(name); err != nil {
 			return err
 		}
 	}
-	old := s.w.old != nil && s.w.old.files[path]
+	old, same := s.w.old.has(path, fileid.Of(info))
+	if same {
+		// The old tree's entry is this very file (a hard link of
+		// it): known from the directory listing, with no stat.
+		s.kept.Add(1)
+		s.keepOld(path)
+		return nil
+	}
 	if old {
 		if o, err := os.Lstat(s.oldName(path)); err == nil && sameFile(o, info) {
 			s.kept.Add(1)
@@ -319,7 +328,7 @@ func (s *Stager) put(path string, r io.ReaderAt, size int64) (same bool) {
 	if s.failed.Load() != nil {
 		return false
 	}
-	if s.w.old != nil && s.w.old.files[path] {
+	if old, _ := s.w.old.has(path, fileid.ID{}); old {
 		s.kept.Add(1)
 		bp := bufPool.Get().(*[]byte)
 		same = sameContent(s.oldName(path), r, size, *bp)

@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"cabildo/internal/fileid"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -59,9 +60,22 @@ var (
 
 // oldTree is what a directory walk of the previous output found.
 type oldTree struct {
-	files map[string]bool // regular files
-	dirs  int             // directories, root excluded
-	other int             // symlinks, sockets...: never part of an output
+	files map[string]uint64 // regular files, with their inode numbers (0: unknown)
+	dev   uint64            // the tree's device, if known (devKnown)
+	dirs  int               // directories, root excluded
+	other int               // symlinks, sockets...: never part of an output
+
+	devKnown bool
+}
+
+// has reports whether the old tree has the regular file path, and
+// whether that is the file id: the same inode on the same device.
+func (t *oldTree) has(path string, id fileid.ID) (has, same bool) {
+	if t == nil {
+		return false, false
+	}
+	ino, has := t.files[path]
+	return has, has && ino != 0 && t.devKnown && id.Known() && id.Ino == ino && id.Dev == t.dev
 }
 
 // Write replaces directory dir with exactly the files of s, plus the
@@ -88,27 +102,43 @@ func Write(dir string, s *Set, opts ...Option) (Stats, error) {
 	return st.Commit()
 }
 
-// scan walks the old output. It reads directories only; sizes and bytes
-// are checked later, in parallel, for the paths the new tree also has.
+// scan walks the old output. It reads directories only (and, where the
+// system gives them for free, their entries' inode numbers: fileid);
+// sizes and bytes are checked later, in parallel, for the paths the new
+// tree also has.
 func scan(root string) (*oldTree, error) {
-	t := &oldTree{files: make(map[string]bool)}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	t := &oldTree{files: make(map[string]uint64)}
+	if info, err := os.Stat(root); err == nil {
+		if id := fileid.Of(info); id.Known() {
+			t.dev, t.devKnown = id.Dev, true
+		}
+	}
+	var walk func(dir, rel string) error
+	walk = func(dir, rel string) error {
+		entries, err := fileid.ReadDir(dir)
 		if err != nil {
 			return err
 		}
-		switch {
-		case p == root:
-		case d.IsDir():
-			t.dirs++
-		case d.Type().IsRegular():
-			rel, _ := filepath.Rel(root, p)
-			t.files[filepath.ToSlash(rel)] = true
-		default:
-			t.other++
+		for _, e := range entries {
+			p := e.Name
+			if rel != "" {
+				p = rel + "/" + e.Name
+			}
+			switch {
+			case e.Type.IsDir():
+				t.dirs++
+				if err := walk(filepath.Join(dir, e.Name), p); err != nil {
+					return err
+				}
+			case e.Type.IsRegular():
+				t.files[p] = e.Ino
+			default:
+				t.other++
+			}
 		}
 		return nil
-	})
-	return t, err
+	}
+	return t, walk(root, "")
 }
 
 // writer is where a Stager publishes: the target, the options and what

@@ -22,16 +22,52 @@ import (
 // includes them on every page with {{template}}. Every file must be the
 // same: caching may only save time.
 func TestCachedPartialsSameAsTemplate(t *testing.T) {
-	base, err := fs.ReadFile(themes.Default, "templates/base.html")
-	if err != nil {
-		t.Fatal(err)
+	sameWithPlainTemplates(t, map[string][]string{
+		"templates/base.html": {
+			`{{cached "header" . .NavCurrent}}`, `{{template "header" .}}`,
+			`{{cached "footer" .}}`, `{{template "footer" .}}`,
+		},
+	})
+}
+
+// TestPicturesSameAsTemplate: the thumbnails of the lists, made once
+// per image by {{picture .}}, are what {{template "picture" .}} makes
+// on each card.
+func TestPicturesSameAsTemplate(t *testing.T) {
+	plain := []string{`{{picture .}}`, `{{template "picture" .}}`}
+	built := sameWithPlainTemplates(t, map[string][]string{
+		"templates/partials/cards.html": plain,
+		"templates/partials/press.html": plain,
+		"templates/publications.html":   plain,
+	})
+	thumbs := 0
+	for _, p := range built.Paths() {
+		b, _ := built.Get(p)
+		thumbs += bytes.Count(b, []byte(`class="card__thumb">`))
 	}
-	plain := strings.NewReplacer(
-		`{{cached "header" . .NavCurrent}}`, `{{template "header" .}}`,
-		`{{cached "footer" .}}`, `{{template "footer" .}}`,
-	).Replace(string(base))
-	if plain == string(base) {
-		t.Fatal("base.html no longer caches its header and footer; update the test")
+	if thumbs < 10 {
+		t.Errorf("the example site has only %d thumbnails", thumbs)
+	}
+}
+
+// sameWithPlainTemplates renders the example site with the built-in
+// theme, and with its files rewritten by the replacements given (old,
+// new, …: each old must be there), and checks that every file is the
+// same. It returns the built-in theme's output.
+func sameWithPlainTemplates(t *testing.T, replace map[string][]string) *output.Set {
+	t.Helper()
+	upper := fstest.MapFS{}
+	for name, oldnew := range replace {
+		b, err := fs.ReadFile(themes.Default, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(oldnew); i += 2 {
+			if !strings.Contains(string(b), oldnew[i]) {
+				t.Fatalf("%s no longer has %s; update the test", name, oldnew[i])
+			}
+		}
+		upper[name] = &fstest.MapFile{Data: []byte(strings.NewReplacer(oldnew...).Replace(string(b)))}
 	}
 	site := os.DirFS("../..")
 	render := func(upper fs.FS) *output.Set {
@@ -51,14 +87,14 @@ func TestCachedPartialsSameAsTemplate(t *testing.T) {
 		}
 		return set
 	}
-	cached := render(nil)
-	uncached := render(fstest.MapFS{"templates/base.html": {Data: []byte(plain)}})
+	built := render(nil)
+	plain := render(upper)
 	pages := 0
-	for _, p := range uncached.Paths() {
-		want, _ := uncached.Get(p)
-		got, ok := cached.Get(p)
+	for _, p := range plain.Paths() {
+		want, _ := plain.Get(p)
+		got, ok := built.Get(p)
 		if !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s differs when the header and footer are cached", p)
+			t.Errorf("%s differs from the plain templates' output", p)
 		}
 		if strings.HasSuffix(p, ".html") {
 			pages++
@@ -67,4 +103,5 @@ func TestCachedPartialsSameAsTemplate(t *testing.T) {
 	if pages < 50 {
 		t.Errorf("only %d pages compared", pages)
 	}
+	return built
 }

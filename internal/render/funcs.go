@@ -48,6 +48,10 @@ func Funcs() template.FuncMap {
 		// data}} does, and under serve keeps its HTML for the next
 		// render (cards.go): for the cards that lists repeat, which
 		// must show only their data. {{card $ "press-item" .}}.
+		// picture is {{template "picture" .}} made once per Picture
+		// (picture.go): for the thumbnails that every list of their
+		// item repeats. {{picture .Thumb}}.
+		"picture": func(p *Picture) (template.HTML, error) { return p.html() },
 		"card": func(p *Page, name string, data any) (template.HTML, error) {
 			if p == nil || p.partials == nil {
 				return "", fmt.Errorf("card %q: la página no viene del sitio", name)

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"path"
 	"strconv"
@@ -24,6 +23,9 @@ type imageInfo struct {
 	// shows it. sources is shared by those pictures: read only.
 	srcset  template.Srcset // the fallback variants, escaped
 	sources []PictureSource // the WebP variants, if any
+	// The same for a thumbnail: only the variants up to thumbWidth.
+	thumbSrcset  template.Srcset
+	thumbSources []PictureSource
 	// The same as written, for the Markdown renderer, which escapes them.
 	plainSrcset, plainWebP string
 	// The files every picture of the image links to (see pictureOf);
@@ -44,11 +46,14 @@ func (r *Renderer) describeImage(f content.StaticFile, res *imaging.Result) *ima
 	for _, v := range res.Files[1:] {
 		info.variants = append(info.variants, imageVariant{URL: stem + v.Suffix, Width: v.Width, Height: v.Height, Type: v.Format.MediaType(), Size: v.Size})
 	}
-	info.plainSrcset = srcset(info.fallbacks(), false)
-	info.srcset = template.Srcset(srcset(info.fallbacks(), true))
-	if w := info.webps(); len(w) > 0 {
-		info.plainWebP = srcset(w, false)
-		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(w, true))}}
+	fb, webp := info.fallbacks(), info.webps()
+	info.plainSrcset = srcset(fb, false)
+	info.srcset = template.Srcset(srcset(fb, true))
+	info.thumbSrcset = template.Srcset(srcset(upTo(fb, thumbWidth), true))
+	if len(webp) > 0 {
+		info.plainWebP = srcset(webp, false)
+		info.sources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(webp, true))}}
+		info.thumbSources = []PictureSource{{Type: "image/webp", Srcset: template.Srcset(srcset(upTo(webp, thumbWidth), true))}}
 	}
 	info.src = info.closest(srcWidth)
 	info.web = r.imageFile(info.src)
@@ -72,6 +77,24 @@ const (
 	srcWidth    = 800  // <img src> for browsers without srcset, feeds' HTML and enclosures
 	socialWidth = 1200 // og:image and JSON-LD: what link previews and search engines ask for
 )
+
+// thumbWidth is the widest variant a thumbnail's srcset offers. A
+// thumbnail is at most 8rem wide (style.css: .card__thumb, 7rem for a
+// publication's cover): 384 pixels on a screen of density 3, 768 with
+// the text enlarged to 200 %. Wider variants would only lengthen every
+// card of every list.
+const thumbWidth = 800
+
+// upTo returns the variants vs (narrowest first) up to the first at
+// least w wide.
+func upTo(vs []imageVariant, w int) []imageVariant {
+	for i, v := range vs {
+		if v.Width >= w {
+			return vs[:i+1]
+		}
+	}
+	return vs
+}
 
 // The sizes attribute of each place an image is shown; the theme's CSS
 // gives those places these widths (style.css: .press__figure, .prose,
@@ -110,16 +133,20 @@ func (info *imageInfo) webps() []imageVariant {
 // closest returns the fallback variant nearest to width w: the narrowest
 // at least w wide, or the widest.
 func (info *imageInfo) closest(w int) imageVariant {
-	fb := info.fallbacks()
-	if len(fb) == 0 {
-		return imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size}
-	}
-	for _, v := range fb {
+	var widest *imageVariant
+	for i, v := range info.variants {
+		if v.Type == "image/webp" {
+			continue
+		}
 		if v.Width >= w {
 			return v
 		}
+		widest = &info.variants[i]
 	}
-	return fb[len(fb)-1]
+	if widest == nil {
+		return imageVariant{URL: info.url, Width: info.w, Height: info.h, Type: info.typ, Size: info.size}
+	}
+	return *widest
 }
 
 // srcset lists the variants vs as a srcset: "/a-480.jpg 480w, …", with
@@ -129,6 +156,7 @@ func (info *imageInfo) closest(w int) imageVariant {
 // take it as a template.Srcset.
 func srcset(vs []imageVariant, escape bool) string {
 	var b strings.Builder
+	b.Grow(len(vs) * 64)
 	for i, v := range vs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -151,19 +179,31 @@ func srcset(vs []imageVariant, escape bool) string {
 // characters are percent-encoded. A comma is encoded too: in a srcset
 // it would end the candidate.
 func escapeSrcsetURL(b *strings.Builder, u string) {
+	start := 0 // u[start:i] is written as it is
 	for i := 0; i < len(u); i++ {
 		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("-._~!#$&*+/:;=?@[]", c) >= 0:
-		case c == '%' && i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2]):
-		default:
-			fmt.Fprintf(b, "%%%02x", c)
+		if srcsetKeep[c] || c == '%' && i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2]) {
 			continue
 		}
-		b.WriteByte(c)
+		b.WriteString(u[start:i])
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
+		start = i + 1
 	}
+	b.WriteString(u[start:])
 }
+
+const lowerHex = "0123456789abcdef"
+
+// srcsetKeep marks the bytes escapeSrcsetURL writes as they are.
+var srcsetKeep = func() (keep [256]bool) {
+	for c := range 256 {
+		keep[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("-._~!#$&*+/:;=?@[]", byte(c)) >= 0
+	}
+	return keep
+}()
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
@@ -193,6 +233,7 @@ func (r *Renderer) imageFile(v imageVariant) ImageFile {
 // at srcWidth with its srcset, the WebP <source>, the 1200-wide file for
 // link previews and the high-resolution download.
 func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
+	pic.markup = &pictureMarkup{theme: r.opt.Theme}
 	info := r.images[f.Path]
 	if info == nil {
 		// Not an image Cabildo processes (an SVG): published as it is.
@@ -205,29 +246,6 @@ func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
 	pic.Social, pic.Abs = info.social, info.social.Abs
 	pic.Web, pic.Download = info.web, info.download
 	return pic
-}
-
-// thumb is an item's image as a thumbnail in a list (nil without one):
-// small (sizes), loaded only when scrolled to, and decorative (alt=""):
-// the card's title beside it already names the item, and a screen reader
-// reading each photo's description in a list of twenty would bury the
-// titles.
-func (r *Renderer) thumb(d *content.Doc, img *content.Image) *Picture {
-	p := r.picture(d, img)
-	if p == nil {
-		return nil
-	}
-	p.Sizes = sizesThumb
-	p.Alt, p.Caption, p.Credit = "", "", ""
-	return p
-}
-
-// Hero is the picture as the first image of its page, above the fold:
-// loaded at once (loading="lazy" would delay the page's largest image).
-func (p *Picture) Hero() *Picture {
-	h := *p
-	h.Eager = true
-	return &h
 }
 
 // formatName names an image's media type for people: "JPEG".

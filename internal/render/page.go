@@ -79,6 +79,8 @@ type Picture struct {
 	Social                    *ImageFile // ~1200 px wide: og:image, JSON-LD
 	Web                       ImageFile  // the file at URL, for feed enclosures
 	Download                  *ImageFile // the high-resolution file (≤ 2400 px), no metadata
+
+	markup *pictureMarkup // its HTML, made once ({{picture .}}, picture.go)
 }
 
 // NavItem is an entry of the main navigation.
@@ -255,9 +257,14 @@ func (r *Renderer) picture(d *content.Doc, img *content.Image) *Picture {
 	if img == nil {
 		return nil
 	}
-	p, _ := content.ResolveFile(d, img.Src)
-	f := r.files[p]
+	f := r.files[r.imagePath(d, img)]
 	return r.pictureOf(f, &Picture{Alt: img.Alt, Caption: img.Caption, Credit: img.Credit})
+}
+
+// imagePath is the path of the file of an item's image.
+func (r *Renderer) imagePath(d *content.Doc, img *content.Image) string {
+	p, _ := content.ResolveFile(d, img.Src)
+	return p
 }
 
 // The colours the default theme sets the identity colour against; style.css

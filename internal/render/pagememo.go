@@ -219,6 +219,7 @@ var (
 	configType   = reflect.TypeFor[*content.Config]()
 	partialsType = reflect.TypeFor[*partialCache]()
 	cardsType    = reflect.TypeFor[*cardCache]()
+	markupType   = reflect.TypeFor[*pictureMarkup]()
 	syncTypes    = map[reflect.Type]bool{
 		reflect.TypeFor[sync.Mutex]():   true,
 		reflect.TypeFor[sync.RWMutex](): true,
@@ -249,10 +250,11 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 		// configuration.
 		u64(uint64(v.Pointer()))
 		return true
-	case t == configType, t == partialsType, t == cardsType:
+	case t == configType, t == partialsType, t == cardsType, t == markupType:
 		// site.yaml, and the partials every page repeats (made from
 		// it, the navigation and the theme, each hashed or resetting
-		// the memo): a new copy each render, the same content.
+		// the memo), and a picture's markup (made from the picture):
+		// a new copy each render, the same content.
 		return true
 	case syncTypes[t]:
 		return true

@@ -348,11 +348,12 @@ func mustJSON(v any) string {
 
 // TestPressThumbnails checks that lists show a release's image as a
 // small, lazy, decorative thumbnail: the list, the year, the topic and
-// the home page.
+// the home page. Its srcsets offer only the variants a thumbnail can use
+// (up to 800 pixels), not the 1000-pixel one of the release's page.
 func TestPressThumbnails(t *testing.T) {
 	set := pressSite(t, pressNow)
-	want := `<div class="card__thumb"><picture><source type="image/webp" srcset="/prensa/2026-11-20-plaza/plaza-480.webp 480w, /prensa/2026-11-20-plaza/plaza-800.webp 800w, /prensa/2026-11-20-plaza/plaza-1000.webp 1000w" sizes="8rem">` +
-		`<img src="/prensa/2026-11-20-plaza/plaza-800.png" srcset="/prensa/2026-11-20-plaza/plaza-480.png 480w, /prensa/2026-11-20-plaza/plaza-800.png 800w, /prensa/2026-11-20-plaza/plaza-1000.png 1000w" sizes="8rem" alt="" width="800" height="450" loading="lazy" decoding="async"></picture></div>`
+	want := `<div class="card__thumb"><picture><source type="image/webp" srcset="/prensa/2026-11-20-plaza/plaza-480.webp 480w, /prensa/2026-11-20-plaza/plaza-800.webp 800w" sizes="8rem">` +
+		`<img src="/prensa/2026-11-20-plaza/plaza-800.png" srcset="/prensa/2026-11-20-plaza/plaza-480.png 480w, /prensa/2026-11-20-plaza/plaza-800.png 800w" sizes="8rem" alt="" width="800" height="450" loading="lazy" decoding="async"></picture></div>`
 	for _, p := range []string{"prensa/index.html", "prensa/2026/index.html", "prensa/temas/obras/index.html", "index.html"} {
 		page := file(t, set, p)
 		if !strings.Contains(page, want) {

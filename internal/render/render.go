@@ -138,7 +138,9 @@ type Renderer struct {
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
 	images   map[string]*imageInfo // by path, what copyStatic published
-	eventIx  eventIndexOnce        // occurrences of every event, computed once (events.go)
+	thumbMu  sync.Mutex
+	thumbs   map[*content.Image]*Picture // each image's thumbnail, made once (picture.go)
+	eventIx  eventIndexOnce              // occurrences of every event, computed once (events.go)
 
 	sharedOnce sync.Once
 	sharedPage *sharedPage // what every page shows alike (page.go)
