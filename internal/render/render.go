@@ -667,7 +667,12 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 func (r *Renderer) checkLinks() {
 	for _, it := range r.site.Items() {
 		d := it.Document()
-		for _, l := range linksToCheck(r.body(it).Links) {
+		links := r.body(it).Links
+		for i := range links {
+			l := &links[i]
+			if !checkedLink(l) {
+				continue // without a filtered copy of each body's links
+			}
 			u, _, _ := strings.Cut(l.URL, "#")
 			u, _, _ = strings.Cut(u, "?")
 			if r.isPublished(strings.TrimPrefix(u, "/")) || r.isPublished(pagePath(u)) {
@@ -689,13 +694,7 @@ func (r *Renderer) checkLinks() {
 // links is not modified; the result shares its array only when it is all
 // of it.
 func linksToCheck(links []markdown.Link) []markdown.Link {
-	keep := func(l *markdown.Link) bool {
-		if l.External || !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
-			return false
-		}
-		dest, _, _ := strings.Cut(l.Dest, "#")
-		return !strings.HasSuffix(dest, ".md")
-	}
+	keep := checkedLink
 	n := 0
 	for i := range links {
 		if keep(&links[i]) {
@@ -712,6 +711,16 @@ func linksToCheck(links []markdown.Link) []markdown.Link {
 		}
 	}
 	return out
+}
+
+// checkedLink reports whether checkLinks looks for l among the published
+// files (see linksToCheck).
+func checkedLink(l *markdown.Link) bool {
+	if l.External || !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
+		return false
+	}
+	dest, _, _ := strings.Cut(l.Dest, "#")
+	return !strings.HasSuffix(dest, ".md")
 }
 
 // resolveImage maps an image in a body to its URL (and size, when known).
