@@ -237,27 +237,13 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 		binary.LittleEndian.PutUint64(n[:], x)
 		h.Write(n[:])
 	}
-	switch t := v.Type(); {
-	case t == timeType:
-		// wall, ext and the zone's pointer: the zone is the site's, the
-		// same *Location for the life of the configuration.
-		u64(v.Field(0).Uint())
-		u64(uint64(v.Field(1).Int()))
-		u64(uint64(v.Field(2).Pointer()))
-		return true
-	case t == locationType:
-		// The site's zone: one *Location for the life of the
-		// configuration.
-		u64(uint64(v.Pointer()))
-		return true
-	case t == configType, t == partialsType, t == cardsType, t == markupType:
-		// site.yaml, and the partials every page repeats (made from
-		// it, the navigation and the theme, each hashed or resetting
-		// the memo), and a picture's markup (made from the picture):
-		// a new copy each render, the same content.
-		return true
-	case syncTypes[t]:
-		return true
+	// The types handled apart are structs and pointers: only those are
+	// compared with them (strings and numbers, most of what a page
+	// holds, went through a map lookup each).
+	if k := v.Kind(); k == reflect.Struct || k == reflect.Pointer {
+		if done, ok := hashSpecial(h, v); done {
+			return ok
+		}
 	}
 	switch v.Kind() {
 	case reflect.Bool:
@@ -356,7 +342,9 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 	case reflect.Struct:
 		t := v.Type()
 		for i := range v.NumField() {
-			if f := t.Field(i); !f.IsExported() && f.Type.Kind() == reflect.Func {
+			// The kind first: t.Field describes the field in full, and
+			// was a third of the hashing of a page.
+			if v.Field(i).Kind() == reflect.Func && !t.Field(i).IsExported() {
 				// A helper of the view (a calendar feed's filter), not
 				// data: templates cannot call it, and no method of a
 				// view does.
@@ -370,4 +358,37 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 		return v.IsNil()
 	}
 	return true
+}
+
+// hashSpecial hashes the values of the types hashValue does not walk;
+// done is false for any other.
+func hashSpecial(h *maphash.Hash, v reflect.Value) (done, ok bool) {
+	u64 := func(x uint64) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], x)
+		h.Write(n[:])
+	}
+	switch t := v.Type(); {
+	case t == timeType:
+		// wall, ext and the zone's pointer: the zone is the site's, the
+		// same *Location for the life of the configuration.
+		u64(v.Field(0).Uint())
+		u64(uint64(v.Field(1).Int()))
+		u64(uint64(v.Field(2).Pointer()))
+		return true, true
+	case t == locationType:
+		// The site's zone: one *Location for the life of the
+		// configuration.
+		u64(uint64(v.Pointer()))
+		return true, true
+	case t == configType, t == partialsType, t == cardsType, t == markupType:
+		// site.yaml, and the partials every page repeats (made from
+		// it, the navigation and the theme, each hashed or resetting
+		// the memo), and a picture's markup (made from the picture):
+		// a new copy each render, the same content.
+		return true, true
+	case syncTypes[t]:
+		return true, true
+	}
+	return false, false
 }

@@ -169,6 +169,10 @@ type Renderer struct {
 	// bodiesChanged are the items whose bodies an Update brings up to
 	// date (the search index describes only those again).
 	bodiesChanged []content.Item
+	// With a Cache, the items of the search index, described once for
+	// the index and the search page (allSearchDocs).
+	searchDocsOnce sync.Once
+	searchDocsAll  []searchDoc
 
 	pubMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks

@@ -322,14 +322,25 @@ func (r *Renderer) searchPage() {
 	}
 	sort.Slice(v.Pages, func(i, j int) bool { return v.Pages[i].Title < v.Pages[j].Title })
 	used, years := map[int]bool{}, map[int]bool{}
-	for _, it := range r.site.Items() {
-		if it == content.Item(r.site.Home) {
-			continue
-		}
-		e := r.searchEntryOf(it)
+	entry := func(e *searchEntry) {
 		used[e.group] = true
 		if !e.date.IsZero() {
 			years[e.date.Year()] = true
+		}
+	}
+	if r.opt.Cache != nil {
+		// Those of the index, described once (serve).
+		docs := r.allSearchDocs()
+		for i := range docs {
+			entry(&docs[i].e)
+		}
+	} else {
+		// One item at a time: a large build keeps no list of them.
+		for _, it := range r.site.Items() {
+			if it != content.Item(r.site.Home) {
+				e := r.searchEntryOf(it)
+				entry(&e)
+			}
 		}
 	}
 	for g, sg := range searchGroups {

@@ -92,7 +92,7 @@ func (r *Renderer) searchIndexKept() {
 	}
 	docs := s.bodiesEdited(r)
 	if docs == nil {
-		docs = r.searchDocs()
+		docs = r.allSearchDocs()
 	}
 	names := r.vocab.snapshot()
 	for len(s.post) < len(names) {
@@ -270,6 +270,13 @@ func (r *Renderer) searchIndexKept() {
 	out.add(newSearchFile(searchDir+"manifiesto.json", searchJSON(m)))
 	s.out = out.done()
 	c.putSearchState(s)
+}
+
+// allSearchDocs returns searchDocs, made once per render: the search page
+// reads their entries too.
+func (r *Renderer) allSearchDocs() []searchDoc {
+	r.searchDocsOnce.Do(func() { r.searchDocsAll = r.searchDocs() })
+	return r.searchDocsAll
 }
 
 // bodiesEdited returns the items of an Update in number order: those of

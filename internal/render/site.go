@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"sort"
 	"strings"
@@ -74,6 +76,29 @@ func (r *Renderer) addXML(p string, v any) {
 	r.add(p, b.Bytes())
 }
 
+type sitemapURL struct {
+	Loc string `xml:"loc"`
+}
+
+// sitemapKept adds the previous output's sitemap.xml if it listed the same
+// addresses (the page memo, with a Cache): most edits in serve change no
+// address, and encoding 10,000 of them was the largest part of finish.
+func (r *Renderer) sitemapKept(urls []sitemapURL) bool {
+	if r.memoKeys == nil {
+		return false
+	}
+	var h maphash.Hash
+	h.SetSeed(memoSeed)
+	h.WriteString("\x00sitemap")
+	var n [8]byte
+	for _, u := range urls {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(u.Loc)))
+		h.Write(n[:])
+		h.WriteString(u.Loc)
+	}
+	return r.memoReuse("sitemap.xml", h.Sum64())
+}
+
 // finish writes what summarises the other outputs: the sitemap (every
 // index.html but redirects and pages marked noindex), robots.txt and the
 // redirect map (redirects.map, "old new;" lines that the nginx
@@ -83,40 +108,39 @@ func (r *Renderer) finish() {
 	for _, a := range r.aliasList() {
 		skip[pagePath(a[0])] = true
 	}
-	type url struct {
-		Loc string `xml:"loc"`
-	}
-	var urls []url
+	var urls []sitemapURL
 	for _, p := range r.publishedPaths() {
 		if !strings.HasSuffix(p, "index.html") || skip[p] || strings.HasPrefix(p, "buscar/") || strings.HasPrefix(p, "admin/") {
 			continue
 		}
-		urls = append(urls, url{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))})
+		urls = append(urls, sitemapURL{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))})
 	}
-	if len(urls) <= maxSitemapURLs {
+	if len(urls) <= maxSitemapURLs && r.sitemapKept(urls) {
+		// The previous output's: the same addresses.
+	} else if len(urls) <= maxSitemapURLs {
 		r.addXML("/sitemap.xml", struct {
-			XMLName xml.Name `xml:"urlset"`
-			NS      string   `xml:"xmlns,attr"`
-			URLs    []url    `xml:"url"`
+			XMLName xml.Name     `xml:"urlset"`
+			NS      string       `xml:"xmlns,attr"`
+			URLs    []sitemapURL `xml:"url"`
 		}{NS: sitemapNS, URLs: urls})
 	} else {
 		// The protocol allows 50,000 URLs per file: past that,
 		// sitemap.xml is an index of /sitemap-1.xml, /sitemap-2.xml…
-		var maps []url
+		var maps []sitemapURL
 		for i := 0; i*maxSitemapURLs < len(urls); i++ {
 			part := urls[i*maxSitemapURLs : min((i+1)*maxSitemapURLs, len(urls))]
 			name := fmt.Sprintf("/sitemap-%d.xml", i+1)
 			r.addXML(name, struct {
-				XMLName xml.Name `xml:"urlset"`
-				NS      string   `xml:"xmlns,attr"`
-				URLs    []url    `xml:"url"`
+				XMLName xml.Name     `xml:"urlset"`
+				NS      string       `xml:"xmlns,attr"`
+				URLs    []sitemapURL `xml:"url"`
 			}{NS: sitemapNS, URLs: part})
-			maps = append(maps, url{r.AbsURL(name)})
+			maps = append(maps, sitemapURL{r.AbsURL(name)})
 		}
 		r.addXML("/sitemap.xml", struct {
-			XMLName xml.Name `xml:"sitemapindex"`
-			NS      string   `xml:"xmlns,attr"`
-			Maps    []url    `xml:"sitemap"`
+			XMLName xml.Name     `xml:"sitemapindex"`
+			NS      string       `xml:"xmlns,attr"`
+			Maps    []sitemapURL `xml:"sitemap"`
 		}{NS: sitemapNS, Maps: maps})
 	}
 	disallow := "Disallow: /buscar/\n"
