@@ -360,35 +360,38 @@ func hashValue(h *maphash.Hash, v reflect.Value, seen map[ptrKey]bool) bool {
 	return true
 }
 
-// hashSpecial hashes the values of the types hashValue does not walk;
-// done is false for any other.
+// hashSpecial hashes the values of the types hashValue does not walk, a
+// struct or a pointer v; done is false for any other.
 func hashSpecial(h *maphash.Hash, v reflect.Value) (done, ok bool) {
 	u64 := func(x uint64) {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], x)
 		h.Write(n[:])
 	}
-	switch t := v.Type(); {
-	case t == timeType:
+	t := v.Type()
+	if v.Kind() == reflect.Pointer {
+		switch t {
+		case locationType:
+			// The site's zone: one *Location for the life of the
+			// configuration.
+			u64(uint64(v.Pointer()))
+			return true, true
+		case configType, partialsType, cardsType, markupType:
+			// site.yaml, and the partials every page repeats (made
+			// from it, the navigation and the theme, each hashed or
+			// resetting the memo), and a picture's markup (made from
+			// the picture): a new copy each render, the same content.
+			return true, true
+		}
+		return false, false
+	}
+	if t == timeType {
 		// wall, ext and the zone's pointer: the zone is the site's, the
 		// same *Location for the life of the configuration.
 		u64(v.Field(0).Uint())
 		u64(uint64(v.Field(1).Int()))
 		u64(uint64(v.Field(2).Pointer()))
 		return true, true
-	case t == locationType:
-		// The site's zone: one *Location for the life of the
-		// configuration.
-		u64(uint64(v.Pointer()))
-		return true, true
-	case t == configType, t == partialsType, t == cardsType, t == markupType:
-		// site.yaml, and the partials every page repeats (made from
-		// it, the navigation and the theme, each hashed or resetting
-		// the memo), and a picture's markup (made from the picture):
-		// a new copy each render, the same content.
-		return true, true
-	case syncTypes[t]:
-		return true, true
 	}
-	return false, false
+	return syncTypes[t], true
 }
