@@ -96,9 +96,13 @@ func key(data []byte, op Op) string {
 // statKey names what the Store remembers of the image src: the key of
 // its bytes when it had this size and modification time.
 func statKey(src Source, op Op) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d", EncoderVersion, op, src.Name, src.Size, src.ModTime.UnixNano())
-	return hex.EncodeToString(h.Sum(nil))
+	b := make([]byte, 0, 128)
+	b = append(append(append(append(b, EncoderVersion...), 0), op.String()...), 0)
+	b = append(append(b, src.Name...), 0)
+	b = append(strconv.AppendInt(b, src.Size, 10), 0)
+	b = strconv.AppendInt(b, src.ModTime.UnixNano(), 10)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Source is an image file of the site, as the build's scan of the

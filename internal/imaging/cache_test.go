@@ -103,16 +103,8 @@ func TestStoreProcessesOnce(t *testing.T) {
 // the publisher calls when it finds a file missing, rather than handed
 // out with files that are gone; the routes are then recorded anew.
 func TestStoreRemovedEntry(t *testing.T) {
-	site, cache := t.TempDir(), t.TempDir()
-	name := "content/foto.jpg"
-	os.MkdirAll(filepath.Join(site, "content"), 0o755)
-	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	site, cache, name := cachedPhoto(t)
 	fsys := os.DirFS(site)
-	first := NewStore(cache)
-	if _, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp); err != nil {
-		t.Fatal(err)
-	}
-	first.Flush()
 	if err := os.RemoveAll(filepath.Join(cache, "resultados")); err != nil {
 		t.Fatal(err)
 	}
@@ -160,16 +152,8 @@ func TestStoreRemovedEntry(t *testing.T) {
 // or written by another version) costs a lookup by content, not an
 // error, and is written anew.
 func TestStoreDamagedRoutes(t *testing.T) {
-	site, cache := t.TempDir(), t.TempDir()
-	name := "content/foto.jpg"
-	os.MkdirAll(filepath.Join(site, "content"), 0o755)
-	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	site, cache, name := cachedPhoto(t)
 	fsys := os.DirFS(site)
-	first := NewStore(cache)
-	if _, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp); err != nil {
-		t.Fatal(err)
-	}
-	first.Flush()
 	routes := filepath.Join(cache, routesName)
 	good, err := os.ReadFile(routes)
 	if err != nil {
@@ -202,16 +186,8 @@ func TestStoreRoutesWithoutIDs(t *testing.T) {
 	if !fileid.Listed {
 		t.Skip("this system gives no inode numbers")
 	}
-	site, cache := t.TempDir(), t.TempDir()
-	name := "content/foto.jpg"
-	os.MkdirAll(filepath.Join(site, "content"), 0o755)
-	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	site, cache, name := cachedPhoto(t)
 	fsys := os.DirFS(site)
-	first := NewStore(cache)
-	if _, err := first.ProcessFile(fsys, Source{Name: name}, DefaultOp); err != nil {
-		t.Fatal(err)
-	}
-	first.Flush()
 	path := filepath.Join(cache, routesName)
 	good, err := os.ReadFile(path)
 	if err != nil {
@@ -250,4 +226,19 @@ func TestStoreRoutesWithoutIDs(t *testing.T) {
 	if again, _ := os.ReadFile(path); !bytes.Equal(again, good) {
 		t.Error("the routes were not written again with the IDs")
 	}
+}
+
+// cachedPhoto makes a site with one phone photo, name, and a cache
+// folder where a Store processed it and wrote its routes.
+func cachedPhoto(t *testing.T) (site, cache, name string) {
+	t.Helper()
+	site, cache, name = t.TempDir(), t.TempDir(), "content/foto.jpg"
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	os.WriteFile(filepath.Join(site, name), read(t, "phone.jpg"), 0o644)
+	s := NewStore(cache)
+	if _, err := s.ProcessFile(os.DirFS(site), Source{Name: name}, DefaultOp); err != nil {
+		t.Fatal(err)
+	}
+	s.Flush()
+	return site, cache, name
 }

@@ -89,9 +89,13 @@ func AddFile(out Sink, path, name string, info fs.FileInfo) error {
 // Commit or Abort, so exactly one of them must be called. Add is safe for
 // concurrent use; Commit and Abort are not concurrent with Add.
 type Stager struct {
-	w        writer // target, cfg and old tree
+	w        writer // target, cfg and old tree (w.old: read it through old)
 	unlock   func()
 	fsyncEac bool
+	// The old tree is listed in the background from Stage on, while the
+	// site loads: scanned is closed once w.old and scanErr are set.
+	scanned chan struct{}
+	scanErr error
 
 	mu     sync.Mutex
 	files  map[string]struct{} // every path added, marker included
@@ -117,7 +121,8 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 // Stage prepares to publish a new tree at dir, with the same checks as
 // Write and before any rendering starts: it refuses unsafe targets
 // ([ErrUnsafeDir]), takes the lock, repairs what killed builds left and
-// lists the old tree.
+// starts listing the old tree, in the background (a tree that cannot be
+// listed is an error of Commit).
 func Stage(dir string, opts ...Option) (*Stager, error) {
 	cfg := config{workers: runtime.NumCPU(), sync: true}
 	for _, o := range opts {
@@ -155,14 +160,31 @@ func stage(dir string, cfg config) (*Stager, error) {
 		return nil, err
 	}
 	exists, err := checkOwned(target)
-	if err == nil && exists {
-		s.w.old, err = scan(target)
-	}
 	if err != nil {
 		unlock()
 		return nil, err
 	}
+	s.scanned = make(chan struct{})
+	if !exists {
+		close(s.scanned)
+		return s, nil
+	}
+	go func() {
+		defer close(s.scanned)
+		s.w.old, s.scanErr = listOld(target)
+	}()
 	return s, nil
+}
+
+// old returns the old tree (nil if there is none) once it is listed. A
+// tree that could not be listed fails the Stager, and is none.
+func (s *Stager) old() *oldTree {
+	<-s.scanned
+	if s.scanErr != nil {
+		s.fail(s.scanErr)
+		return nil
+	}
+	return s.w.old
 }
 
 // explain gives a bare system error the context Write gives it.
@@ -222,7 +244,7 @@ func (s *Stager) putFile(path, name string, info fs.FileInfo) error {
 			return err
 		}
 	}
-	old, same := s.w.old.has(path, fileid.Of(info))
+	old, same := s.old().has(path, fileid.Of(info))
 	if same {
 		// The old tree's entry is this very file (a hard link of
 		// it): known from the directory listing, with no stat.
@@ -328,7 +350,7 @@ func (s *Stager) put(path string, r io.ReaderAt, size int64) (same bool) {
 	if s.failed.Load() != nil {
 		return false
 	}
-	if old, _ := s.w.old.has(path, fileid.ID{}); old {
+	if old, _ := s.old().has(path, fileid.ID{}); old {
 		s.kept.Add(1)
 		bp := bufPool.Get().(*[]byte)
 		same = sameContent(s.oldName(path), r, size, *bp)
@@ -478,6 +500,7 @@ func (s *Stager) commit() (Stats, error) {
 	if err := s.markDone(); err != nil {
 		return Stats{}, err
 	}
+	s.old() // a tree that could not be listed is the failure below
 	if p := s.failed.Load(); p != nil {
 		return Stats{}, *p
 	}
@@ -557,6 +580,7 @@ func (s *Stager) markDone() error {
 // and releases the lock. The old tree is left exactly as it was. Calling it
 // after Commit, or twice, does nothing.
 func (s *Stager) Abort() {
+	<-s.scanned // no listing of the old tree outlives the lock
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.done = true

@@ -56,6 +56,7 @@ var errExchangeUnsupported = errors.New("RENAME_EXCHANGE no disponible")
 var (
 	exchangeDirs = exchange
 	linkFile     = os.Link
+	listOld      = scan
 )
 
 // oldTree is what a directory walk of the previous output found.

@@ -4,6 +4,7 @@ package output
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -433,5 +434,35 @@ func TestWriteExplainsSystemErrors(t *testing.T) {
 	_, err := Write(filepath.Join(file, "public"), setOf(t, map[string]string{"a.html": "a"}))
 	if err == nil || !strings.HasPrefix(err.Error(), "no se pudo escribir el sitio en") || !errors.Is(err, syscall.ENOTDIR) {
 		t.Errorf("Write below a file = %v, want an explained ENOTDIR", err)
+	}
+}
+
+// TestOldTreeNotListed: the old tree is listed in the background; one
+// that cannot be listed (an unreadable folder inside it) fails the build
+// at Commit, after Stage and Add went on, and the old tree stays as it
+// was.
+func TestOldTreeNotListed(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	v1 := map[string]string{"index.html": "uno", "prensa/a.html": "a"}
+	if _, err := Write(dir, setOf(t, v1)); err != nil {
+		t.Fatal(err)
+	}
+	defer func(f func(string) (*oldTree, error)) { listOld = f }(listOld)
+	unreadable := &fs.PathError{Op: "open", Path: filepath.Join(dir, "prensa"), Err: fs.ErrPermission}
+	listOld = func(string) (*oldTree, error) { return nil, unreadable }
+
+	s, err := Stage(dir)
+	if err != nil {
+		t.Fatalf("Stage: %v; want the listing's error later", err)
+	}
+	if err := s.Add("index.html", []byte("dos")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Commit(); !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("Commit: %v; want the listing's error", err)
+	}
+	assertTree(t, dir, v1)
+	if _, err := Write(dir, setOf(t, v1)); !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("Write: %v; want the listing's error", err)
 	}
 }
