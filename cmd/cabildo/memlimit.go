@@ -17,14 +17,14 @@ import (
 //
 // cabildo build therefore sets a soft memory limit
 // (runtime/debug.SetMemoryLimit), which counts all the memory the
-// runtime holds: memHeadroom times the live heap, never below memFloor,
-// and turns GOGC's own trigger off: the limit alone decides when the
-// collector runs. On a large site that is what GOGC=100 did, a little
-// more often, returning freed memory sooner; a small site, whose memory
-// stays under the floor, is never collected: GOGC=100 would collect it
+// runtime holds: memHeadroom times the live heap, never below memFloor.
+// The collector then runs a little more often on a large site and
+// returns freed memory sooner. While the limit is the floor, GOGC's own
+// trigger is off too (underFloor): a small site, whose memory stays
+// under the floor, is never collected, where GOGC=100 would collect it
 // from a 4 MB heap on, several times in a build of 200 pages, for
-// nothing that matters to a process that ends.
-// The limit follows the live heap (read
+// nothing that matters to a process that ends; above it, GOGC=100 and
+// the limit work together as before. The limit follows the live heap (read
 // every memEvery), so it never falls under what the build needs: a fixed
 // limit under that would make the collector run without pause. Measured
 // in bench/README.md («Memory»): at 10,000 items 90-91 MiB instead of
@@ -42,6 +42,10 @@ const (
 // process leave that process's collector alone.
 var limitMemory bool
 
+// underFloor reports whether the limit for a live heap of live bytes is
+// the floor: GOGC's trigger is then off, and only the limit collects.
+func underFloor(live uint64) bool { return float64(live)*memHeadroom < memFloor }
+
 // softLimit is the memory limit for a live heap of live bytes.
 func softLimit(live uint64) int64 {
 	return max(memFloor, int64(float64(live)*memHeadroom))
@@ -56,11 +60,22 @@ func startMemoryLimit() (stop func()) {
 	}
 	prev := debug.SetMemoryLimit(-1) // -1 reads it
 	prevPercent := debug.SetGCPercent(-1)
+	limitOnly := true
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	set := func() {
 		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(softLimit(sample[0].Value.Uint64()))
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return
+		}
+		live := sample[0].Value.Uint64()
+		debug.SetMemoryLimit(softLimit(live))
+		if only := underFloor(live); only != limitOnly {
+			limitOnly = only
+			if only {
+				debug.SetGCPercent(-1)
+			} else {
+				debug.SetGCPercent(prevPercent)
+			}
 		}
 	}
 	set()

@@ -6,22 +6,29 @@ import (
 )
 
 // TestSoftLimit: the limit is memHeadroom times the live heap, and never
-// under the floor, so that it cannot fall under what a build holds.
+// under the floor, so that it cannot fall under what a build holds; GOGC's
+// own trigger is off exactly while the limit is the floor.
 func TestSoftLimit(t *testing.T) {
 	for _, c := range []struct {
-		live uint64
-		want int64
+		live       uint64
+		want       int64
+		underFloor bool
 	}{
-		{0, memFloor},
-		{10 << 20, memFloor},
-		{memFloor / 2, memFloor},
-		{300 << 20, 600 << 20},
+		{0, memFloor, true},
+		{10 << 20, memFloor, true},
+		{memFloor/2 - 1, memFloor, true},
+		{memFloor / 2, memFloor, false},
+		{memFloor/2 + 1, memFloor + 2, false},
+		{300 << 20, 600 << 20, false},
 	} {
 		if got := softLimit(c.live); got != c.want {
 			t.Errorf("softLimit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
 		}
 		if got := softLimit(c.live); got < int64(c.live) {
 			t.Errorf("softLimit(%d) = %d, under the live heap", c.live, got)
+		}
+		if got := underFloor(c.live); got != c.underFloor {
+			t.Errorf("underFloor(%d) = %v, want %v", c.live, got, c.underFloor)
 		}
 	}
 }
