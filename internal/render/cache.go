@@ -249,8 +249,16 @@ func (c *Cache) begin(r *Renderer) {
 		// Items or files came or went, or moved: a body stays valid if
 		// every link and image it resolved resolves the same now (a
 		// deleted page re-renders the bodies that link to it, not all).
-		for p, e := range c.bodies {
-			if !sameLookups(r, p, e.lookups) {
+		// On every core: a file added or deleted asks this of every
+		// body of the site.
+		paths := make([]string, 0, len(c.bodies))
+		for p := range c.bodies {
+			paths = append(paths, p)
+		}
+		stale := make([]bool, len(paths))
+		parallel(len(paths), func(i int) { stale[i] = !sameLookups(r, paths[i], c.bodies[paths[i]].lookups) })
+		for i, p := range paths {
+			if stale[i] {
 				delete(c.bodies, p)
 			}
 		}
