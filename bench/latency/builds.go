@@ -14,6 +14,9 @@ import (
 type buildRun struct {
 	wall, cpu time.Duration
 	rss       int64 // peak resident set, bytes; 0 where the system does not say
+	// floor is the driver's own peak resident set when it started the
+	// build, which rss cannot be under (lowerPeakRSS).
+	floor int64
 }
 
 // fullBuilds measures, before the servers start, runs full builds of
@@ -38,6 +41,7 @@ func fullBuilds(ctx context.Context, c config, cabSite, hugoSite, work string, r
 		for _, tool := range order {
 			out := filepath.Join(work, "full-"+tool)
 			cmd := command(tool, out)
+			floor := lowerPeakRSS()
 			begin := time.Now()
 			output, err := cmd.CombinedOutput()
 			wall := time.Since(begin)
@@ -51,7 +55,7 @@ func fullBuilds(ctx context.Context, c config, cabSite, hugoSite, work string, r
 				continue // the warm-up
 			}
 			ps := cmd.ProcessState
-			results[tool] = append(results[tool], buildRun{wall: wall, cpu: ps.UserTime() + ps.SystemTime(), rss: peakRSS(ps)})
+			results[tool] = append(results[tool], buildRun{wall: wall, cpu: ps.UserTime() + ps.SystemTime(), rss: peakRSS(ps), floor: floor})
 		}
 	}
 	return results, nil
@@ -86,4 +90,14 @@ func printBuilds(results map[string][]buildRun) {
 		return "—"
 	}
 	fmt.Printf("| Cabildo / Hugo | %s | %s | %s |\n\n", ratio(wall), ratio(cpu), ratio(rss))
+	var floor int64
+	for _, runs := range results {
+		for _, r := range runs {
+			floor = max(floor, r.floor)
+			if r.rss > 0 && r.rss <= r.floor {
+				fmt.Printf("warning: a build's peak memory (%.0f MiB) is the driver's own (%.0f MiB): the figure says nothing\n", float64(r.rss)/(1<<20), float64(r.floor)/(1<<20))
+			}
+		}
+	}
+	fmt.Printf("(a build's peak memory counts at least the driver's own peak when it started it; that was at most %.0f MiB)\n\n", float64(floor)/(1<<20))
 }
