@@ -70,7 +70,13 @@ type oldTree struct {
 }
 
 // has reports whether the old tree has the regular file path, and
-// whether that is the file id: the same inode on the same device.
+// whether that is the file id: the same inode on the same device. The
+// inode is the directory entry's (getdents), the device the tree's root:
+// the Stager made every file of the tree in that one folder. An entry
+// whose number is not its file's (overlayfs without xino, for a file of
+// a lower layer: an output shipped inside an image) could match a cache
+// file only by a coincidence of numbers; files the Stager wrote are in
+// the upper layer, where the numbers agree.
 func (t *oldTree) has(path string, id fileid.ID) (has, same bool) {
 	if t == nil {
 		return false, false
