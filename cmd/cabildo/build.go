@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cabildo/internal/imaging"
 	"context"
 	"flag"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 
 	"cabildo/internal/build"
 	"cabildo/internal/content"
+	"cabildo/internal/imaging"
 	"cabildo/internal/output"
 )
 

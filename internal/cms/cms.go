@@ -273,5 +273,4 @@ func dateKey(t reflect.Type) string {
 	return ""
 }
 
-func no() *bool  { b := false; return &b }
-func yes() *bool { b := true; return &b }
+func no() *bool { b := false; return &b }

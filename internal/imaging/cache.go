@@ -2,7 +2,6 @@ package imaging
 
 import (
 	"bytes"
-	"cabildo/internal/fileid"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -18,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"cabildo/internal/fileid"
 )
 
 // Store processes images once: it keeps every Result under a key made of
@@ -189,7 +190,7 @@ func (rt *route) identify(s *Store) bool {
 	files := slices.Clone(rt.Files)
 	dir := s.path("resultados", rt.Key)
 	for i, h := range files {
-		info, err := os.Stat(filepath.Join(dir, strconv.Itoa(i)+h.Format.Ext()))
+		info, err := os.Stat(entryFile(dir, i, h.Format))
 		if err != nil {
 			return false // publishing finds it missing and makes it again
 		}
@@ -213,11 +214,10 @@ func (rt route) result(s *Store) (*Result, bool) {
 	if len(rt.Key) < 2 || len(rt.Files) == 0 {
 		return nil, false
 	}
-	// The folder is clean already: its files' names need no Join.
-	dir := s.path("resultados", rt.Key) + string(filepath.Separator)
+	dir := s.path("resultados", rt.Key)
 	res := &Result{Files: make([]File, len(rt.Files))}
 	for i, h := range rt.Files {
-		p := dir + strconv.Itoa(i) + h.Format.Ext()
+		p := entryFile(dir, i, h.Format)
 		res.Files[i] = File{Suffix: h.Suffix, Width: h.Width, Height: h.Height, Format: h.Format, Size: h.Size, Path: p,
 			info: recordedInfo{name: p, size: h.Size, mod: time.Unix(0, h.ModTime), id: fileid.ID{Dev: h.Dev, Ino: h.Ino}}}
 	}
@@ -300,6 +300,12 @@ func (s *Store) path(kind, k string) string {
 	return filepath.Join(s.dir, kind, k[:2], k)
 }
 
+// entryFile names the i-th file, of format f, of the result in folder
+// dir (a path from s.path, clean already: no Join needed): "0.jpg".
+func entryFile(dir string, i int, f Format) string {
+	return dir + string(filepath.Separator) + strconv.Itoa(i) + f.Ext()
+}
+
 // A result on disk is a folder named by its key (under resultados/): one
 // file per File, named by its place and extension ("0.jpg", "1.webp",
 // …), and indice.json describing them, written last, so that a folder
@@ -328,7 +334,7 @@ func (s *Store) save(k string, res *Result) {
 	paths := make([]string, len(res.Files))
 	infos := make([]fs.FileInfo, len(res.Files))
 	for i, f := range res.Files {
-		paths[i] = filepath.Join(dir, fmt.Sprintf("%d%s", i, f.Format.Ext()))
+		paths[i] = entryFile(dir, i, f.Format)
 		if !s.write(paths[i], f.Data) {
 			return // the result stays in memory; the cache only costs time
 		}
@@ -389,7 +395,7 @@ func (s *Store) loadIndex(k string, index []byte) (*Result, error) {
 	}
 	res := &Result{Files: make([]File, len(head))}
 	for i, h := range head {
-		p := filepath.Join(dir, fmt.Sprintf("%d%s", i, h.Format.Ext()))
+		p := entryFile(dir, i, h.Format)
 		info, err := os.Stat(p)
 		if err != nil || info.Size() != h.Size {
 			return nil, errBadCache

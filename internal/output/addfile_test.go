@@ -4,13 +4,13 @@ package output
 
 import (
 	"errors"
-
-	"cabildo/internal/fileid"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"cabildo/internal/fileid"
 )
 
 // stageFiles publishes, through a Stager, the files of the map from

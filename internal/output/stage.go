@@ -3,7 +3,6 @@ package output
 import (
 	"bufio"
 	"bytes"
-	"cabildo/internal/fileid"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"cabildo/internal/fileid"
 )
 
 // Sink receives the files of a build as they are rendered. Both [Set]

@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"cabildo/internal/fileid"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"cabildo/internal/fileid"
 )
 
 const (

@@ -257,14 +257,13 @@ func (r *Renderer) picture(d *content.Doc, img *content.Image) *Picture {
 	if img == nil {
 		return nil
 	}
-	f := r.files[r.imagePath(d, img)]
-	return r.pictureOf(f, &Picture{Alt: img.Alt, Caption: img.Caption, Credit: img.Credit})
+	return r.pictureOf(r.imageFileOf(d, img), &Picture{Alt: img.Alt, Caption: img.Caption, Credit: img.Credit})
 }
 
-// imagePath is the path of the file of an item's image.
-func (r *Renderer) imagePath(d *content.Doc, img *content.Image) string {
+// imageFileOf is the file of an item's image.
+func (r *Renderer) imageFileOf(d *content.Doc, img *content.Image) content.StaticFile {
 	p, _ := content.ResolveFile(d, img.Src)
-	return p
+	return r.files[p]
 }
 
 // The colours the default theme sets the identity colour against; style.css

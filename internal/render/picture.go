@@ -56,13 +56,11 @@ func (r *Renderer) thumb(d *content.Doc, img *content.Image) *Picture {
 	if p, ok := r.thumbs[img]; ok {
 		return p
 	}
-	p := r.picture(d, img)
-	if p != nil {
-		p.Sizes = sizesThumb
-		p.Alt, p.Caption, p.Credit = "", "", ""
-		if info := r.images[r.imagePath(d, img)]; info != nil {
-			p.Srcset, p.Sources = info.thumbSrcset, info.thumbSources
-		}
+	f := r.imageFileOf(d, img)
+	p := r.pictureOf(f, &Picture{}) // decorative: no alt, caption or credit
+	p.Sizes = sizesThumb
+	if info := r.images[f.Path]; info != nil {
+		p.Srcset, p.Sources = info.thumbSrcset, info.thumbSources
 	}
 	if r.thumbs == nil {
 		r.thumbs = map[*content.Image]*Picture{}

@@ -748,16 +748,6 @@ func (r *Renderer) resolveImage(d *content.Doc, src string) (markdown.Image, err
 	return img, nil
 }
 
-// fileURL returns the URL of a file an item references (image src,
-// attachment), already checked by validation.
-func (r *Renderer) fileURL(d *content.Doc, ref string) string {
-	p, ok := content.ResolveFile(d, ref)
-	if !ok {
-		return ""
-	}
-	return r.files[p].URL
-}
-
 // sortedKeys returns the keys of m in order.
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
