@@ -196,6 +196,15 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		{"move an event", func() { edit(t, dir, event, "start: 2026-12-05T10:00", "start: 2026-12-05T11:30") }, []string{event}, func(r Result) {
 			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html", "eventos/index.html")
 		}},
+		// A body edit in a full render (another file's front matter
+		// changed too): the event's .ics and the calendars that carry
+		// it are not the previous output's (their dependency keys).
+		{"edit an event's body and a release's title at once", func() {
+			edit(t, dir, event, "Cambio de último minuto.", "Cambio de horario de último minuto.")
+			edit(t, dir, press, "Más de 6.800 personas", "Más de 6.800 vecinos")
+		}, []string{event, press}, func(r Result) {
+			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/evento.ics", "eventos/calendario.ics")
+		}},
 		// Front-matter edits that move items within lists, and files that
 		// come and go: what the previous output and the kept decodings
 		// must not answer for (sameResult, at every step).
