@@ -61,6 +61,11 @@ func (r *Renderer) deps(kind string) (*deps, bool) {
 	clock := r.clock()
 	d.h.Write(clock[:])
 	d.u64(shared)
+	if len(r.site.Press) > 0 { // the feeds every page links (fill)
+		d.u64(1)
+	} else {
+		d.u64(0)
+	}
 	return d, true
 }
 
@@ -155,6 +160,29 @@ func (r *Renderer) eventDeps(e *content.Event) *deps {
 		d.str(l.Title)
 		d.str(l.URL)
 		d.u64(uint64(l.Date.UnixNano()))
+	}
+	return d
+}
+
+// listDeps is the key of page n of pages of a list at base made with
+// template name: the items it shows, in order, and the rest of its page
+// as the list's job set it up before adding them (titles, the links to
+// years or topics with their counts), hashed. Paginating, the cards and
+// their thumbnails follow from those. A list page was hashed in full
+// every render, and lists are thousands of pages at 10,000 items.
+func listDeps[T any](r *Renderer, name, base string, n, pages int, shown []*T, setup *Page) *deps {
+	d, ok := r.deps("list " + name)
+	if !ok {
+		return nil
+	}
+	d.str(base)
+	d.u64(uint64(n))
+	d.u64(uint64(pages))
+	for _, it := range shown {
+		d.item(it)
+	}
+	if !hashValue(&d.h, reflect.ValueOf(setup).Elem(), map[ptrKey]bool{}) {
+		return nil
 	}
 	return d
 }
