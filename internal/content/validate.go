@@ -725,7 +725,8 @@ func (v *validator) uniqueURLs() {
 		pos  Pos
 		what string
 	}
-	claims := map[string]claim{}
+	items := v.site.Items()
+	claims := make(map[string]claim, len(items)+16) // grown from nothing, it was most of what validation allocated
 	add := func(u string, c claim) {
 		if strings.Contains(u, "#") {
 			return // contacts share /contactos/
@@ -747,14 +748,14 @@ func (v *validator) uniqueURLs() {
 	}
 	// Two items of one type with one slug were reported by the loader,
 	// naming both files; items of different types cannot share a URL.
-	for _, it := range v.site.Items() {
+	for _, it := range items {
 		d := it.Document()
 		key := strings.TrimSuffix(it.URL(), "/") + "/"
 		if _, taken := claims[key]; !taken && !strings.Contains(key, "#") {
 			claims[key] = claim{pos: Pos{File: d.Path}, what: d.Path}
 		}
 	}
-	for _, it := range v.site.Items() {
+	for _, it := range items {
 		d := it.Document()
 		for i, a := range it.Metadata().Aliases {
 			add(a, claim{pos: d.PosAt("aliases", i), what: "el alias " + a + " de " + d.Path})

@@ -289,11 +289,11 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 	r := &Renderer{
 		site: site, cfg: &site.Config, loc: site.Config.Location, opt: opt,
 		now: opt.Now.In(site.Config.Location), out: out,
-		byPath:   map[string]content.Item{},
-		files:    map[string]content.StaticFile{},
+		byPath:   make(map[string]content.Item, len(site.Press)+len(site.Events)+len(site.Audiences)),
+		files:    make(map[string]content.StaticFile, len(site.Files)),
 		assets:   map[string]string{},
-		contacts: map[string]*content.Contact{},
-		events:   map[string]*content.Event{},
+		contacts: make(map[string]*content.Contact, len(site.Contacts)),
+		events:   make(map[string]*content.Event, len(site.Events)),
 
 		published: map[string]struct{}{},
 		vocab:     newSearchVocab(),
@@ -440,6 +440,11 @@ func (r *Renderer) page(urlPath, name string, p *Page) {
 func pagePath(urlPath string) string {
 	if strings.HasSuffix(urlPath, ".html") {
 		return strings.TrimPrefix(urlPath, "/")
+	}
+	if strings.HasPrefix(urlPath, "/") && strings.HasSuffix(urlPath, "/") && !strings.Contains(urlPath, "//") && !strings.Contains(urlPath, "/.") {
+		// A clean folder, as every item and list has: path.Join's
+		// cleaning allocated twice per page, 30,000 times per render.
+		return urlPath[1:] + "index.html"
 	}
 	return strings.TrimPrefix(path.Join(urlPath, "index.html"), "/")
 }
