@@ -208,12 +208,13 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		}, []string{event, press}, func(r Result) {
 			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/evento.ics", "eventos/calendario.ics")
 		}},
-		// The open data of the lobby: a table's files are the previous
-		// output's only while its rows are the same (memoFile).
+		// A lobby record's page (its dependency key) and the open data
+		// of the lobby: a table's files are the previous output's only
+		// while its rows are the same (memoFile).
 		{"edit a lobby audience's place", func() {
 			edit(t, dir, "content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md", "Pasaje El Boldo 230", "Pasaje El Boldo 232")
 		}, []string{"content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md"}, func(r Result) {
-			memoReused(t, b, r, previous, "lobby/datos/audiencias.csv", "lobby/datos/audiencias.json")
+			memoReused(t, b, r, previous, "lobby/audiencias/2026-06-25-junta-vecinos-los-aromos/index.html", "lobby/datos/audiencias.csv", "lobby/datos/audiencias.json")
 		}},
 		// Front-matter edits that move items within lists, and files that
 		// come and go: what the previous output and the kept decodings

@@ -28,7 +28,10 @@ import (
 // (sharedKey). Links in a body are the body's: a body whose links
 // resolve otherwise is rendered again (Cache.begin), with a new number.
 // Items that come and go change no other key: a new release renders its
-// page and the lists, not 8,500 pages. The iCalendar files are keyed the
+// page and the lists, not 8,500 pages. A lobby record's page is keyed by
+// the record, its body and its view; a page of a press list by the
+// releases it shows and the rest of its page (listDeps). The iCalendar
+// files are keyed the
 // same way: an event's own .ics by the event, its body and organizer; a
 // subscription feed by the events it carries, in order. A job whose
 // key is the one it had in the previous render adds the previous
@@ -160,6 +163,23 @@ func (r *Renderer) eventDeps(e *content.Event) *deps {
 		d.str(l.Title)
 		d.str(l.URL)
 		d.u64(uint64(l.Date.UnixNano()))
+	}
+	return d
+}
+
+// lobbyRecordDeps is the key of the page of a lobby record (lobbyRecord):
+// the record, its body, its heading and its view (the record's with the
+// officials' names and offices, hashed: small beside the body, which a
+// page's hash read in full).
+func (r *Renderer) lobbyRecordDeps(it content.Item, heading, tmpl string, view any) *deps {
+	d, ok := r.deps("lobby " + tmpl)
+	if !ok || !r.bodyDeps(d, it) {
+		return nil
+	}
+	d.item(it)
+	d.str(heading)
+	if !hashValue(&d.h, reflect.ValueOf(&view).Elem(), map[ptrKey]bool{}) {
+		return nil
 	}
 	return d
 }

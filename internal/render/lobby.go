@@ -376,6 +376,10 @@ func (r *Renderer) lobbyList(l *lobby, g registry) {
 
 // lobbyRecord renders one record's page and its redirects.
 func (r *Renderer) lobbyRecord(it content.Item, heading, tmpl string, g registry, view any) {
+	if r.depsReuse(pagePath(it.URL()), r.lobbyRecordDeps(it, heading, tmpl, view)) {
+		r.aliases(it)
+		return
+	}
 	m := it.Metadata()
 	b := r.body(it)
 	defer r.releaseHTML(it) // Lean builds: the page is the last reader
