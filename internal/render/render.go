@@ -400,13 +400,6 @@ func (r *Renderer) isPublished(path string) bool {
 	return ok || r.updated != nil && r.updated.Has(path)
 }
 
-// publishedPaths returns every path added so far, sorted.
-func (r *Renderer) publishedPaths() []string {
-	r.pubMu.Lock()
-	defer r.pubMu.Unlock()
-	return sortedKeys(r.published)
-}
-
 // pageBufs recycles the buffers pages are executed into: the sink copies
 // or writes the bytes before Add returns, so one buffer per worker, grown
 // once to the size of the largest page, serves the whole build instead of

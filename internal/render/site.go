@@ -108,12 +108,20 @@ func (r *Renderer) finish() {
 	for _, a := range r.aliasList() {
 		skip[pagePath(a[0])] = true
 	}
-	var urls []sitemapURL
-	for _, p := range r.publishedPaths() {
-		if !strings.HasSuffix(p, "index.html") || skip[p] || strings.HasPrefix(p, "buscar/") || strings.HasPrefix(p, "admin/") {
-			continue
+	// The pages, then sorted: sorting every published path (the
+	// search index's parts, the .ics, the feeds…) took twice as long.
+	var pages []string
+	r.pubMu.Lock()
+	for p := range r.published {
+		if strings.HasSuffix(p, "index.html") && !skip[p] && !strings.HasPrefix(p, "buscar/") && !strings.HasPrefix(p, "admin/") {
+			pages = append(pages, p)
 		}
-		urls = append(urls, sitemapURL{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))})
+	}
+	r.pubMu.Unlock()
+	sort.Strings(pages)
+	urls := make([]sitemapURL, len(pages))
+	for i, p := range pages {
+		urls[i] = sitemapURL{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))}
 	}
 	if len(urls) <= maxSitemapURLs && r.sitemapKept(urls) {
 		// The previous output's: the same addresses.
