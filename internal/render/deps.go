@@ -186,11 +186,12 @@ func (r *Renderer) lobbyRecordDeps(it content.Item, heading, tmpl string, view a
 
 // listDeps is the key of page n of pages of a list at base made with
 // template name: the items it shows, in order, and the rest of its page
-// as the list's job set it up before adding them (titles, the links to
-// years or topics with their counts), hashed. Paginating, the cards and
-// their thumbnails follow from those. A list page was hashed in full
-// every render, and lists are thousands of pages at 10,000 items.
-func listDeps[T any](r *Renderer, name, base string, n, pages int, shown []*T, setup *Page) *deps {
+// as the list's job sets it up before adding them (titles, the links to
+// years or topics with their counts), whose hash setupKey made once for
+// every page of the list. Paginating, the cards and their thumbnails
+// follow from those. A list page was hashed in full every render, and
+// lists are thousands of pages at 10,000 items.
+func listDeps[T any](r *Renderer, name, base string, n, pages int, shown []*T, setup uint64) *deps {
 	d, ok := r.deps("list " + name)
 	if !ok {
 		return nil
@@ -201,10 +202,17 @@ func listDeps[T any](r *Renderer, name, base string, n, pages int, shown []*T, s
 	for _, it := range shown {
 		d.item(it)
 	}
-	if !hashValue(&d.h, reflect.ValueOf(setup).Elem(), map[ptrKey]bool{}) {
-		return nil
-	}
+	d.u64(setup)
 	return d
+}
+
+// setupKey hashes a list's page as its job sets it up (listDeps); ok is
+// false if it holds something that cannot be hashed.
+func setupKey(p *Page) (key uint64, ok bool) {
+	var h maphash.Hash
+	h.SetSeed(memoSeed)
+	ok = hashValue(&h, reflect.ValueOf(p).Elem(), map[ptrKey]bool{})
+	return h.Sum64(), ok
 }
 
 // eventICSDeps is the key of event e's own .ics (writeEventICS):

@@ -271,13 +271,19 @@ func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, 
 	per := r.pressPerPage()
 	pages := max(1, (len(releases)+per-1)/per)
 	jobs := make([]func(), pages)
+	// What setup gives every page of the list, hashed once for the keys
+	// of all (listDeps).
+	sv := &PressListView{}
+	sp := &Page{Data: sv}
+	setup(sp, sv)
+	set, setOK := setupKey(sp)
 	for n := 1; n <= pages; n++ {
 		jobs[n-1] = func() {
 			v := &PressListView{}
 			p := &Page{Data: v}
 			setup(p, v)
 			shown := releases[(n-1)*per : min(n*per, len(releases))]
-			if r.depsReuse(pagePath(pageURL(base, n)), listDeps(r, "press-list.html", base, n, pages, shown, p)) {
+			if setOK && r.depsReuse(pagePath(pageURL(base, n)), listDeps(r, "press-list.html", base, n, pages, shown, set)) {
 				return
 			}
 			v.Releases = r.pressCards(shown)
