@@ -272,11 +272,15 @@ func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, 
 	pages := max(1, (len(releases)+per-1)/per)
 	jobs := make([]func(), pages)
 	// What setup gives every page of the list, hashed once for the keys
-	// of all (listDeps).
-	sv := &PressListView{}
-	sp := &Page{Data: sv}
-	setup(sp, sv)
-	set, setOK := setupKey(sp)
+	// of all (listDeps), when there are keys (a memo).
+	var set uint64
+	setOK := false
+	if r.memoKeys != nil {
+		sv := &PressListView{}
+		sp := &Page{Data: sv}
+		setup(sp, sv)
+		set, setOK = setupKey(sp)
+	}
 	for n := 1; n <= pages; n++ {
 		jobs[n-1] = func() {
 			v := &PressListView{}
