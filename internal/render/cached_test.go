@@ -33,8 +33,9 @@ func TestCachedPartialsSameAsTemplate(t *testing.T) {
 }
 
 // TestPicturesSameAsTemplate: the pictures, made once per Picture by
-// {{picture .}} and {{download .}} and kept between builds, are what
-// {{template "picture" .}} and {{template "download" .}} make each time.
+// {{picture .}}, {{download .}} and {{pictureMeta .}} and kept between
+// builds, are what {{template "picture" .}} and the others make each
+// time.
 // The built-in theme's output is rendered twice with one memo: the
 // second time all of it comes from the memo (sameWithPlainTemplates).
 func TestPicturesSameAsTemplate(t *testing.T) {
@@ -45,21 +46,23 @@ func TestPicturesSameAsTemplate(t *testing.T) {
 		"templates/publications.html":   plain,
 		"templates/publication.html":    plain,
 		"templates/event.html":          plain,
+		"templates/partials/meta.html":  {`{{pictureMeta .}}`, `{{template "picture-meta" .}}`},
 		"templates/press.html": {
 			`{{picture .Hero}}`, `{{template "picture" .Hero}}`,
 			`{{picture .}}`, `{{template "picture" .}}`,
 			`{{download .}}`, `{{template "download" .}}`,
 		},
 	})
-	var thumbs, pictures, downloads int
+	var thumbs, pictures, downloads, previews int
 	for _, p := range built.Paths() {
 		b, _ := built.Get(p)
 		thumbs += bytes.Count(b, []byte(`class="card__thumb">`))
 		pictures += bytes.Count(b, []byte(`<picture>`))
 		downloads += bytes.Count(b, []byte(`Descargar en alta resolución`))
+		previews += bytes.Count(b, []byte(`<meta property="og:image"`))
 	}
-	if thumbs < 10 || pictures < thumbs+5 || downloads < 3 {
-		t.Errorf("the example site has only %d thumbnails, %d pictures and %d downloads", thumbs, pictures, downloads)
+	if thumbs < 10 || pictures < thumbs+5 || downloads < 3 || previews < 5 {
+		t.Errorf("the example site has only %d thumbnails, %d pictures, %d downloads and %d link previews", thumbs, pictures, downloads, previews)
 	}
 }
 

@@ -49,8 +49,10 @@ func Funcs() template.FuncMap {
 		// every list of their item repeats, and every photo of a
 		// rebuild. {{picture .Thumb}}.
 		"picture": func(p *Picture) (template.HTML, error) { return p.html() },
-		// download is {{template "download" .}}, made and kept likewise.
-		"download": func(p *Picture) (template.HTML, error) { return p.downloadHTML() },
+		// download is {{template "download" .}}, and pictureMeta is
+		// {{template "picture-meta" .}}, made and kept likewise.
+		"download":    func(p *Picture) (template.HTML, error) { return p.downloadHTML() },
+		"pictureMeta": func(p *Picture) (template.HTML, error) { return p.metaHTML() },
 		// card renders the partial name with data, as {{template name
 		// data}} does, and under serve keeps its HTML for the next
 		// render (cards.go): for the cards that lists repeat, which

@@ -54,15 +54,16 @@ func newPictureSource(th *theme.Theme, m *memo.Memo) *pictureSource {
 	return src
 }
 
-// The partials a Picture is shown with, each made once per Picture:
-// {{picture .}} and {{download .}}.
+// The partials a Picture is shown with (partials/picture.html), each
+// made once per Picture: {{picture .}}, {{download .}}, {{pictureMeta .}}.
 const (
-	partPicture  = iota // partials/picture.html: the <picture>
+	partPicture  = iota // the <picture>
 	partDownload        // the «Descargar en alta resolución» link
+	partMeta            // its Open Graph and Twitter tags
 	numParts
 )
 
-var partNames = [numParts]string{"picture", "download"}
+var partNames = [numParts]string{"picture", "download", "picture-meta"}
 
 // pictureMarkup is the HTML of one Picture's partials, each made at its
 // first use.
@@ -82,6 +83,10 @@ func (p *Picture) html() (template.HTML, error) { return p.partial(partPicture) 
 // downloadHTML is the theme's download partial run with p, once: the
 // template function download.
 func (p *Picture) downloadHTML() (template.HTML, error) { return p.partial(partDownload) }
+
+// metaHTML is the theme's picture-meta partial run with p, once: the
+// template function pictureMeta.
+func (p *Picture) metaHTML() (template.HTML, error) { return p.partial(partMeta) }
 
 func (p *Picture) partial(i int) (template.HTML, error) {
 	m := p.markup
