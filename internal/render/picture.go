@@ -23,13 +23,14 @@ import (
 // {{picture .}} runs the theme's picture partial once per *Picture: the
 // lists repeat its HTML.
 //
-// And a rebuild does not run it at all for a picture it has seen: the
-// markup is a function of the partial's data, the theme and the program
-// (template functions are pure), so it is kept between builds under the
-// sum of the three (Options.Markup, package memo). html/template calls
-// two or three escapers through reflection for every value it writes;
-// the <picture>s were a third of what a warm rebuild of a site with
-// photos cost over the same site without them.
+// And a rebuild does not run it at all for a picture it has seen: what
+// the partials of a Picture make (its <picture>, its download link, its
+// link-preview tags) is a function of the Picture, the theme and the
+// program (template functions are pure), so it is kept between builds
+// under the sum of the three (Options.Markup, package memo).
+// html/template calls two or three escapers through reflection for every
+// value it writes: these partials were nearly half of what a warm rebuild of a
+// site with photos cost over the same site without them.
 
 // pictureSource is how a render makes the markup of its pictures: the
 // theme, and the memo of what that theme and this program made before.
@@ -113,9 +114,9 @@ func (p *Picture) partial(i int) (template.HTML, error) {
 	return part.html, part.err
 }
 
-// memoKey sums everything a partial can read of p: every
-// exported field (TestPictureMemoKey fails when a new one is left out),
-// after salt (the program and the theme).
+// memoKey sums everything a partial can read of p, every exported field
+// (TestPictureMemoKey fails when a new one is left out), after salt (the
+// program and the theme) and the partial's name.
 func (p *Picture) memoKey(salt [sha256.Size]byte, partial string) memo.Key {
 	b := make([]byte, 0, 2048)
 	b = append(b, salt[:]...)
