@@ -119,6 +119,9 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		contact = "content/contactos/gabinete.md"
 		page    = "content/funciones.md"
 	)
+	// The three oldest releases, which nothing links to.
+	oldest := []string{"content/prensa/2026-08-07-invierno-calido.md", "content/prensa/2026-08-21-becas-municipales-2027.md",
+		"content/prensa/2026-09-04-operativo-oftalmologico.md"}
 	var saved string // a deleted file, to write again
 	steps := []struct {
 		name   string
@@ -196,6 +199,22 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		{"move an event", func() { edit(t, dir, event, "start: 2026-12-05T10:00", "start: 2026-12-05T11:30") }, []string{event}, func(r Result) {
 			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html", "eventos/index.html")
 		}},
+		// A body edit in a full render (another file's front matter
+		// changed too): the event's .ics and the calendars that carry
+		// it are not the previous output's (their dependency keys).
+		{"edit an event's body and a release's title at once", func() {
+			edit(t, dir, event, "Cambio de último minuto.", "Cambio de horario de último minuto.")
+			edit(t, dir, press, "Más de 6.800 personas", "Más de 6.800 vecinos")
+		}, []string{event, press}, func(r Result) {
+			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/evento.ics", "eventos/calendario.ics")
+		}},
+		// The open data of the lobby: a table's files are the previous
+		// output's only while its rows are the same (memoFile).
+		{"edit a lobby audience's place", func() {
+			edit(t, dir, "content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md", "Pasaje El Boldo 230", "Pasaje El Boldo 232")
+		}, []string{"content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md"}, func(r Result) {
+			memoReused(t, b, r, previous, "lobby/datos/audiencias.csv", "lobby/datos/audiencias.json")
+		}},
 		// Front-matter edits that move items within lists, and files that
 		// come and go: what the previous output and the kept decodings
 		// must not answer for (sameResult, at every step).
@@ -237,6 +256,28 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("the deleted release is still published")
 			}
 		}},
+		// A list page that shows the same releases changes: the years
+		// it links to with their counts, or its number of pages (the
+		// dependency keys of list pages).
+		{"an old release in a year of its own", func() {
+			writeFile(t, dir, "content/prensa/2025-06-02-antigua.md", "---\ntitle: \"Antigua\"\ndate: 2025-06-02T09:00\nsummary: \"Una antigua.\"\ntopics: [deportes]\n---\nTexto.\n")
+		}, []string{"content/prensa/2025-06-02-antigua.md"}, func(r Result) {
+			memoReused(t, b, r, previous, "prensa/index.html", "prensa/temas/index.html")
+		}},
+		{"delete the old release", func() { os.Remove(filepath.Join(dir, "content/prensa/2025-06-02-antigua.md")) },
+			[]string{"content/prensa/2025-06-02-antigua.md"}, nil},
+		{"three old releases become drafts: one page of releases", func() {
+			for _, p := range oldest {
+				edit(t, dir, p, "\ndate:", "\ndraft: true\ndate:")
+			}
+		}, oldest, func(r Result) {
+			memoReused(t, b, r, previous, "prensa/index.html")
+		}},
+		{"publish them again", func() {
+			for _, p := range oldest {
+				edit(t, dir, p, "\ndraft: true\ndate:", "\ndate:")
+			}
+		}, oldest, nil},
 		{"break the front matter", func() { edit(t, dir, press, "title:", "titulo:") }, []string{press}, func(r Result) {
 			if r.Files != nil || !strings.Contains(diagStrings(r), press+":2:1:") {
 				t.Errorf("the error is not reported at %s:2:1:\n%s", press, diagStrings(r))

@@ -151,7 +151,12 @@ type Site struct {
 
 // Items returns every item of the site, in a stable order.
 func (s *Site) Items() []Item {
-	var out []Item
+	// Sized at once: a serve edit calls it a dozen times, and growing
+	// a slice of 10,000 items from nothing was a tenth of what it
+	// allocated.
+	n := len(s.Pages) + len(s.Press) + len(s.Events) + len(s.Audiences) + len(s.Trips) + len(s.Gifts) +
+		len(s.Contacts) + len(s.Reports) + len(s.Institutions) + len(s.Publications) + 1
+	out := make([]Item, 0, n)
 	if s.Home != nil {
 		out = append(out, s.Home)
 	}

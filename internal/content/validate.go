@@ -5,7 +5,9 @@ import (
 	"net/mail"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -21,43 +23,70 @@ const SummaryMax = 200
 // references resolve, officials were in office, URLs are unique, files exist.
 // Per-key rules (types, required keys, enums) were checked while decoding.
 func (s *Site) Validate() Diagnostics {
-	v := validator{site: s, files: map[string]bool{}}
+	files := make(map[string]bool, len(s.Files))
 	for _, f := range s.Files {
-		v.files[f.Path] = true
+		files[f.Path] = true
 	}
-	v.config()
-	for _, it := range s.Items() {
-		v.meta(it)
+	// Parts that read the site and write only their own items run at
+	// once, each with its own validator: validation ran on one core,
+	// before every render of serve. Their diagnostics are joined in
+	// this order. A report's URL follows from the quarter report sets,
+	// so uniqueURLs comes after it, in its part.
+	parts := []func(v *validator){
+		func(v *validator) {
+			v.config()
+			for _, it := range s.Items() {
+				v.meta(it)
+			}
+		},
+		func(v *validator) {
+			for _, p := range s.Press {
+				v.press(p)
+			}
+		},
+		func(v *validator) {
+			for _, e := range s.Events {
+				v.event(e)
+			}
+		},
+		func(v *validator) {
+			for _, a := range s.Audiences {
+				v.audience(a)
+			}
+			for _, t := range s.Trips {
+				v.trip(t)
+			}
+			for _, g := range s.Gifts {
+				v.gift(g)
+			}
+			for _, c := range s.Contacts {
+				v.contact(c)
+			}
+		},
+		func(v *validator) {
+			for _, r := range s.Reports {
+				v.report(r)
+			}
+			for _, in := range s.Institutions {
+				v.institution(in)
+			}
+			for _, p := range s.Publications {
+				v.publication(p)
+			}
+			v.uniqueURLs()
+		},
 	}
-	for _, p := range s.Press {
-		v.press(p)
+	diags := make([]Diagnostics, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Go(func() {
+			v := validator{site: s, files: files}
+			part(&v)
+			diags[i] = v.diags
+		})
 	}
-	for _, e := range s.Events {
-		v.event(e)
-	}
-	for _, a := range s.Audiences {
-		v.audience(a)
-	}
-	for _, t := range s.Trips {
-		v.trip(t)
-	}
-	for _, g := range s.Gifts {
-		v.gift(g)
-	}
-	for _, c := range s.Contacts {
-		v.contact(c)
-	}
-	for _, r := range s.Reports {
-		v.report(r)
-	}
-	for _, in := range s.Institutions {
-		v.institution(in)
-	}
-	for _, p := range s.Publications {
-		v.publication(p)
-	}
-	v.uniqueURLs()
-	return v.diags
+	wg.Wait()
+	return slices.Concat(diags...)
 }
 
 type validator struct {
@@ -696,7 +725,8 @@ func (v *validator) uniqueURLs() {
 		pos  Pos
 		what string
 	}
-	claims := map[string]claim{}
+	items := v.site.Items()
+	claims := make(map[string]claim, len(items)+16) // grown from nothing, it was most of what validation allocated
 	add := func(u string, c claim) {
 		if strings.Contains(u, "#") {
 			return // contacts share /contactos/
@@ -718,14 +748,14 @@ func (v *validator) uniqueURLs() {
 	}
 	// Two items of one type with one slug were reported by the loader,
 	// naming both files; items of different types cannot share a URL.
-	for _, it := range v.site.Items() {
+	for _, it := range items {
 		d := it.Document()
 		key := strings.TrimSuffix(it.URL(), "/") + "/"
 		if _, taken := claims[key]; !taken && !strings.Contains(key, "#") {
 			claims[key] = claim{pos: Pos{File: d.Path}, what: d.Path}
 		}
 	}
-	for _, it := range v.site.Items() {
+	for _, it := range items {
 		d := it.Document()
 		for i, a := range it.Metadata().Aliases {
 			add(a, claim{pos: d.PosAt("aliases", i), what: "el alias " + a + " de " + d.Path})

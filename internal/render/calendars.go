@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"html/template"
+	"strings"
 	"time"
 
 	"cabildo/internal/content"
@@ -184,6 +185,9 @@ func (r *Renderer) calendar(name, desc, page, source string, contact ical.Organi
 }
 
 func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
+	if r.depsReuse(strings.TrimPrefix(f.URL, "/"), r.calendarDeps(f, contact)) {
+		return
+	}
 	var events []ical.Event
 	for _, s := range r.index().series {
 		if f.filter(s.event) && r.inWindow(s) {
@@ -197,6 +201,9 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
 	path := e.URL() + eventICSName
+	if r.depsReuse(strings.TrimPrefix(path, "/"), r.eventICSDeps(e, contact)) {
+		return
+	}
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
 	ev := r.icalEvent(e)
 	r.releaseText(e) // Lean builds: one of the two readers of the text

@@ -4,9 +4,11 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"reflect"
+	"strings"
 	"sync"
 
 	"cabildo/internal/content"
+	"cabildo/internal/ical"
 )
 
 // Dependency keys: the page memo (pagememo.go) still builds each page's
@@ -26,7 +28,9 @@ import (
 // (sharedKey). Links in a body are the body's: a body whose links
 // resolve otherwise is rendered again (Cache.begin), with a new number.
 // Items that come and go change no other key: a new release renders its
-// page and the lists, not 8,500 pages. A job whose
+// page and the lists, not 8,500 pages. The iCalendar files are keyed the
+// same way: an event's own .ics by the event, its body and organizer; a
+// subscription feed by the events it carries, in order. A job whose
 // key is the one it had in the previous render adds the previous
 // output's file without building its view (depsReuse). site.yaml and
 // the theme are not in the key: a change to either drops the memo.
@@ -57,6 +61,11 @@ func (r *Renderer) deps(kind string) (*deps, bool) {
 	clock := r.clock()
 	d.h.Write(clock[:])
 	d.u64(shared)
+	if len(r.site.Press) > 0 { // the feeds every page links (fill)
+		d.u64(1)
+	} else {
+		d.u64(0)
+	}
 	return d, true
 }
 
@@ -108,7 +117,11 @@ func (r *Renderer) depsReuse(path string, d *deps) bool {
 	if !r.memoReuse(path, page) {
 		return false
 	}
-	r.opt.Cache.pagesReused.Add(1)
+	if strings.HasSuffix(path, ".html") {
+		r.opt.Cache.pagesReused.Add(1)
+	} else {
+		r.opt.Cache.filesReused.Add(1)
+	}
 	return true
 }
 
@@ -147,6 +160,70 @@ func (r *Renderer) eventDeps(e *content.Event) *deps {
 		d.str(l.Title)
 		d.str(l.URL)
 		d.u64(uint64(l.Date.UnixNano()))
+	}
+	return d
+}
+
+// listDeps is the key of page n of pages of a list at base made with
+// template name: the items it shows, in order, and the rest of its page
+// as the list's job set it up before adding them (titles, the links to
+// years or topics with their counts), hashed. Paginating, the cards and
+// their thumbnails follow from those. A list page was hashed in full
+// every render, and lists are thousands of pages at 10,000 items.
+func listDeps[T any](r *Renderer, name, base string, n, pages int, shown []*T, setup *Page) *deps {
+	d, ok := r.deps("list " + name)
+	if !ok {
+		return nil
+	}
+	d.str(base)
+	d.u64(uint64(n))
+	d.u64(uint64(pages))
+	for _, it := range shown {
+		d.item(it)
+	}
+	if !hashValue(&d.h, reflect.ValueOf(setup).Elem(), map[ptrKey]bool{}) {
+		return nil
+	}
+	return d
+}
+
+// eventICSDeps is the key of event e's own .ics (writeEventICS):
+// building its entry and hashing it (its text above all) was half the
+// work of an event's job after a front-matter edit elsewhere.
+func (r *Renderer) eventICSDeps(e *content.Event, contact ical.Organizer) *deps {
+	d, ok := r.deps("event.ics")
+	if !ok || !r.bodyDeps(d, e) {
+		return nil
+	}
+	d.item(e)
+	d.item(r.contacts[e.Organizer])
+	d.str(contact.Name)
+	d.str(contact.Email)
+	return d
+}
+
+// calendarDeps is the key of the subscription feed f (writeCalendar):
+// the events it carries, each with its body and organizer, in order.
+// Which events are in the window is the clock's decision (in the key).
+func (r *Renderer) calendarDeps(f CalendarFeed, contact ical.Organizer) *deps {
+	d, ok := r.deps("calendar")
+	if !ok {
+		return nil
+	}
+	d.str(f.URL)
+	d.str(f.Name)
+	d.str(f.Description)
+	d.str(f.Page)
+	d.str(contact.Name)
+	d.str(contact.Email)
+	for _, s := range r.index().series {
+		if f.filter(s.event) && r.inWindow(s) {
+			if !r.bodyDeps(d, s.event) {
+				return nil
+			}
+			d.item(s.event)
+			d.item(r.contacts[s.event.Organizer])
+		}
 	}
 	return d
 }

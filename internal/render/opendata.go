@@ -346,18 +346,20 @@ func (r *Renderer) openDataJobs(l *lobby) []func() {
 	}}
 	for _, t := range tables {
 		jobs = append(jobs, func() {
-			c, err := t.encodeCSV()
-			if err != nil {
+			// Both files are the table's header and rows: serve takes them
+			// from the previous output when those hash the same
+			// (memoFile), rather than encode 1,000 rows after every edit.
+			inputs := struct {
+				Header []string
+				Rows   [][]any
+			}{t.header, t.rows}
+			if err := r.memoFile(t.CSV, inputs, t.encodeCSV); err != nil {
 				r.errorf(content.Pos{File: "content/lobby"}, "no se pudo generar %s: %v", t.CSV, err)
 				return
 			}
-			r.add(t.CSV, c)
-			j, err := t.encodeJSON()
-			if err != nil {
+			if err := r.memoFile(t.JSON, inputs, t.encodeJSON); err != nil {
 				r.errorf(content.Pos{File: "content/lobby"}, "no se pudo generar %s: %v", t.JSON, err)
-				return
 			}
-			r.add(t.JSON, j)
 		})
 	}
 	return jobs

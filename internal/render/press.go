@@ -273,9 +273,14 @@ func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, 
 	jobs := make([]func(), pages)
 	for n := 1; n <= pages; n++ {
 		jobs[n-1] = func() {
-			v := &PressListView{Releases: r.pressCards(releases[(n-1)*per : min(n*per, len(releases))])}
+			v := &PressListView{}
 			p := &Page{Data: v}
 			setup(p, v)
+			shown := releases[(n-1)*per : min(n*per, len(releases))]
+			if r.depsReuse(pagePath(pageURL(base, n)), listDeps(r, "press-list.html", base, n, pages, shown, p)) {
+				return
+			}
+			v.Releases = r.pressCards(shown)
 			if pages > 1 {
 				v.Pagination = paginate(base, n, pages)
 				p.Title += " (página " + strconv.Itoa(n) + " de " + strconv.Itoa(pages) + ")"
