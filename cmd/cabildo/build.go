@@ -14,6 +14,7 @@ import (
 	"cabildo/internal/build"
 	"cabildo/internal/content"
 	"cabildo/internal/imaging"
+	"cabildo/internal/memo"
 	"cabildo/internal/output"
 )
 
@@ -47,6 +48,8 @@ func (s *siteFlags) open() (fs.FS, build.Options, error) {
 	// Processed images are kept beside content/, so that the next build
 	// (or serve, or check) does no image work for unchanged photos.
 	opt.Dev.Images = imaging.NewStore(filepath.Join(s.src, imageCacheDir))
+	// And so is the markup the theme made of each picture.
+	opt.Dev.Markup = memo.Open(filepath.Join(s.src, imageCacheDir, markupFile))
 	if s.now != "" {
 		t, err := parseNow(s.now)
 		if err != nil {
@@ -187,3 +190,7 @@ func plural(n int, one, many string) string {
 // folder (git-ignored; deleting it only costs the time to process the
 // images again).
 const imageCacheDir = ".cabildo/cache"
+
+// markupFile, in imageCacheDir, keeps the HTML of the pictures
+// (render.Options.Markup).
+const markupFile = "marcado.memo"

@@ -53,6 +53,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	opt.Dev.Dev, opt.Dev.DevHead = true, serve.DevHead
+	// The Builder keeps the pictures' markup in memory (NewBuilder): its
+	// renders take most pages from the last output and so use few
+	// pictures each, and the file would be rewritten after every edit.
+	opt.Dev.Markup = nil
 	b := build.NewBuilder(fsys, opt)
 	b.Settle = settle
 	b.StoreDir = storeDir()

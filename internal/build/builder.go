@@ -12,6 +12,7 @@ import (
 	"cabildo/internal/imaging"
 	"cabildo/internal/load"
 	"cabildo/internal/markdown"
+	"cabildo/internal/memo"
 	"cabildo/internal/output"
 	"cabildo/internal/render"
 	"cabildo/internal/theme"
@@ -152,6 +153,9 @@ func NewBuilder(fsys fs.FS, opt Options) *Builder {
 		// Processed images are kept for the Builder's life, so an edit
 		// does not process every photo again.
 		opt.Dev.Images = imaging.NewStore("")
+	}
+	if opt.Dev.Markup == nil {
+		opt.Dev.Markup = memo.Open("") // likewise the pictures' markup
 	}
 	return &Builder{fsys: fsys, opt: opt, cache: render.NewCache()}
 }

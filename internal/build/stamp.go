@@ -1,19 +1,17 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"debug/elf"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
 	"io/fs"
-	"os"
 	"sync"
 
 	"cabildo/internal/content"
+	"cabildo/internal/program"
 	"cabildo/internal/render"
 )
 
@@ -50,7 +48,7 @@ func sumSources(fsys fs.FS) func() ([]byte, error) {
 	done := make(chan result, 1)
 	go func() {
 		h := sha256.New()
-		exe, err := executableSum()
+		exe, err := program.ID()
 		if err != nil {
 			done <- result{err: err}
 			return
@@ -87,63 +85,3 @@ func sumTree(h hash.Hash, fsys fs.FS, root string) error {
 	}
 	return err
 }
-
-var exeSum = sync.OnceValues(func() ([]byte, error) {
-	path, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	if id := goBuildID(path); id != nil {
-		return id, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, err
-	}
-	return h.Sum(nil), nil
-})
-
-// goBuildID returns the Go build ID the linker wrote in the ELF
-// executable at path (its .note.go.buildid section), or nil. The
-// go command makes its last part a hash of the program's own bytes, so
-// it stands for the program as well as a sum of its 40 MB would, read
-// in microseconds rather than the 25 ms of CPU that sum took on every
-// build, a no-change rebuild included. Programs linked without one
-// (-ldflags=-buildid=) and other formats are summed whole.
-func goBuildID(path string) []byte {
-	f, err := elf.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	sec := f.Section(".note.go.buildid")
-	if sec == nil {
-		return nil
-	}
-	note, err := sec.Data()
-	if err != nil || len(note) < 16 {
-		return nil
-	}
-	// An ELF note: name size, description size, type, then the name
-	// ("Go\x00\x00") and the description, the ID.
-	order := f.ByteOrder
-	nameSize, descSize := order.Uint32(note[0:]), order.Uint32(note[4:])
-	start := 12 + (uint64(nameSize)+3)&^3
-	if nameSize != 4 || string(note[12:15]) != "Go\x00" || start+uint64(descSize) > uint64(len(note)) || descSize == 0 {
-		return nil
-	}
-	id := note[start : start+uint64(descSize)]
-	if !bytes.Contains(id, []byte("/")) {
-		return nil // not the action/content form the go command writes
-	}
-	return append([]byte("go build id "), id...)
-}
-
-// executableSum is the sum of the running program, so that a new version
-// of cabildo (new templates, new rules) never reuses an old build.
-func executableSum() ([]byte, error) { return exeSum() }

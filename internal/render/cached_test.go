@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +12,7 @@ import (
 
 	"cabildo/internal/load"
 	"cabildo/internal/markdown"
+	"cabildo/internal/memo"
 	"cabildo/internal/output"
 	"cabildo/internal/theme"
 	"cabildo/themes"
@@ -30,23 +32,37 @@ func TestCachedPartialsSameAsTemplate(t *testing.T) {
 	})
 }
 
-// TestPicturesSameAsTemplate: the thumbnails of the lists, made once
-// per image by {{picture .}}, are what {{template "picture" .}} makes
-// on each card.
+// TestPicturesSameAsTemplate: the pictures, made once per Picture by
+// {{picture .}}, {{download .}} and {{pictureMeta .}} and kept between
+// builds, are what {{template "picture" .}} and the others make each
+// time.
+// The built-in theme's output is rendered twice with one memo: the
+// second time all of it comes from the memo (sameWithPlainTemplates).
 func TestPicturesSameAsTemplate(t *testing.T) {
 	plain := []string{`{{picture .}}`, `{{template "picture" .}}`}
 	built := sameWithPlainTemplates(t, map[string][]string{
 		"templates/partials/cards.html": plain,
 		"templates/partials/press.html": plain,
 		"templates/publications.html":   plain,
+		"templates/publication.html":    plain,
+		"templates/event.html":          plain,
+		"templates/partials/meta.html":  {`{{pictureMeta .}}`, `{{template "picture-meta" .}}`},
+		"templates/press.html": {
+			`{{picture .Hero}}`, `{{template "picture" .Hero}}`,
+			`{{picture .}}`, `{{template "picture" .}}`,
+			`{{download .}}`, `{{template "download" .}}`,
+		},
 	})
-	thumbs := 0
+	var thumbs, pictures, downloads, previews int
 	for _, p := range built.Paths() {
 		b, _ := built.Get(p)
 		thumbs += bytes.Count(b, []byte(`class="card__thumb">`))
+		pictures += bytes.Count(b, []byte(`<picture>`))
+		downloads += bytes.Count(b, []byte(`Descargar en alta resolución`))
+		previews += bytes.Count(b, []byte(`<meta property="og:image"`))
 	}
-	if thumbs < 10 {
-		t.Errorf("the example site has only %d thumbnails", thumbs)
+	if thumbs < 10 || pictures < thumbs+5 || downloads < 3 || previews < 5 {
+		t.Errorf("the example site has only %d thumbnails, %d pictures, %d downloads and %d link previews", thumbs, pictures, downloads, previews)
 	}
 }
 
@@ -70,7 +86,7 @@ func sameWithPlainTemplates(t *testing.T, replace map[string][]string) *output.S
 		upper[name] = &fstest.MapFile{Data: []byte(strings.NewReplacer(oldnew...).Replace(string(b)))}
 	}
 	site := os.DirFS("../..")
-	render := func(upper fs.FS) *output.Set {
+	render := func(upper fs.FS, markup *memo.Memo) *output.Set {
 		t.Helper()
 		s, diags := load.Load(site)
 		if diags = append(diags, s.Validate()...); diags.HasErrors() {
@@ -82,19 +98,32 @@ func sameWithPlainTemplates(t *testing.T, replace map[string][]string) *output.S
 		}
 		now := time.Date(2026, 11, 27, 12, 0, 0, 0, s.Config.Location)
 		set := output.NewSet()
-		if d := Render(s.Publishable(now, false, false), Options{Now: now, Theme: th, Markdown: markdown.New(), Source: site}, set); d.HasErrors() {
+		if d := Render(s.Publishable(now, false, false), Options{Now: now, Theme: th, Markdown: markdown.New(), Source: site, Markup: markup}, set); d.HasErrors() {
 			t.Fatal(d.Errors())
 		}
 		return set
 	}
-	built := render(nil)
-	plain := render(upper)
+	// The built-in theme, with the pictures' markup made and kept, then
+	// with all of it taken from what was kept: the memo's file is not
+	// written again (Flush writes only when something was made).
+	kept := filepath.Join(t.TempDir(), "marcado.memo")
+	first := render(nil, memo.Open(kept))
+	before, err := os.Stat(kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := render(nil, memo.Open(kept))
+	if after, err := os.Stat(kept); err != nil || !os.SameFile(before, after) {
+		t.Error("the second build made markup the first had kept")
+	}
+	plain := render(upper, nil)
 	pages := 0
 	for _, p := range plain.Paths() {
 		want, _ := plain.Get(p)
-		got, ok := built.Get(p)
-		if !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the plain templates' output", p)
+		for _, set := range []*output.Set{first, built} {
+			if got, ok := set.Get(p); !ok || !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the plain templates' output", p)
+			}
 		}
 		if strings.HasSuffix(p, ".html") {
 			pages++

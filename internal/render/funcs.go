@@ -44,14 +44,19 @@ func Funcs() template.FuncMap {
 			}
 			return p.partials.get(name, p, keys)
 		},
+		// picture is {{template "picture" .}} made once per Picture and
+		// kept between builds (picture.go): for the thumbnails that
+		// every list of their item repeats, and every photo of a
+		// rebuild. {{picture .Thumb}}.
+		"picture": func(p *Picture) (template.HTML, error) { return p.html() },
+		// download is {{template "download" .}}, and pictureMeta is
+		// {{template "picture-meta" .}}, made and kept likewise.
+		"download":    func(p *Picture) (template.HTML, error) { return p.downloadHTML() },
+		"pictureMeta": func(p *Picture) (template.HTML, error) { return p.metaHTML() },
 		// card renders the partial name with data, as {{template name
 		// data}} does, and under serve keeps its HTML for the next
 		// render (cards.go): for the cards that lists repeat, which
 		// must show only their data. {{card $ "press-item" .}}.
-		// picture is {{template "picture" .}} made once per Picture
-		// (picture.go): for the thumbnails that every list of their
-		// item repeats. {{picture .Thumb}}.
-		"picture": func(p *Picture) (template.HTML, error) { return p.html() },
 		"card": func(p *Page, name string, data any) (template.HTML, error) {
 			if p == nil || p.partials == nil {
 				return "", fmt.Errorf("card %q: la página no viene del sitio", name)

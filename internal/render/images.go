@@ -233,7 +233,7 @@ func (r *Renderer) imageFile(v imageVariant) ImageFile {
 // at srcWidth with its srcset, the WebP <source>, the 1200-wide file for
 // link previews and the high-resolution download.
 func (r *Renderer) pictureOf(f content.StaticFile, pic *Picture) *Picture {
-	pic.markup = &pictureMarkup{theme: r.opt.Theme}
+	pic.markup = &pictureMarkup{src: r.pictures}
 	info := r.images[f.Path]
 	if info == nil {
 		// Not an image Cabildo processes (an SVG): published as it is.

@@ -54,6 +54,7 @@ import (
 	"cabildo/internal/ical"
 	"cabildo/internal/imaging"
 	"cabildo/internal/markdown"
+	"cabildo/internal/memo"
 	"cabildo/internal/output"
 	"cabildo/internal/theme"
 )
@@ -71,6 +72,9 @@ type Options struct {
 	// Images processes the images, through its cache (imaging.Store);
 	// nil processes them without keeping anything.
 	Images *imaging.Store
+	// Markup keeps what the theme's picture partial made of each picture
+	// ({{picture .}}, picture.go) for the next build; nil keeps nothing.
+	Markup *memo.Memo
 	// ReadBody, if not nil, reads again the body of a document the loader
 	// did not keep (content.Doc.BodyAt; load.ReadBody).
 	ReadBody func(*content.Doc) ([]byte, error)
@@ -138,6 +142,7 @@ type Renderer struct {
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
 	images   map[string]*imageInfo // by path, what copyStatic published
+	pictures *pictureSource        // how {{picture .}} makes markup (picture.go)
 	thumbMu  sync.Mutex
 	thumbs   map[*content.Image]*Picture // each image's thumbnail, made once (picture.go)
 	eventIx  eventIndexOnce              // occurrences of every event, computed once (events.go)
@@ -279,6 +284,7 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	// The routes to the images, some perhaps made again while
 	// publishing (publishImage), for the next build.
 	r.imageStore.Flush()
+	r.opt.Markup.Flush() // likewise the markup of the pictures: a cache, an error loses nothing
 	r.finish()
 	r.checkLinks()
 	return r.diags
@@ -297,6 +303,7 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 
 		published: map[string]struct{}{},
 		vocab:     newSearchVocab(),
+		pictures:  newPictureSource(opt.Theme, opt.Markup),
 	}
 	if opt.Previous != nil {
 		r.published = make(map[string]struct{}, opt.Previous.Len())

@@ -19,6 +19,7 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -36,7 +37,12 @@ type Theme struct {
 	fsys  fs.FS
 	root  *template.Template            // base.html and the partials
 	pages map[string]*template.Template // "press.html" → set
+	sum   [sha256.Size]byte             // of every template's name and text
 }
+
+// Sum identifies the theme's templates: what a partial makes of the same
+// data is the same while Sum and the program (package program) are.
+func (t *Theme) Sum() [sha256.Size]byte { return t.sum }
 
 // Overlay returns the file system of a theme: the directory upper (may be
 // nil) over the built-in theme.
@@ -54,6 +60,12 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tema: falta templates/base.html: %w", err)
 	}
+	sum := sha256.New()
+	note := func(name string, text []byte) {
+		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(text))
+		sum.Write(text)
+	}
+	note("templates/base.html", base)
 	root := template.New("base.html").Funcs(funcs)
 	if _, err := root.Parse(string(base)); err != nil {
 		return nil, templateError("templates/base.html", err)
@@ -65,6 +77,7 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
+		note(p, b)
 		if _, err := root.New(path.Base(p)).Parse(string(b)); err != nil {
 			return nil, templateError(p, err)
 		}
@@ -80,6 +93,7 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
+		note(p, b)
 		set, err := root.Clone()
 		if err != nil {
 			return nil, err
@@ -89,6 +103,7 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Theme, error) {
 		}
 		t.pages[name] = set
 	}
+	sum.Sum(t.sum[:0])
 	return t, nil
 }
 
