@@ -57,7 +57,11 @@
 // time and rsync or a CDN uploader only sends what changed; where linking
 // fails they are copied with their modification time. If nothing changed
 // at all (same paths, same bytes, no extra entries), Write does not touch
-// the disk: no temporary directory, no swap. [Stats] reports what happened.
+// the disk: no temporary directory, no swap. If only the marker's bytes
+// changed (a new stamp: a new cabildo, a clock decision that changed no
+// page), the marker alone is replaced, by a rename inside the tree: its
+// files are the same under the old marker and the new. [Stats] reports
+// what happened.
 // Because unchanged files share their inode with the previous tree, Write
 // never modifies a file in place, and neither should anyone else.
 //

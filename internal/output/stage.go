@@ -516,7 +516,15 @@ func (s *Stager) commit() (Stats, error) {
 		marker = append(append([]byte{}, marker...), stateHeader...)
 		state = s.state
 	}
-	markerSame := s.put(MarkerName, twoParts{marker, state}, int64(len(marker)+len(state)))
+	markerData, markerSize := twoParts{marker, state}, int64(len(marker)+len(state))
+	if s.markerOnly() {
+		if err := s.replaceMarker(markerData, markerSize); err != nil {
+			return Stats{}, err
+		}
+		s.release()
+		return Stats{Unchanged: int(s.same.Load())}, nil
+	}
+	markerSame := s.put(MarkerName, markerData, markerSize)
 	if p := s.failed.Load(); p != nil {
 		return Stats{}, *p
 	}
@@ -565,6 +573,51 @@ func (s *Stager) commit() (Stats, error) {
 		}
 	}
 	return st, nil
+}
+
+// markerOnly reports whether the new tree is the old one but for the
+// marker, perhaps: every file so far was the old tree's (nothing written,
+// no temporary tree), every old file but the marker was kept, and the
+// folders are the same. A new stamp alone (a new cabildo, a clock
+// decision that changed no page) then replaces the marker in place
+// rather than linking every file into a new tree.
+func (s *Stager) markerOnly() bool {
+	if s.tmp != "" || s.w.old == nil || s.written.Load() != 0 {
+		return false
+	}
+	if has, _ := s.w.old.has(MarkerName, fileid.ID{}); !has {
+		return false
+	}
+	removed := len(s.w.old.files) - 1 - int(s.kept.Load()) + s.w.old.other
+	return removed == 0 && s.w.old.dirs == len(s.dirs)
+}
+
+// replaceMarker writes the marker into the old tree, if its bytes
+// changed, as a whole: a file beside it renamed over it. A reader sees
+// the old marker or the new, and the tree's files are the same under
+// both.
+func (s *Stager) replaceMarker(r io.ReaderAt, size int64) error {
+	name := s.oldName(MarkerName)
+	bp := bufPool.Get().(*[]byte)
+	same := sameContent(name, r, size, *bp)
+	bufPool.Put(bp)
+	if same {
+		return nil
+	}
+	tmp := name + ".nueva"
+	os.Remove(tmp) // left by a build killed between the two steps below
+	if err := writeFile(tmp, r, size, s.w.cfg.sync, true); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if s.w.cfg.sync {
+		return syncDir(s.w.target)
+	}
+	return nil
 }
 
 func (s *Stager) markDone() error {

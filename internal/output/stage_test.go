@@ -5,6 +5,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -172,6 +173,73 @@ func TestStageNoChangeTouchesNothing(t *testing.T) {
 		if states1[p] != s {
 			t.Errorf("%s: state went from %+v to %+v", p, s, states1[p])
 		}
+	}
+}
+
+// TestStageNewStampAlone: a build with the same files and a new stamp (a
+// new cabildo, a clock decision that changed no page) replaces the marker
+// in place: no temporary tree, every file keeps its inode, and the next
+// build reads the new stamp. A changed or a removed file still makes a
+// new tree.
+func TestStageNewStampAlone(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	files := map[string]string{"index.html": "hola", "prensa/a/index.html": "a", "prensa/a/foto.jpg": "jpg"}
+	build := func(stamp string, files map[string]string) Stats {
+		t.Helper()
+		s, err := Stage(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, data := range files {
+			if err := s.Add(p, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.SetStamp(stamp)
+		st, err := s.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := StampOf(dir); got != stamp {
+			t.Fatalf("stamp %q after a build with %q", got, stamp)
+		}
+		return st
+	}
+	build("uno", files)
+	_, before, _ := readTree(t, dir)
+	parentBefore, _ := os.Stat(parent)
+	time.Sleep(30 * time.Millisecond)
+	if st := build("dos", files); st.Swapped || st.Written != 0 || st.Unchanged != 3 {
+		t.Errorf("new stamp alone: %+v", st)
+	}
+	if p, _ := os.Stat(parent); !p.ModTime().Equal(parentBefore.ModTime()) {
+		t.Error("a new stamp alone made a temporary tree beside the output")
+	}
+	got, after, _ := readTree(t, dir)
+	for p, st := range before {
+		if p != MarkerName && after[p] != st {
+			t.Errorf("%s: %+v, then %+v", p, st, after[p])
+		}
+	}
+	if len(got) != len(files)+1 {
+		t.Errorf("tree has %d files, want the %d and the marker: %v", len(got), len(files), got)
+	}
+	if st := build("dos", files); st.Swapped {
+		t.Errorf("same stamp: %+v", st)
+	}
+
+	changed := maps.Clone(files)
+	changed["index.html"] = "chao"
+	if st := build("tres", changed); !st.Swapped || st.Written != 1 {
+		t.Errorf("a changed file and a new stamp: %+v", st)
+	}
+	delete(changed, "prensa/a/foto.jpg")
+	if st := build("cuatro", changed); !st.Swapped || st.Removed != 1 {
+		t.Errorf("a removed file and a new stamp: %+v", st)
+	}
+	if got, _, _ := readTree(t, dir); len(got) != len(changed)+1 || got["index.html"] != "chao" {
+		t.Errorf("tree after the changes: %v", got)
 	}
 }
 

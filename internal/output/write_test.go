@@ -3,6 +3,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -149,26 +150,29 @@ func TestWriteNoChangeTouchesNothing(t *testing.T) {
 }
 
 // TestWriteRemovesStrays checks that anything not in the Set, even with
-// every Set file unchanged, makes Write publish a clean tree.
+// every Set file unchanged, makes Write publish a clean tree. A marker
+// with other bytes is all that differs in its case: it alone is replaced,
+// in place (Stager.markerOnly).
 func TestWriteRemovesStrays(t *testing.T) {
 	files := map[string]string{"index.html": "hola", "prensa/index.html": "prensa"}
 	tests := []struct {
 		name        string
 		plant       func(dir string) error
 		wantRemoved int
+		inPlace     bool // no new tree: the marker alone is rewritten
 	}{
 		{"file", func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, "notas-del-editor.txt"), []byte("borrador"), 0o644)
-		}, 1},
-		{"empty directory", func(dir string) error { return os.Mkdir(filepath.Join(dir, "vacia"), 0o755) }, 0},
+		}, 1, false},
+		{"empty directory", func(dir string) error { return os.Mkdir(filepath.Join(dir, "vacia"), 0o755) }, 0, false},
 		{"nested empty directory", func(dir string) error {
 			return os.MkdirAll(filepath.Join(dir, "prensa", "vieja", "fotos"), 0o755)
-		}, 0},
-		{"symlink", func(dir string) error { return os.Symlink("/etc/passwd", filepath.Join(dir, "prensa", "enlace")) }, 1},
+		}, 0, false},
+		{"symlink", func(dir string) error { return os.Symlink("/etc/passwd", filepath.Join(dir, "prensa", "enlace")) }, 1, false},
 		{"marker with other bytes", func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, MarkerName), []byte("editado"), 0o644)
-		}, 0},
-		{"file with another mode", func(dir string) error { return os.Chmod(filepath.Join(dir, "prensa", "index.html"), 0o600) }, 0},
+		}, 0, true},
+		{"file with another mode", func(dir string) error { return os.Chmod(filepath.Join(dir, "prensa", "index.html"), 0o600) }, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,8 +186,11 @@ func TestWriteRemovesStrays(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !st.Swapped || st.Removed != tt.wantRemoved {
-				t.Errorf("Stats = %+v, want a swap with %d removed", st, tt.wantRemoved)
+			if st.Swapped == tt.inPlace || st.Removed != tt.wantRemoved {
+				t.Errorf("Stats = %+v, want swapped %v with %d removed", st, !tt.inPlace, tt.wantRemoved)
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, MarkerName)); !bytes.Equal(b, markerContent) {
+				t.Errorf("marker = %q, want %q", b, markerContent)
 			}
 			assertTree(t, dir, files)
 			_, _, dirs := readTree(t, dir)
