@@ -3,12 +3,13 @@ package build
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"cabildo/bench/gen/sitegen"
 )
 
 // BenchmarkIncrementalEdit measures what an editor waits for under
@@ -22,9 +23,8 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		b.Skip("generates a site of 10,000 items")
 	}
 	dir := b.TempDir()
-	gen := exec.Command("go", "run", "cabildo/bench/gen", "-n", "10000", "-out", dir)
-	if out, err := gen.CombinedOutput(); err != nil {
-		b.Fatalf("bench/gen: %v\n%s", err, out)
+	if _, err := sitegen.Write(10000, 1, sitegen.DefaultUntil, dir, ""); err != nil {
+		b.Fatal(err)
 	}
 	opt := Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}
 	fsys := os.DirFS(dir)

@@ -582,20 +582,23 @@ func (s *Stager) commit() (Stats, error) {
 // decision that changed no page) then replaces the marker in place
 // rather than linking every file into a new tree.
 func (s *Stager) markerOnly() bool {
-	if s.tmp != "" || s.w.old == nil || s.written.Load() != 0 {
+	old := s.old()
+	if s.tmp != "" || old == nil || s.written.Load() != 0 {
 		return false
 	}
-	if has, _ := s.w.old.has(MarkerName, fileid.ID{}); !has {
+	if has, _ := old.has(MarkerName, fileid.ID{}); !has {
 		return false
 	}
-	removed := len(s.w.old.files) - 1 - int(s.kept.Load()) + s.w.old.other
-	return removed == 0 && s.w.old.dirs == len(s.dirs)
+	removed := len(old.files) - 1 - int(s.kept.Load()) + old.other
+	return removed == 0 && old.dirs == len(s.dirs)
 }
 
 // replaceMarker writes the marker into the old tree, if its bytes
 // changed, as a whole: a file beside it renamed over it. A reader sees
 // the old marker or the new, and the tree's files are the same under
-// both.
+// both. (A file left there by a build killed before the rename is an
+// extra file of the tree: markerOnly is false, and the next build
+// publishes a new tree without it.)
 func (s *Stager) replaceMarker(r io.ReaderAt, size int64) error {
 	name := s.oldName(MarkerName)
 	bp := bufPool.Get().(*[]byte)
@@ -605,7 +608,6 @@ func (s *Stager) replaceMarker(r io.ReaderAt, size int64) error {
 		return nil
 	}
 	tmp := name + ".nueva"
-	os.Remove(tmp) // left by a build killed between the two steps below
 	if err := writeFile(tmp, r, size, s.w.cfg.sync, true); err != nil {
 		os.Remove(tmp)
 		return err

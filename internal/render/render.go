@@ -716,10 +716,9 @@ func (r *Renderer) checkLinks() {
 // links is not modified; the result shares its array only when it is all
 // of it.
 func linksToCheck(links []markdown.Link) []markdown.Link {
-	keep := checkedLink
 	n := 0
 	for i := range links {
-		if keep(&links[i]) {
+		if checkedLink(&links[i]) {
 			n++
 		}
 	}
@@ -728,7 +727,7 @@ func linksToCheck(links []markdown.Link) []markdown.Link {
 	}
 	out := make([]markdown.Link, 0, n)
 	for i := range links {
-		if keep(&links[i]) {
+		if checkedLink(&links[i]) {
 			out = append(out, links[i])
 		}
 	}

@@ -123,15 +123,16 @@ func (r *Renderer) finish() {
 	for i, p := range pages {
 		urls[i] = sitemapURL{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))}
 	}
-	if len(urls) <= maxSitemapURLs && r.sitemapKept(urls) {
+	switch {
+	case len(urls) <= maxSitemapURLs && r.sitemapKept(urls):
 		// The previous output's: the same addresses.
-	} else if len(urls) <= maxSitemapURLs {
+	case len(urls) <= maxSitemapURLs:
 		r.addXML("/sitemap.xml", struct {
 			XMLName xml.Name     `xml:"urlset"`
 			NS      string       `xml:"xmlns,attr"`
 			URLs    []sitemapURL `xml:"url"`
 		}{NS: sitemapNS, URLs: urls})
-	} else {
+	default:
 		// The protocol allows 50,000 URLs per file: past that,
 		// sitemap.xml is an index of /sitemap-1.xml, /sitemap-2.xml…
 		var maps []sitemapURL
