@@ -95,7 +95,7 @@ type Builder struct {
 	prevPub   []string
 	// The last output returned without errors, which serve goes on
 	// serving while the next one renders: a full render shares its bytes
-	// for every file that comes out the same (output.NewSetFrom).
+	// for every file that comes out the same (output.Derive).
 	last *output.Set
 }
 
@@ -422,7 +422,7 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 		set = b.newSet()
 		ropt.Previous = b.last // unchanged pages are taken from it
 		diags = append(diags, render.Render(pub, ropt, set)...)
-		set.Detach()
+		set.Prune()
 		if set.Wasteful() {
 			// The Store holds the old bytes of many renders.
 			if c, err := set.Compact(b.StoreDir); err == nil {
@@ -476,17 +476,17 @@ func (b *Builder) compare(pub *content.Site, withheld []content.Withheld, now ti
 	}
 }
 
-// newSet returns the Set a full render goes into, sharing the bytes
-// that do not change with the last output: in its Store, or in a new
-// one if StoreDir says so and there is none yet (or it can be created),
-// else in memory.
+// newSet returns the Set a full render goes into: derived from the last
+// output (output.Derive), whose files the render claims when they come
+// out the same; or, if StoreDir says so and there is no Store yet (and
+// one can be created), an empty Set in a new Store.
 func (b *Builder) newSet() *output.Set {
 	if b.StoreDir != "" && (b.last == nil || !b.last.InStore()) {
 		if st, err := output.NewStore(b.StoreDir); err == nil {
 			return output.NewSetIn(st)
 		}
 	}
-	return output.NewSetFrom(b.last)
+	return output.Derive(b.last)
 }
 
 // keep makes set the output later edits of bodies start from.

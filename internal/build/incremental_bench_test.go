@@ -117,6 +117,44 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 			return string(eventOrig[:m[2]]) + hm + string(eventOrig[m[3]:]), hm
 		})
 	})
+	// A new release at the top of the list, then its deletion: every
+	// page of the lists it is in shifts by one card.
+	var added []string
+	b.Run("added", func(b *testing.B) {
+		for range b.N {
+			edits++
+			slug := fmt.Sprintf("2026-11-%02d-comunicado-agregado-%d", 1+edits%26, edits)
+			rel := "content/prensa/" + slug + ".md"
+			text := fmt.Sprintf("---\ntitle: \"Comunicado agregado %d\"\ndate: 2026-11-%02dT10:00\nsummary: \"Agregado por la prueba.\"\ntopics: [participacion]\n---\nTexto %d.\n", edits, 1+edits%26, edits)
+			if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res := bu.Update(rel)
+			if res.Files == nil {
+				b.Fatalf("adding %s failed:\n%s", rel, diagStrings(res))
+			}
+			if !res.Files.Has("prensa/" + slug + "/index.html") {
+				b.Fatalf("%s has no page", rel)
+			}
+			added = append(added, rel)
+		}
+	})
+	b.Run("deleted", func(b *testing.B) {
+		for range b.N {
+			if len(added) == 0 {
+				b.Skip("nothing left that added wrote")
+			}
+			rel := added[len(added)-1]
+			added = added[:len(added)-1]
+			if err := os.Remove(filepath.Join(dir, rel)); err != nil {
+				b.Fatal(err)
+			}
+			res := bu.Update(rel)
+			if res.Files == nil {
+				b.Fatalf("deleting %s failed:\n%s", rel, diagStrings(res))
+			}
+		}
+	})
 	b.Run("full", func(b *testing.B) {
 		for range b.N {
 			if res := Build(fsys, opt); res.Files == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -38,9 +39,12 @@ type Set struct {
 	// many files lie below it. It makes the file-versus-directory conflict
 	// check O(depth) per Add and keeps it correct after Remove.
 	dirs map[string]int
-	// base, if not nil, is a previous output whose bytes are kept instead
-	// of a copy when a path gets the same content again (NewSetFrom).
-	base *Set
+	// gen numbers the render that fills s. A file whose blob has another
+	// gen came from the previous output (Derive) and has not been
+	// claimed by this render yet.
+	gen uint32
+	// added counts the files put at paths s did not have (Added).
+	added int
 	// store, if not nil, holds the files' bytes instead of the heap
 	// (NewSetIn); size is the sum of the sizes of the files.
 	store *Store
@@ -48,92 +52,95 @@ type Set struct {
 }
 
 // blob is one file of a Set: its bytes in memory, or where they are in
-// the Set's Store.
+// the Set's Store, and the render that put or claimed it.
 type blob struct {
 	data []byte
 	off  int64
 	n    int64
+	gen  uint32
 }
 
 // NewSet returns an empty Set. It is equivalent to new(Set).
 func NewSet() *Set { return new(Set) }
 
-// NewSetFrom returns an empty Set that takes the bytes of prev, a previous
-// output of the same site, for every path added with the same content as
-// in prev, rather than a copy. A server that keeps serving prev while the
-// next output is rendered (serve) then holds one copy of what did not
-// change instead of two, and allocates only what did: without it, every
-// full rebuild of a 10,000-item site had two 140 MB outputs alive at once,
-// and the collector's heap target grew with them. Call Detach when done
-// adding, so that prev can be freed.
-//
-// When prev keeps its bytes in a Store (NewSetIn), so does the new Set,
-// in the same one: the files it takes from prev with AddFrom are not
-// written again, only what changed is appended (serve renders the whole
-// site after an edit to some front matter, and wrote 140 MB into a new
-// Store each time). [Set.Wasteful] tells when to compact.
-func NewSetFrom(prev *Set) *Set {
-	s := &Set{base: prev}
-	if prev != nil {
-		prev.mu.RLock()
-		s.store = prev.store
-		// Most of prev's files come again: the maps are not grown
-		// from nothing.
-		s.files = make(map[string]blob, len(prev.files))
-		s.dirs = make(map[string]int, len(prev.dirs))
-		prev.mu.RUnlock()
+// Derive returns the Set the next render of a site goes into, given
+// prev, the site's last output: it starts with every file of prev, as
+// the render's own files-to-be. The render claims each file it would
+// make with the same bytes (Keep), without reading or copying it; adds
+// the files that changed or are new (Add, which replaces a file of prev
+// not claimed yet, and keeps prev's bytes when they are the same); and
+// ends with Prune, which drops what it did not claim. So a render that
+// changes little costs what changed, not a copy of the site: serve
+// renders the whole site after an edit of front matter, and most of its
+// 25,000 files at 10,000 items come out the same. The bytes are shared
+// with prev (in memory, or in prev's Store, where nothing is written
+// again), which stays as it is, and is served meanwhile. A nil prev
+// gives an empty Set.
+func Derive(prev *Set) *Set {
+	if prev == nil {
+		return NewSet()
 	}
-	return s
+	prev.mu.RLock()
+	defer prev.mu.RUnlock()
+	return &Set{files: maps.Clone(prev.files), dirs: maps.Clone(prev.dirs),
+		gen: prev.gen + 1, store: prev.store, size: prev.size}
 }
 
-// AddFrom adds at path the file from has there, as Add would add its
-// bytes, without reading or copying them when from keeps them where s
-// does (both in memory, or in one Store). It reports false, adding
-// nothing, when from has no file at path or keeps it elsewhere.
-func (s *Set) AddFrom(from *Set, path string) (bool, error) {
-	if from == nil || from == s {
-		return false, nil
-	}
-	store := s.storeOf()
-	from.mu.RLock()
-	b, ok := from.files[path]
-	same := from.store == store
-	from.mu.RUnlock()
-	if !ok || !same {
-		return false, nil
-	}
-	if err := CheckPath(path); err != nil {
-		return false, err
-	}
+// Keep claims, for the render filling s, the file at path that s was
+// derived with (Derive), unchanged. It reports false if s has no such
+// file, and an error wrapping ErrDuplicate if the file was claimed or
+// added already: two jobs of one render make the same path.
+func (s *Set) Keep(path string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return true, s.place(path, func() (blob, error) { return b, nil }, false)
-}
-
-// blobIn returns s's blob at path if s keeps its bytes in st; s may be
-// nil.
-func (s *Set) blobIn(st *Store, path string) (blob, bool) {
-	if s == nil {
-		return blob{}, false
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	b, ok := s.files[path]
-	return b, ok && s.store == st
+	if !ok {
+		return false, nil
+	}
+	if b.gen == s.gen {
+		return true, fmt.Errorf("%w: %s", ErrDuplicate, path)
+	}
+	b.gen = s.gen
+	s.files[path] = b
+	return true, nil
 }
 
-// storeOf returns s's Store, nil in memory.
-func (s *Set) storeOf() *Store {
+// Added returns how many files were put at paths s did not have: for a
+// Set made by Derive, the files new since the previous output. A render
+// whose files are as many as the previous output's, none of them new,
+// has the same paths (the sitemap's).
+func (s *Set) Added() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.store
+	return s.added
 }
 
-// Detach forgets the Set given to NewSetFrom.
-func (s *Set) Detach() {
+// Prune ends the render into a Set made by Derive: it removes the files
+// of the previous output that the render did not claim or make again,
+// and returns their paths, sorted.
+func (s *Set) Prune() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.base = nil
+	var gone []string
+	for p, b := range s.files {
+		if b.gen != s.gen {
+			gone = append(gone, p)
+		}
+	}
+	for _, p := range gone {
+		s.remove(p)
+	}
+	slices.Sort(gone)
+	return gone
+}
+
+// Clone returns a copy of s. The copy shares the files' bytes, which no
+// method changes in place (Add and Replace store new copies), so cloning
+// costs the maps, not the content.
+func (s *Set) Clone() *Set {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return &Set{files: maps.Clone(s.files), dirs: maps.Clone(s.dirs), gen: s.gen, store: s.store, size: s.size}
 }
 
 // Add puts data at path. It fails if the path is not a valid output path
@@ -158,20 +165,18 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old, ok := s.files[path]; ok && replace && s.store == nil && bytes.Equal(old.data, data) {
-		return nil
-	}
-	return s.place(path, func() (blob, error) { return s.keep(path, data) }, replace)
+	return s.place(path, data, replace)
 }
 
-// place puts at path the blob made, replacing what is there if replace
-// is set; s.mu is held.
-func (s *Set) place(path string, made func() (blob, error), replace bool) error {
+// place puts data at path, replacing what is there if replace is set or
+// if it is a file of the previous output not claimed yet (Derive); s.mu
+// is held.
+func (s *Set) place(path string, data []byte, replace bool) error {
 	if old, ok := s.files[path]; ok {
-		if !replace {
+		if !replace && old.gen == s.gen {
 			return fmt.Errorf("%w: %s", ErrDuplicate, path)
 		}
-		b, err := made()
+		b, err := s.keep(old, data)
 		if err != nil {
 			return err
 		}
@@ -180,17 +185,24 @@ func (s *Set) place(path string, made func() (blob, error), replace bool) error 
 		return nil
 	}
 	if s.dirs[path] > 0 {
-		return fmt.Errorf("%w: %q ya es una carpeta con otros archivos dentro", ErrInvalidPath, path)
-	}
-	for dir := range parents(path) {
-		if _, ok := s.files[dir]; ok {
-			return fmt.Errorf("%w: %q está dentro de %q, que ya es un archivo", ErrInvalidPath, path, dir)
+		s.evictUnder(path)
+		if s.dirs[path] > 0 {
+			return fmt.Errorf("%w: %q ya es una carpeta con otros archivos dentro", ErrInvalidPath, path)
 		}
 	}
-	b, err := made()
+	for dir := range parents(path) {
+		if b, ok := s.files[dir]; ok {
+			if b.gen == s.gen {
+				return fmt.Errorf("%w: %q está dentro de %q, que ya es un archivo", ErrInvalidPath, path, dir)
+			}
+			s.remove(dir) // the previous output's, not made again yet
+		}
+	}
+	b, err := s.keep(blob{}, data)
 	if err != nil {
 		return err
 	}
+	s.added++
 	if s.files == nil {
 		s.files = make(map[string]blob)
 		s.dirs = make(map[string]int)
@@ -203,56 +215,59 @@ func (s *Set) place(path string, made func() (blob, error), replace bool) error 
 	return nil
 }
 
-// Clone returns a copy of s. The copy shares the files' bytes, which no
-// method changes in place (Add and Replace store new copies), so cloning
-// costs the maps, not the content: an incremental rebuild starts from a
-// clone of the previous output and replaces what changed.
-func (s *Set) Clone() *Set {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	c := &Set{store: s.store, size: s.size}
-	if s.files != nil {
-		c.files = make(map[string]blob, len(s.files))
-		for k, v := range s.files {
-			c.files[k] = v
-		}
-		c.dirs = make(map[string]int, len(s.dirs))
-		for k, v := range s.dirs {
-			c.dirs[k] = v
+// evictUnder removes the files of the previous output under the folder
+// dir that the render has not claimed: a file now takes the folder's
+// place. A file of this render's there is a conflict, left to the
+// caller. s.mu is held.
+func (s *Set) evictUnder(dir string) {
+	var stale []string
+	for p, b := range s.files {
+		if b.gen != s.gen && strings.HasPrefix(p, dir+"/") {
+			stale = append(stale, p)
 		}
 	}
-	return c
+	for _, p := range stale {
+		s.remove(p)
+	}
 }
 
-// keep returns the blob that keeps data for path: a span of the store,
-// or the base's bytes if they are the same, or a copy. s.mu is held.
-func (s *Set) keep(path string, data []byte) (blob, error) {
+// keep returns the blob that keeps data for this render: old's bytes if
+// they are the same (old being the file at that path before, or the
+// zero blob), else a span of the store or a copy. s.mu is held.
+func (s *Set) keep(old blob, data []byte) (blob, error) {
+	if old.n == int64(len(data)) {
+		same := false
+		if s.store != nil {
+			// Reading them back costs less than the Store's growth:
+			// serve writes the search index, the sitemap, the feeds and
+			// the open data again after every edit, most of them the
+			// same, and a grown Store is compacted (all of it copied).
+			cur, err := s.store.read(old.off, old.n)
+			same = err == nil && bytes.Equal(cur, data)
+		} else {
+			same = bytes.Equal(old.data, data)
+		}
+		if same {
+			old.gen = s.gen
+			return old, nil
+		}
+	}
 	if s.store != nil {
-		// The same bytes as the base's, in the same Store: kept where
-		// they are. Reading them back costs less than the Store's
-		// growth: serve writes the search index, the sitemap, the feeds
-		// and the open data again after every edit, most of them the
-		// same, and a grown Store is compacted (all of it copied).
-		if old, ok := s.base.blobIn(s.store, path); ok && old.n == int64(len(data)) {
-			if cur, err := s.store.read(old.off, old.n); err == nil && bytes.Equal(cur, data) {
-				return old, nil
-			}
-		}
 		off, err := s.store.append(data)
-		return blob{off: off, n: int64(len(data))}, err
+		return blob{off: off, n: int64(len(data)), gen: s.gen}, err
 	}
-	if s.base != nil {
-		if old, ok := s.base.Get(path); ok && bytes.Equal(old, data) {
-			return blob{data: old, n: int64(len(old))}, nil
-		}
-	}
-	return blob{data: bytes.Clone(data), n: int64(len(data))}, nil
+	return blob{data: bytes.Clone(data), n: int64(len(data)), gen: s.gen}, nil
 }
 
 // Remove deletes path from the set and reports whether it was present.
 func (s *Set) Remove(path string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.remove(path)
+}
+
+// remove is Remove with s.mu held.
+func (s *Set) remove(path string) bool {
 	old, ok := s.files[path]
 	if !ok {
 		return false

@@ -66,7 +66,11 @@ func (st *Store) read(off, n int64) ([]byte, error) {
 }
 
 // InStore reports whether s keeps its bytes in a Store.
-func (s *Set) InStore() bool { return s.storeOf() != nil }
+func (s *Set) InStore() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.store != nil
+}
 
 // Wasteful reports whether s's Store holds much more than s's files,
 // after many Replaces: s should be compacted.

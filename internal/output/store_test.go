@@ -2,6 +2,8 @@ package output
 
 import (
 	"bytes"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,74 +75,108 @@ func TestStore(t *testing.T) {
 	}
 }
 
-// TestNewSetFromStore: the next output of a Set in a Store goes into the
-// same Store; AddFrom takes a file of the previous output there without
-// writing it again, and declines a file kept in another Store.
-func TestNewSetFromStore(t *testing.T) {
+// TestDeriveStore: the next output of a Set in a Store goes into the
+// same Store; Keep claims a file of the previous output there without
+// writing it again; Add of the same bytes keeps them where they are, of
+// other bytes appends them; Prune drops what the render did not claim;
+// the previous output stays as it was.
+func TestDeriveStore(t *testing.T) {
 	st, err := NewStore(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	prev := NewSetIn(st)
-	if err := prev.Add("prensa/index.html", []byte("<h1>Prensa</h1>")); err != nil {
-		t.Fatal(err)
+	for p, data := range map[string]string{"prensa/index.html": "<h1>Prensa</h1>", "sitemap.xml": "<urlset/>", "feed.xml": "<feed/>", "viejo/index.html": "viejo"} {
+		if err := prev.Add(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
 	}
-	next := NewSetFrom(prev)
+	next := Derive(prev)
 	if !next.InStore() {
 		t.Fatalf("the next output of a Set in a Store is in memory")
 	}
 	before := st.size
-	if ok, err := next.AddFrom(prev, "prensa/index.html"); !ok || err != nil {
-		t.Fatalf("AddFrom: %v, %v", ok, err)
+	if ok, err := next.Keep("prensa/index.html"); !ok || err != nil {
+		t.Fatalf("Keep: %v, %v", ok, err)
 	}
 	if st.size != before {
-		t.Errorf("AddFrom wrote %d bytes into the Store", st.size-before)
+		t.Errorf("Keep wrote %d bytes into the Store", st.size-before)
 	}
 	if got, _ := next.Get("prensa/index.html"); string(got) != "<h1>Prensa</h1>" {
-		t.Errorf("AddFrom gave %q", got)
+		t.Errorf("Keep gave %q", got)
 	}
-	if ok, err := next.AddFrom(prev, "prensa/index.html"); !ok || err == nil {
-		t.Errorf("a second AddFrom of one path: %v, %v; want a duplicate", ok, err)
+	if ok, err := next.Keep("prensa/index.html"); !ok || !errors.Is(err, ErrDuplicate) {
+		t.Errorf("a second Keep of one path: %v, %v; want a duplicate", ok, err)
 	}
 	// A file added again with the same bytes is not written again;
 	// other bytes are.
-	if err := prev.Add("sitemap.xml", []byte("<urlset/>")); err != nil {
-		t.Fatal(err)
-	}
-	before = st.size
 	if err := next.Add("sitemap.xml", []byte("<urlset/>")); err != nil {
 		t.Fatal(err)
 	}
 	if st.size != before {
 		t.Errorf("the same bytes again grew the Store by %d", st.size-before)
 	}
-	if err := next.Replace("sitemap.xml", []byte("<urlset></urlset>")); err != nil {
+	if err := next.Add("sitemap.xml", []byte("<urlset/>")); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("a second Add of one path: %v; want a duplicate", err)
+	}
+	if err := next.Add("feed.xml", []byte("<feed></feed>")); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := next.Get("sitemap.xml"); string(got) != "<urlset></urlset>" || st.size == before {
+	if got, _ := next.Get("feed.xml"); string(got) != "<feed></feed>" || st.size == before {
 		t.Errorf("other bytes: %q, the Store grew by %d", got, st.size-before)
 	}
-	if got, _ := prev.Get("sitemap.xml"); string(got) != "<urlset/>" {
-		t.Errorf("the previous output changed: %q", got)
+	if ok, _ := next.Keep("eventos/index.html"); ok {
+		t.Errorf("Keep claimed a file the previous output lacks")
 	}
-	if ok, _ := next.AddFrom(prev, "eventos/index.html"); ok {
-		t.Errorf("AddFrom added a file the previous output lacks")
+	if gone := next.Prune(); !slices.Equal(gone, []string{"viejo/index.html"}) {
+		t.Errorf("Prune removed %q; want the one file not claimed", gone)
 	}
-	other, err := NewStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
+	if got := next.Paths(); !slices.Equal(got, []string{"feed.xml", "prensa/index.html", "sitemap.xml"}) {
+		t.Errorf("after Prune: %q", got)
 	}
-	elsewhere := NewSetIn(other)
-	if ok, _ := elsewhere.AddFrom(prev, "prensa/index.html"); ok || elsewhere.Has("prensa/index.html") {
-		t.Errorf("AddFrom took a file from another Store")
+	if got, _ := prev.Get("feed.xml"); string(got) != "<feed/>" || prev.Len() != 4 {
+		t.Errorf("the previous output changed: %q, %d files", got, prev.Len())
 	}
 	// In memory, the bytes are shared.
 	mem := NewSet()
 	if err := mem.Add("a.txt", []byte("a")); err != nil {
 		t.Fatal(err)
 	}
-	m2 := NewSetFrom(mem)
-	if ok, err := m2.AddFrom(mem, "a.txt"); !ok || err != nil || m2.InStore() {
-		t.Errorf("AddFrom in memory: %v, %v", ok, err)
+	m2 := Derive(mem)
+	if ok, err := m2.Keep("a.txt"); !ok || err != nil || m2.InStore() {
+		t.Errorf("Keep in memory: %v, %v", ok, err)
+	}
+	a, _ := mem.Get("a.txt")
+	if b, _ := m2.Get("a.txt"); &a[0] != &b[0] {
+		t.Errorf("Keep copied the bytes")
+	}
+}
+
+// TestDeriveConflicts: a file of the previous output that the render has
+// not claimed gives way to a new file at its folder's place, or to a
+// folder at its own; a file this render made does not.
+func TestDeriveConflicts(t *testing.T) {
+	prev := NewSet()
+	for _, p := range []string{"a/b/index.html", "c"} {
+		if err := prev.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := Derive(prev)
+	if err := next.Add("a/b", []byte("ahora un archivo")); err != nil {
+		t.Errorf("a file where an unclaimed folder was: %v", err)
+	}
+	if err := next.Add("c/index.html", []byte("ahora una carpeta")); err != nil {
+		t.Errorf("a folder where an unclaimed file was: %v", err)
+	}
+	if err := next.Add("a/b/otro.html", nil); !errors.Is(err, ErrInvalidPath) {
+		t.Errorf("inside a file of this render: %v; want ErrInvalidPath", err)
+	}
+	if err := next.Add("c", nil); !errors.Is(err, ErrInvalidPath) {
+		t.Errorf("a file where this render's folder is: %v; want ErrInvalidPath", err)
+	}
+	next.Prune()
+	if got := next.Paths(); !slices.Equal(got, []string{"a/b", "c/index.html"}) {
+		t.Errorf("after Prune: %q", got)
 	}
 }

@@ -57,11 +57,11 @@ func (r *Renderer) memoReuse(path string, key uint64) bool {
 	if r.memoPrev == nil || r.memoPrev[path] != key {
 		return false
 	}
-	// Without reading the bytes when the output keeps them where the
-	// previous one does (serve's Store).
+	// Without reading or copying the bytes, when the output was derived
+	// from the previous one (output.Derive).
 	if set, ok := r.out.(*output.Set); ok {
-		added, err := set.AddFrom(r.opt.Previous, path)
-		if err != nil || added {
+		kept, err := set.Keep(path)
+		if err != nil || kept {
 			r.record(path, err)
 			return true
 		}
