@@ -317,6 +317,20 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("the renamed page is not published under its new name only")
 			}
 		}},
+		{"two pages", func() {
+			writeFile(t, dir, "content/uno.md", "---\ntitle: Uno\n---\nPrimera.\n")
+			writeFile(t, dir, "content/dos.md", "---\ntitle: Dos\n---\nSegunda.\n")
+		}, []string{"content/uno.md", "content/dos.md"}, nil},
+		// The same paths as before, but one is now a redirect: the
+		// sitemap must drop it (sitemapSamePaths).
+		{"an address moves to another page", func() {
+			os.Remove(filepath.Join(dir, "content/uno.md"))
+			writeFile(t, dir, "content/dos.md", "---\ntitle: Dos\naliases: [/uno/]\n---\nSegunda.\n")
+		}, []string{"content/uno.md", "content/dos.md"}, func(r Result) {
+			if m, _ := r.Files.Get("sitemap.xml"); bytes.Contains(m, []byte("/uno/")) {
+				t.Errorf("the sitemap lists a redirect")
+			}
+		}},
 		{"add a static file", func() { writeFile(t, dir, "content/otra.pdf", "%PDF-1.4\n") }, []string{"content/otra.pdf"}, nil},
 		{"change site.yaml", func() { edit(t, dir, "content/site.yaml", "title:", "title: Otro\ntitle_x:") },
 			[]string{"content/site.yaml"}, nil},

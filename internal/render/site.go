@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cabildo/internal/output"
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
@@ -99,13 +100,89 @@ func (r *Renderer) sitemapKept(urls []sitemapURL) bool {
 	return r.memoReuse("sitemap.xml", h.Sum64())
 }
 
+// sitemapSamePaths takes the previous output's sitemap when this render
+// publishes the same paths as the previous one and the same aliases: the
+// sitemap depends on nothing else (site.yaml's base URL drops the memo).
+// Listing, sorting and hashing 13,000 pages was the longest part of a
+// serve render run on one core, after an edit that changed no address.
+func (r *Renderer) sitemapSamePaths(aliases [][2]string) bool {
+	set, ok := r.out.(*output.Set)
+	if !ok || r.memoKeys == nil || r.opt.Previous == nil {
+		return false
+	}
+	var h maphash.Hash
+	h.SetSeed(memoSeed)
+	for _, a := range aliases {
+		h.WriteString(a[0])
+		h.WriteByte(0)
+		h.WriteString(a[1])
+		h.WriteByte(0)
+	}
+	const aliasKey = "\x00aliases"
+	r.memoMu.Lock()
+	r.memoKeys[aliasKey] = h.Sum64()
+	prevAliases, okAliases := r.memoPrev[aliasKey]
+	prevMap, okMap := r.memoPrev["sitemap.xml"]
+	r.memoMu.Unlock()
+	r.pubMu.Lock()
+	n := len(r.published)
+	r.pubMu.Unlock()
+	// Every path but the sitemap's is published by now.
+	if !okAliases || !okMap || prevAliases != h.Sum64() || set.Added() > 0 || n+1 != r.opt.Previous.Len() || r.opt.Previous.Has("sitemap-1.xml") {
+		return false
+	}
+	return r.memoReuse("sitemap.xml", prevMap)
+}
+
 // finish writes what summarises the other outputs: the sitemap (every
 // index.html but redirects and pages marked noindex), robots.txt and the
 // redirect map (redirects.map, "old new;" lines that the nginx
 // configuration includes to answer 301). It runs after every other job.
 func (r *Renderer) finish() {
+	aliases := r.aliasList()
+	disallow := "Disallow: /buscar/\n"
+	if r.cfg.CMS != nil {
+		// Not in serve without cms:, whose /admin/ is for the editor's
+		// own machine: robots.txt stays the one the build publishes.
+		disallow += "Disallow: /admin/\n"
+	}
+	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\n"+disallow+"\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
+	var m strings.Builder
+	for _, a := range aliases {
+		// nginx map syntax: one "old new;" per line.
+		m.WriteString(a[0] + " " + a[1] + ";\n")
+		if strings.HasPrefix(a[1], "/eventos/") && strings.HasSuffix(a[0], "/") {
+			// An event's own .ics moves with its page: a calendar
+			// that imported it from the old address finds the new one.
+			m.WriteString(a[0] + eventICSName + " " + a[1] + eventICSName + ";\n")
+		}
+	}
+	r.add("/redirects.map", []byte(m.String()))
+	// The retired URLs, with and without the final slash, for the nginx
+	// configuration to answer 410 (gone) with /410.html.
+	var g strings.Builder
+	var retired []string
+	for _, u := range r.cfg.Retired {
+		retired = append(retired, strings.TrimSuffix(u, "/")+"/", strings.TrimSuffix(u, "/"))
+	}
+	sort.Strings(retired)
+	for i, u := range retired {
+		if u != "" && (i == 0 || retired[i-1] != u) {
+			g.WriteString(u + " 1;\n")
+		}
+	}
+	r.add("/retired.map", []byte(g.String()))
+	// Last: whether the sitemap is the same depends on every other path.
+	if !r.sitemapSamePaths(aliases) {
+		r.sitemap(aliases)
+	}
+}
+
+// sitemap writes the sitemap: every published index.html but the
+// redirects of aliases, the search and the CMS.
+func (r *Renderer) sitemap(aliases [][2]string) {
 	skip := map[string]bool{}
-	for _, a := range r.aliasList() {
+	for _, a := range aliases {
 		skip[pagePath(a[0])] = true
 	}
 	// The pages, then sorted: sorting every published path (the
@@ -152,36 +229,4 @@ func (r *Renderer) finish() {
 			Maps    []sitemapURL `xml:"sitemap"`
 		}{NS: sitemapNS, Maps: maps})
 	}
-	disallow := "Disallow: /buscar/\n"
-	if r.cfg.CMS != nil {
-		// Not in serve without cms:, whose /admin/ is for the editor's
-		// own machine: robots.txt stays the one the build publishes.
-		disallow += "Disallow: /admin/\n"
-	}
-	r.add("/robots.txt", []byte("User-agent: *\nAllow: /\n"+disallow+"\nSitemap: "+r.AbsURL("/sitemap.xml")+"\n"))
-	var m strings.Builder
-	for _, a := range r.aliasList() {
-		// nginx map syntax: one "old new;" per line.
-		m.WriteString(a[0] + " " + a[1] + ";\n")
-		if strings.HasPrefix(a[1], "/eventos/") && strings.HasSuffix(a[0], "/") {
-			// An event's own .ics moves with its page: a calendar
-			// that imported it from the old address finds the new one.
-			m.WriteString(a[0] + eventICSName + " " + a[1] + eventICSName + ";\n")
-		}
-	}
-	r.add("/redirects.map", []byte(m.String()))
-	// The retired URLs, with and without the final slash, for the nginx
-	// configuration to answer 410 (gone) with /410.html.
-	var g strings.Builder
-	var retired []string
-	for _, u := range r.cfg.Retired {
-		retired = append(retired, strings.TrimSuffix(u, "/")+"/", strings.TrimSuffix(u, "/"))
-	}
-	sort.Strings(retired)
-	for i, u := range retired {
-		if u != "" && (i == 0 || retired[i-1] != u) {
-			g.WriteString(u + " 1;\n")
-		}
-	}
-	r.add("/retired.map", []byte(g.String()))
 }
