@@ -109,15 +109,15 @@ func (r *Renderer) depsReuse(path string, d *deps) bool {
 		return false
 	}
 	key, own := "\x00deps "+path, d.h.Sum64()
-	r.memoMu.Lock()
-	r.memoKeys[key] = own
 	prev, okDeps := r.memoPrev[key]
 	page, okPage := r.memoPrev[path]
-	r.memoMu.Unlock()
 	if !okDeps || !okPage || prev != own {
+		r.outMu.Lock()
+		r.memoKeys[key] = own
+		r.outMu.Unlock()
 		return false
 	}
-	if !r.memoReuse(path, page) {
+	if !r.claim(path, page, key, own) {
 		return false
 	}
 	if strings.HasSuffix(path, ".html") {

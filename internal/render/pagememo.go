@@ -51,21 +51,49 @@ var contentPkg = reflect.TypeFor[content.Config]().PkgPath()
 // to key, if they hashed the same there, and records key for the next
 // render. It reports whether it added the file.
 func (r *Renderer) memoReuse(path string, key uint64) bool {
-	r.memoMu.Lock()
-	r.memoKeys[path] = key
-	r.memoMu.Unlock()
-	if r.memoPrev == nil || r.memoPrev[path] != key {
+	return r.claim(path, key, "", 0)
+}
+
+// claim records key as the page key of path, and deps as the key of
+// depsKey when that is not empty, and reuses the previous output's file
+// at path if its page key was key there; it reports whether it did. All
+// with one lock: one of the costs of every unchanged file.
+func (r *Renderer) claim(path string, key uint64, depsKey string, deps uint64) bool {
+	prev, ok := r.memoPrev[path]
+	if !ok || prev != key {
+		r.outMu.Lock()
+		r.memoKeys[path] = key
+		if depsKey != "" {
+			r.memoKeys[depsKey] = deps
+		}
+		r.outMu.Unlock()
 		return false
 	}
 	// Without reading or copying the bytes, when the output was derived
 	// from the previous one (output.Derive).
 	if set, ok := r.out.(*output.Set); ok {
 		kept, err := set.Keep(path)
-		if err != nil || kept {
+		if err == nil && kept {
+			r.outMu.Lock()
+			r.memoKeys[path] = key
+			if depsKey != "" {
+				r.memoKeys[depsKey] = deps
+			}
+			r.published[path] = struct{}{}
+			r.outMu.Unlock()
+			return true
+		}
+		if err != nil {
 			r.record(path, err)
 			return true
 		}
 	}
+	r.outMu.Lock()
+	r.memoKeys[path] = key
+	if depsKey != "" {
+		r.memoKeys[depsKey] = deps
+	}
+	r.outMu.Unlock()
 	data, ok := r.opt.Previous.Get(path)
 	if ok {
 		r.add(path, data)

@@ -381,9 +381,9 @@ func (o *searchOutput) add(f searchFile) {
 		}
 		return
 	}
-	r.memoMu.Lock()
+	r.outMu.Lock()
 	r.memoKeys[p] = f.key
-	r.memoMu.Unlock()
+	r.outMu.Unlock()
 	if k, ok := o.prev[p]; ok && k == f.key {
 		return // unchanged since the last render: still in the output
 	}

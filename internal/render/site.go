@@ -119,14 +119,12 @@ func (r *Renderer) sitemapSamePaths(aliases [][2]string) bool {
 		h.WriteByte(0)
 	}
 	const aliasKey = "\x00aliases"
-	r.memoMu.Lock()
-	r.memoKeys[aliasKey] = h.Sum64()
 	prevAliases, okAliases := r.memoPrev[aliasKey]
 	prevMap, okMap := r.memoPrev["sitemap.xml"]
-	r.memoMu.Unlock()
-	r.pubMu.Lock()
+	r.outMu.Lock()
+	r.memoKeys[aliasKey] = h.Sum64()
 	n := len(r.published)
-	r.pubMu.Unlock()
+	r.outMu.Unlock()
 	// Every path but the sitemap's is published by now.
 	if !okAliases || !okMap || prevAliases != h.Sum64() || set.Added() > 0 || n+1 != r.opt.Previous.Len() || r.opt.Previous.Has("sitemap-1.xml") {
 		return false
@@ -188,13 +186,13 @@ func (r *Renderer) sitemap(aliases [][2]string) {
 	// The pages, then sorted: sorting every published path (the
 	// search index's parts, the .ics, the feeds…) took twice as long.
 	var pages []string
-	r.pubMu.Lock()
+	r.outMu.Lock()
 	for p := range r.published {
 		if strings.HasSuffix(p, "index.html") && !skip[p] && !strings.HasPrefix(p, "buscar/") && !strings.HasPrefix(p, "admin/") {
 			pages = append(pages, p)
 		}
 	}
-	r.pubMu.Unlock()
+	r.outMu.Unlock()
 	sort.Strings(pages)
 	urls := make([]sitemapURL, len(pages))
 	for i, p := range pages {
