@@ -83,6 +83,7 @@ type Builder struct {
 	theme    *theme.Theme
 	themeErr error
 	md       *markdown.Markdown
+	checker  *content.Checker // with KeepAll: validation checks again only what changed
 	cache    *render.Cache
 	stats    Stats
 
@@ -206,6 +207,7 @@ func (b *Builder) Update(paths ...string) Result {
 		b.index = nil // every file is decoded again
 		b.md = markdownFor(&b.cfg)
 		b.cache.Reset()
+		b.checker = nil
 	}
 	if rescan {
 		entries, static, scanDiags := load.Scan(b.fsys)
@@ -334,7 +336,13 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 
 	res := Result{Site: site}
 	validateStart := time.Now()
-	diags = append(diags, site.Validate()...)
+	if b.Retain == KeepAll && b.checker == nil {
+		b.checker = content.NewChecker()
+	}
+	if b.Retain == KeepNothing {
+		b.checker = nil
+	}
+	diags = append(diags, b.checker.Validate(site)...)
 	b.stats.Validate = time.Since(validateStart)
 	if b.themeErr != nil {
 		themeDiag(&diags, &site.Config, b.themeErr)

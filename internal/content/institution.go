@@ -124,7 +124,7 @@ func (v *validator) institution(in *Institution) {
 // institutionRef reports a reference to an institution that does not
 // exist, at the key that names it.
 func (v *validator) institutionRef(pos Pos, slug string) {
-	if slug == "" || v.site.Institution(slug) != nil {
+	if slug == "" || v.has(refInstitution, slug) {
 		return
 	}
 	var slugs []string

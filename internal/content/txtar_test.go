@@ -3,6 +3,7 @@ package content_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -43,7 +44,16 @@ func runCases(t *testing.T, dir string, extra func(t *testing.T, ar *txtar.Archi
 				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 			}
 			site, diags := load.Load(fsys)
-			diags = append(diags, site.Validate()...)
+			validated := site.Validate()
+			// A Checker finds the same, the first time and when it
+			// repeats what it remembers.
+			c := content.NewChecker()
+			for _, round := range []string{"first", "remembered"} {
+				if got := c.Validate(site); !slices.Equal(got.Sort(), slices.Clone(validated).Sort()) {
+					t.Errorf("a Checker's %s Validate differs:\n%v\nwant:\n%v", round, got, validated)
+				}
+			}
+			diags = append(diags, validated...)
 			if extra != nil {
 				extra(t, ar, site, &diags)
 			}

@@ -22,7 +22,59 @@ const SummaryMax = 200
 // Validate checks the rules that span files or need the whole site: that
 // references resolve, officials were in office, URLs are unique, files exist.
 // Per-key rules (types, required keys, enums) were checked while decoding.
-func (s *Site) Validate() Diagnostics {
+// It is a Checker's Validate with nothing remembered.
+func (s *Site) Validate() Diagnostics { return (*Checker)(nil).Validate(s) }
+
+// Checker validates a site again and again (serve, after every edit),
+// and checks again only what can have changed: an item is checked when
+// it is new (a file decoded again is a new item), or when a name it
+// looked up in the rest of the site (a file, an event, a contact, an
+// institution it refers to) is gone; so deleting a target checks its
+// referrers again, not the whole site. Items that named something
+// missing are always checked again: their message suggests a name among
+// what exists now. What spans all items (unique URLs and calendar
+// identifiers, the quarterly reports, institutions, publications and
+// site.yaml, which are few) is checked every time. site.yaml changing
+// gives every item anew, so the officials and categories items are
+// checked against are the ones they were checked against.
+//
+// A nil *Checker remembers nothing: a one-shot build.
+type Checker struct {
+	memo    []map[Item]checked // per part of Validate
+	checked int                // items checked by the last Validate
+}
+
+// Checked returns how many items the last Validate checked, rather than
+// repeating what it had found before.
+func (c *Checker) Checked() int { return c.checked }
+
+// checked is what checking one item gave: its problems, and the names
+// it looked up (all found).
+type checked struct {
+	diags Diagnostics
+	refs  []ref
+}
+
+// ref is a name an item looked up in the rest of the site.
+type ref struct {
+	kind refKind
+	name string
+}
+
+type refKind uint8
+
+const (
+	refFile refKind = iota
+	refEvent
+	refContact
+	refInstitution
+)
+
+// NewChecker returns a Checker that remembers each item's problems.
+func NewChecker() *Checker { return &Checker{} }
+
+// Validate checks s (see Site.Validate).
+func (c *Checker) Validate(s *Site) Diagnostics {
 	files := make(map[string]bool, len(s.Files))
 	for _, f := range s.Files {
 		files[f.Path] = true
@@ -36,31 +88,32 @@ func (s *Site) Validate() Diagnostics {
 		func(v *validator) {
 			v.config()
 			for _, it := range s.Items() {
-				v.meta(it)
+				v.check(it, func() { v.meta(it) })
 			}
 		},
 		func(v *validator) {
 			for _, p := range s.Press {
-				v.press(p)
+				v.check(p, func() { v.press(p) })
 			}
 		},
 		func(v *validator) {
 			for _, e := range s.Events {
-				v.event(e)
+				v.check(e, func() { v.event(e) })
 			}
+			v.uniqueUIDs()
 		},
 		func(v *validator) {
 			for _, a := range s.Audiences {
-				v.audience(a)
+				v.check(a, func() { v.audience(a) })
 			}
 			for _, t := range s.Trips {
-				v.trip(t)
+				v.check(t, func() { v.trip(t) })
 			}
 			for _, g := range s.Gifts {
-				v.gift(g)
+				v.check(g, func() { v.gift(g) })
 			}
-			for _, c := range s.Contacts {
-				v.contact(c)
+			for _, ct := range s.Contacts {
+				v.check(ct, func() { v.contact(ct) })
 			}
 		},
 		func(v *validator) {
@@ -77,16 +130,111 @@ func (s *Site) Validate() Diagnostics {
 		},
 	}
 	diags := make([]Diagnostics, len(parts))
+	checkedN := make([]int, len(parts))
+	var next []map[Item]checked
+	if c != nil {
+		next = make([]map[Item]checked, len(parts))
+	}
 	var wg sync.WaitGroup
 	for i, part := range parts {
 		wg.Go(func() {
 			v := validator{site: s, files: files}
+			if c != nil {
+				if i < len(c.memo) {
+					v.memo = c.memo[i]
+				}
+				v.next = make(map[Item]checked, len(v.memo))
+			}
 			part(&v)
-			diags[i] = v.diags
+			diags[i], checkedN[i] = v.diags, v.checked
+			if c != nil {
+				next[i] = v.next
+			}
 		})
 	}
 	wg.Wait()
+	if c != nil {
+		c.memo = next // only the items of s: the others are gone
+		c.checked = 0
+		for _, n := range checkedN {
+			c.checked += n
+		}
+	}
 	return slices.Concat(diags...)
+}
+
+// check runs f, which checks item it, or repeats what it reported last
+// time if it is the same item and every name it looked up is still
+// there (Checker).
+func (v *validator) check(it Item, f func()) {
+	if v.next == nil {
+		f()
+		return
+	}
+	if e, ok := v.memo[it]; ok && v.stillThere(e.refs) {
+		v.diags = append(v.diags, e.diags...)
+		v.next[it] = e
+		return
+	}
+	start := len(v.diags)
+	v.checked++
+	v.checking, v.refs, v.missed = true, nil, false
+	f()
+	if !v.missed {
+		v.next[it] = checked{diags: slices.Clone(v.diags[start:]), refs: v.refs}
+	}
+	v.checking, v.refs = false, nil
+}
+
+// stillThere reports whether every name in refs is found.
+func (v *validator) stillThere(refs []ref) bool {
+	for _, r := range refs {
+		if !v.find(r.kind, r.name) {
+			return false
+		}
+	}
+	return true
+}
+
+// has reports whether the site has what kind and name say, and records
+// the lookup for the memo (check).
+func (v *validator) has(kind refKind, name string) bool {
+	ok := v.find(kind, name)
+	if v.checking {
+		v.refs = append(v.refs, ref{kind, name})
+		v.missed = v.missed || !ok
+	}
+	return ok
+}
+
+func (v *validator) find(kind refKind, name string) bool {
+	switch kind {
+	case refFile:
+		return v.files[name]
+	case refEvent:
+		if v.eventSlugs == nil {
+			// Built once, on first need: per release it made Validate
+			// quadratic (seconds on a site of 10,000 items).
+			v.eventSlugs = make(map[string]bool, len(v.site.Events))
+			for _, e := range v.site.Events {
+				v.eventSlugs[e.Doc.Slug] = true
+			}
+		}
+		return v.eventSlugs[name]
+	case refContact:
+		if v.contactSlugs == nil {
+			// Built once, as eventSlugs: per event it made Validate
+			// quadratic (75 million steps at 100,000 items).
+			v.contactSlugs = make(map[string]bool, len(v.site.Contacts))
+			for _, c := range v.site.Contacts {
+				v.contactSlugs[c.Doc.Slug] = true
+			}
+		}
+		return v.contactSlugs[name]
+	case refInstitution:
+		return v.site.Institution(name) != nil
+	}
+	return false
 }
 
 type validator struct {
@@ -94,8 +242,15 @@ type validator struct {
 	files        map[string]bool
 	eventSlugs   map[string]bool // built on first need by press
 	contactSlugs map[string]bool // built on first need by event
-	uids         map[string]*Event
 	diags        Diagnostics
+	// With a Checker: what it remembers of this part's items, what this
+	// Validate leaves it, and the names the item being checked looked
+	// up (missed: one was not found).
+	memo, next map[Item]checked
+	checking   bool
+	checked    int // items checked, not repeated from memo
+	refs       []ref
+	missed     bool
 }
 
 func (v *validator) config() {
@@ -198,7 +353,7 @@ func (v *validator) fileRef(d *Doc, key, what, ref string) {
 		v.diags.Errorf(d.Pos(key), "ruta no permitida %q: debe ser un archivo dentro de content/", ref)
 		return
 	}
-	if !v.files[p] {
+	if !v.has(refFile, p) {
 		v.diags.Errorf(d.Pos(key), "no existe el archivo %s%s: súbalo junto al texto o corrija el nombre", p, what)
 	}
 }
@@ -290,15 +445,7 @@ func (v *validator) press(p *PressRelease) {
 		v.fileRef(d, fmt.Sprintf("attachments.%d.file", i), "", a.File)
 	}
 	for i, slug := range p.RelatedEvents {
-		if v.eventSlugs == nil {
-			// Built once, on first need: per release it made Validate
-			// quadratic (seconds on a site of 10,000 items).
-			v.eventSlugs = map[string]bool{}
-			for _, e := range v.site.Events {
-				v.eventSlugs[e.Doc.Slug] = true
-			}
-		}
-		if !v.eventSlugs[slug] {
+		if !v.has(refEvent, slug) {
 			var slugs []string
 			for _, e := range v.site.Events {
 				slugs = append(slugs, e.Doc.Slug)
@@ -353,15 +500,7 @@ func (v *validator) event(e *Event) {
 		v.officialOn(d, d.PosAt("agenda_of", i), id, e.Start.Date)
 	}
 	if e.Organizer != "" {
-		if v.contactSlugs == nil {
-			// Built once, as eventSlugs: per event it made Validate
-			// quadratic (75 million steps at 100,000 items).
-			v.contactSlugs = map[string]bool{}
-			for _, c := range v.site.Contacts {
-				v.contactSlugs[c.Doc.Slug] = true
-			}
-		}
-		if !v.contactSlugs[e.Organizer] {
+		if !v.has(refContact, e.Organizer) {
 			var slugs []string
 			for _, c := range v.site.Contacts {
 				slugs = append(slugs, c.Doc.Slug)
@@ -373,18 +512,6 @@ func (v *validator) event(e *Event) {
 		v.institutionRef(d.PosAt("co_organizers", i), slug)
 	}
 	v.eventSlug(e)
-	// Two events with one UID would be one event to every calendar: the
-	// second would replace the first. Copying a uid line is how it
-	// happens, when an editor pins a renamed event's UID.
-	if v.uids == nil {
-		v.uids = map[string]*Event{}
-	}
-	uid := e.UIDFor(v.site.Config.BaseURL)
-	if other, dup := v.uids[uid]; dup {
-		v.diags.Errorf(d.Pos("uid"), "el identificador de calendario %s ya es el de %s: cada evento necesita el suyo; quite uid de uno de los dos (o, si es el mismo evento, borre el archivo repetido)", uid, other.Doc.Path)
-	} else {
-		v.uids[uid] = e
-	}
 	if e.Recurrence != "" {
 		if rule, err := recurrence.ParseRRule(e.Recurrence); err != nil {
 			v.diags.Errorf(d.Pos("recurrence"), "%v", err)
@@ -405,6 +532,21 @@ func (v *validator) event(e *Event) {
 		}
 		if imaging.AltIsFileName(e.Image.Alt, e.Image.Src) {
 			v.diags.Errorf(d.Pos("image.alt"), altIsFileName, e.Image.Alt)
+		}
+	}
+}
+
+// uniqueUIDs refuses two events with one UID, which would be one event
+// to every calendar: the second would replace the first. Copying a uid
+// line is how it happens, when an editor pins a renamed event's UID.
+func (v *validator) uniqueUIDs() {
+	uids := make(map[string]*Event, len(v.site.Events))
+	for _, e := range v.site.Events {
+		uid := e.UIDFor(v.site.Config.BaseURL)
+		if other, dup := uids[uid]; dup {
+			v.diags.Errorf(e.Doc.Pos("uid"), "el identificador de calendario %s ya es el de %s: cada evento necesita el suyo; quite uid de uno de los dos (o, si es el mismo evento, borre el archivo repetido)", uid, other.Doc.Path)
+		} else {
+			uids[uid] = e
 		}
 	}
 }
@@ -731,7 +873,7 @@ func (v *validator) uniqueURLs() {
 		if strings.Contains(u, "#") {
 			return // contacts share /contactos/
 		}
-		key := strings.TrimSuffix(u, "/") + "/"
+		key := withSlash(u)
 		if prev, ok := claims[key]; ok {
 			where := ""
 			if prev.pos.Line > 0 {
@@ -750,7 +892,7 @@ func (v *validator) uniqueURLs() {
 	// naming both files; items of different types cannot share a URL.
 	for _, it := range items {
 		d := it.Document()
-		key := strings.TrimSuffix(it.URL(), "/") + "/"
+		key := withSlash(it.URL())
 		if _, taken := claims[key]; !taken && !strings.Contains(key, "#") {
 			claims[key] = claim{pos: Pos{File: d.Path}, what: d.Path}
 		}
@@ -769,10 +911,19 @@ func (v *validator) uniqueURLs() {
 			v.diags.Errorf(pos, "dirección retirada no válida %q: escriba una ruta del sitio que empiece con /, como /prensa/nota-antigua/", u)
 			continue
 		}
-		if prev, ok := claims[strings.TrimSuffix(u, "/")+"/"]; ok {
+		if prev, ok := claims[withSlash(u)]; ok {
 			v.diags.Errorf(pos, "la dirección %s está en retired, pero la usa %s: quítela de retired, o quite el texto o el alias que la publica", u, prev.what)
 		}
 	}
+}
+
+// withSlash returns u ending in one "/", the key of a URL among claims
+// (most end so already, and are not copied).
+func withSlash(u string) string {
+	if strings.HasSuffix(u, "/") && !strings.HasSuffix(u, "//") {
+		return u
+	}
+	return strings.TrimSuffix(u, "/") + "/"
 }
 
 // validSitePath reports whether s is a clean site path: "/", a folder.
