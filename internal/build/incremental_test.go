@@ -317,6 +317,23 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("the renamed page is not published under its new name only")
 			}
 		}},
+		// The lobby's pages are taken whole while nothing they read
+		// changed (render's scopes); a trip shows its host's name.
+		{"retitle an institution a trip names", func() {
+			edit(t, dir, "content/instituciones/camara-de-diputadas-y-diputados.md", "title: \"Cámara de Diputadas y Diputados\"", "title: \"Cámara de Diputados y Diputadas\"")
+		}, []string{"content/instituciones/camara-de-diputadas-y-diputados.md"}, func(r Result) {
+			if page, _ := r.Files.Get("lobby/viajes/2026-07-14-valparaiso-camara-diputados/index.html"); !bytes.Contains(page, []byte("Cámara de Diputados y Diputadas")) {
+				t.Errorf("the trip does not show its host's new name")
+			}
+		}},
+		// Likewise the directory and the vCards.
+		{"change a contact's hours", func() {
+			edit(t, dir, contact, "viernes 08:30–16:30", "viernes 08:30–15:30")
+		}, []string{contact}, func(r Result) {
+			if page, _ := r.Files.Get("contactos/index.html"); !bytes.Contains(page, []byte("viernes 08:30–15:30")) {
+				t.Errorf("the directory does not show the new hours")
+			}
+		}},
 		{"two pages", func() {
 			writeFile(t, dir, "content/uno.md", "---\ntitle: Uno\n---\nPrimera.\n")
 			writeFile(t, dir, "content/dos.md", "---\ntitle: Dos\n---\nSegunda.\n")

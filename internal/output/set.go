@@ -115,6 +115,24 @@ func (s *Set) Added() int {
 	return s.added
 }
 
+// KeepAll claims every file at paths, as Keep would, if s has all of
+// them unclaimed; otherwise it claims none and reports false.
+func (s *Set) KeepAll(paths []string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range paths {
+		if b, ok := s.files[p]; !ok || b.gen == s.gen {
+			return false
+		}
+	}
+	for _, p := range paths {
+		b := s.files[p]
+		b.gen = s.gen
+		s.files[p] = b
+	}
+	return true
+}
+
 // Prune ends the render into a Set made by Derive: it removes the files
 // of the previous output that the render did not claim or make again,
 // and returns their paths, sorted.

@@ -51,10 +51,12 @@ type Cache struct {
 	static *staticInfo
 	// The page memo (pagememo.go): the hashes of the pages of the output
 	// last adopted, and of the last render, until it is adopted.
-	pages       pageMemo
-	pending     map[string]uint64
-	pagesReused atomic.Int64
-	filesReused atomic.Int64
+	pages   pageMemo
+	pending map[string]uint64
+	// pendingScopes is what pending is for pages.scopes.
+	pendingScopes map[string][]string
+	pagesReused   atomic.Int64
+	filesReused   atomic.Int64
 	// The cards lists repeat (cards.go).
 	cards *cardCache
 }
@@ -173,7 +175,7 @@ func (c *Cache) Reset() {
 	clear(c.search)
 	c.prev = prevRender{}
 	c.static = nil
-	c.pages, c.pending = pageMemo{}, nil
+	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
 }
 

@@ -8,7 +8,22 @@ import (
 	"cabildo/internal/content"
 )
 
-func init() { register((*Renderer).contactJobs) }
+func init() {
+	registerScoped(scope{name: "contacts", folders: []string{"contactos/"}, inputs: (*Renderer).contactInputs}, (*Renderer).contactJobs)
+}
+
+// contactInputs adds to d what the directory and the vCards read beyond
+// what every page shares: the contacts and their bodies.
+func (r *Renderer) contactInputs(d *deps) bool {
+	d.u64(uint64(len(r.site.Contacts)))
+	for _, c := range r.site.Contacts {
+		if !r.bodyDeps(d, c) {
+			return false
+		}
+		d.item(c)
+	}
+	return true
+}
 
 // The contacts family publishes the directory and one vCard per entry:
 //
@@ -43,7 +58,10 @@ func (r *Renderer) contactJobs() []func() {
 	jobs := []func(){r.contactsPage}
 	for _, c := range r.site.Contacts {
 		jobs = append(jobs, func() {
-			r.add(vcardURL(c), r.vcard(c))
+			// Through the memo, as a scope's files must be (scope.go).
+			if err := r.memoFile(vcardURL(c), c, func() ([]byte, error) { return r.vcard(c), nil }); err != nil {
+				r.errorf(c.Doc.Start, "%v", err)
+			}
 			r.aliases(c)
 		})
 	}

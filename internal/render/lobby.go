@@ -24,7 +24,41 @@ import (
 // no audiences is itself the publication. Months in the past without any
 // record also produce a warning, which the build gives (content.Site.LobbyGaps).
 
-func init() { register((*Renderer).lobbyJobs) }
+func init() {
+	registerScoped(scope{name: "lobby", folders: []string{"lobby/"}, inputs: (*Renderer).lobbyInputs}, (*Renderer).lobbyJobs)
+}
+
+// lobbyInputs adds to d what the lobby's pages and open data read,
+// beyond what every page shares: the records, their bodies, and the
+// institutions they name (site.yaml's officials drop the memo).
+func (r *Renderer) lobbyInputs(d *deps) bool {
+	d.u64(uint64(len(r.site.Audiences)))
+	for _, a := range r.site.Audiences {
+		if !r.bodyDeps(d, a) {
+			return false
+		}
+		d.item(a)
+	}
+	d.u64(uint64(len(r.site.Trips)))
+	for _, t := range r.site.Trips {
+		if !r.bodyDeps(d, t) {
+			return false
+		}
+		d.item(t)
+	}
+	d.u64(uint64(len(r.site.Gifts)))
+	for _, g := range r.site.Gifts {
+		if !r.bodyDeps(d, g) {
+			return false
+		}
+		d.item(g)
+	}
+	d.u64(uint64(len(r.site.Institutions)))
+	for _, in := range r.site.Institutions {
+		d.item(in)
+	}
+	return true
+}
 
 // External registries citizens may compare with.
 const (

@@ -38,8 +38,20 @@ import (
 // pageMemo is what a Cache keeps: the hash of each page's inputs in the
 // output from.
 type pageMemo struct {
-	from *output.Set
-	keys map[string]uint64 // output path → hash of its inputs
+	from   *output.Set
+	keys   map[string]uint64   // output path → hash of its inputs
+	scopes map[string][]string // scope name → its files in from (scope.go)
+}
+
+// scopePaths returns the files the family with the scope name made in
+// the previous output, nil if unknown.
+func (c *Cache) scopePaths(name string) []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pages.scopes[name]
 }
 
 var memoSeed = maphash.MakeSeed()
@@ -156,8 +168,9 @@ func (r *Renderer) startMemo() {
 // AdoptPages once its output is kept.
 func (r *Renderer) finishMemo() {
 	if c := r.opt.Cache; c != nil && r.memoKeys != nil {
+		scopes := r.scopeFiles()
 		c.mu.Lock()
-		c.pending = r.memoKeys
+		c.pending, c.pendingScopes = r.memoKeys, scopes
 		c.mu.Unlock()
 	}
 }
@@ -169,8 +182,13 @@ func (r *Renderer) finishMemo() {
 func (c *Cache) AdoptPages(set *output.Set, partial bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	keys := c.pending
-	c.pending = nil
+	keys, scopes := c.pending, c.pendingScopes
+	c.pending, c.pendingScopes = nil, nil
+	if partial {
+		// A partial render adds no file and removes none: the
+		// families' files are the ones of the last full render.
+		scopes = c.pages.scopes
+	}
 	if partial && c.pages.keys != nil {
 		// In place: no render is reading them now, and copying the
 		// keys of 30,000 files was a tenth of an edit of a body.
@@ -181,14 +199,14 @@ func (c *Cache) AdoptPages(set *output.Set, partial bool) {
 	} else if partial {
 		keys = nil
 	}
-	c.pages = pageMemo{from: set, keys: keys}
+	c.pages = pageMemo{from: set, keys: keys, scopes: scopes}
 }
 
 // ForgetPages drops the page memo: the templates changed.
 func (c *Cache) ForgetPages() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages, c.pending = pageMemo{}, nil
+	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
 }
 

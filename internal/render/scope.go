@@ -1,0 +1,124 @@
+package render
+
+import (
+	"strings"
+
+	"cabildo/internal/output"
+)
+
+// Scopes: a family of outputs that reads only a few kinds of items, and
+// writes only under its own folders, is not visited at all when what it
+// reads is what it read in the previous render: its files are claimed
+// from the previous output whole, without registering its jobs. The
+// lobby's 1,200 records, lists, officials' pages and open data were
+// some 15 ms of CPU after every edit of a press release's title, each
+// page found unchanged one by one (its key, its view's hash). A family
+// with a scope says, in a deps key, everything it reads beyond what
+// every page shares (deps: the navigation, footer, brand and assets,
+// the static files, the clock); site.yaml and the theme drop the memo.
+//
+// What the family made last time is known by its folders: the files
+// under them that took or recorded a memo key (pages, memoFile). So the
+// family must make every file through the memo, and nothing else may
+// write there: static files and image variants under its folders (an
+// attachment in content/lobby/) are published before the jobs by
+// copyStatic, not claimed by the family; an alias that points into the
+// family, or lies in its folders, makes the family render as usual.
+type scope struct {
+	name    string
+	folders []string // output folders, with a final "/"
+	// inputs adds to d what the family reads; false if it cannot say.
+	inputs func(r *Renderer, d *deps) bool
+}
+
+// under reports whether the output path p is in one of s's folders.
+func (s *scope) under(p string) bool {
+	for _, f := range s.folders {
+		if strings.HasPrefix(p, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeKept claims the previous output's files of the family s if its
+// inputs are the ones of the previous render, and reports whether it did.
+func (r *Renderer) scopeKept(s *scope) bool {
+	d, ok := r.deps("scope " + s.name)
+	if !ok || !s.inputs(r, d) {
+		return false
+	}
+	own, key := d.h.Sum64(), "\x00scope "+s.name
+	r.outMu.Lock()
+	r.memoKeys[key] = own
+	r.outMu.Unlock()
+	set, isSet := r.out.(*output.Set)
+	paths := r.opt.Cache.scopePaths(s.name)
+	if prev, ok := r.memoPrev[key]; !ok || prev != own || !isSet || paths == nil || r.aliasInto(s) {
+		return false
+	}
+	if !set.KeepAll(paths) {
+		return false
+	}
+	pages := 0
+	r.outMu.Lock()
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		r.published[p] = struct{}{}
+		r.memoKeys[p] = r.memoPrev[p]
+		if k, ok := r.memoPrev["\x00deps "+p]; ok {
+			r.memoKeys["\x00deps "+p] = k
+		}
+	}
+	r.outMu.Unlock()
+	r.opt.Cache.pagesReused.Add(int64(pages))
+	r.opt.Cache.filesReused.Add(int64(len(paths) - pages))
+	return true
+}
+
+// aliasInto reports whether an alias lies in s's folders or points
+// into them: its redirect page is made by the family of its item.
+func (r *Renderer) aliasInto(s *scope) bool {
+	for _, it := range r.site.Items() {
+		aliases := it.Metadata().Aliases
+		if len(aliases) == 0 {
+			continue
+		}
+		if s.under(strings.TrimPrefix(it.URL(), "/")) {
+			return true
+		}
+		for _, a := range aliases {
+			if s.under(strings.TrimPrefix(a, "/")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scopeFiles returns, for every family with a scope, the files of this
+// render in its folders that took or recorded a memo key: not static
+// files, which are published without one (for the Cache, once the
+// render is kept).
+func (r *Renderer) scopeFiles() map[string][]string {
+	files := map[string][]string{}
+	r.outMu.Lock()
+	defer r.outMu.Unlock()
+	for _, f := range families {
+		if f.scope == nil {
+			continue
+		}
+		paths := []string{}
+		for p := range r.published {
+			if f.scope.under(p) {
+				if _, ok := r.memoKeys[p]; ok {
+					paths = append(paths, p)
+				}
+			}
+		}
+		files[f.scope.name] = paths
+	}
+	return files
+}
