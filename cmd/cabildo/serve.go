@@ -109,6 +109,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		st := b.Stats()
 		fmt.Fprintf(stdout, "Sitio actualizado: %s en %v (%s leídos, %d textos sin cambios reutilizados)\n",
 			plural(res.Files.Len(), "archivo", "archivos"), took, plural(st.Decoded, "texto", "textos"), st.BodiesReused)
+		// The Store's waste is dropped now, after the edit shows.
+		b.Compact()
 		// The garbage of this rebuild is collected now, while the editor
 		// looks at the page, not in the middle of the next rebuild: at
 		// 10,000 items a rebuild allocates some 70 MB, half of what serve

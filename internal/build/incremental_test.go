@@ -444,3 +444,38 @@ func searchWritten(paths []string) (rest, buckets []string) {
 	}
 	return rest, buckets
 }
+
+// TestCompact: serve's Builder starts its Store over after it serves an
+// edit (Compact); the output already returned keeps its bytes, the next
+// edit still takes unchanged pages from the compacted output, and what
+// it renders is what a fresh build renders.
+func TestCompact(t *testing.T) {
+	dir := copyExampleSite(t)
+	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
+	fsys := os.DirFS(dir)
+	b := NewBuilder(fsys, opt)
+	b.StoreDir = t.TempDir()
+	first := b.Update()
+	if first.Files == nil || !first.Files.InStore() {
+		t.Fatalf("the first build: %v, in a Store %v", diagStrings(first), first.Files != nil && first.Files.InStore())
+	}
+	served, _ := first.Files.Get("prensa/index.html")
+	b.Compact() // not wasteful: nothing to do
+	if b.last != first.Files {
+		t.Fatalf("Compact replaced an output that wasted nothing")
+	}
+	b.compactNow()
+	if b.last == first.Files {
+		t.Fatalf("compactNow kept the old output")
+	}
+	if got, _ := first.Files.Get("prensa/index.html"); !bytes.Equal(got, served) {
+		t.Errorf("the output returned before changed")
+	}
+	const press = "content/prensa/2026-11-06-presupuesto-participativo.md"
+	edit(t, dir, press, "Vecinos eligieron 14", "Vecinas y vecinos eligieron 14")
+	res := b.Update(press)
+	sameResult(t, "an edit after Compact", res, Build(fsys, opt))
+	if st := b.Stats(); st.PagesReused == 0 {
+		t.Errorf("after Compact, an edit took no page from the previous output")
+	}
+}

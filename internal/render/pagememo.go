@@ -202,6 +202,16 @@ func (c *Cache) AdoptPages(set *output.Set, partial bool) {
 	c.pages = pageMemo{from: set, keys: keys, scopes: scopes}
 }
 
+// Rebase tells the Cache that to, a copy of from with the same files
+// (output.Set.Compact), is now the output its page hashes describe.
+func (c *Cache) Rebase(from, to *output.Set) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pages.from == from {
+		c.pages.from = to
+	}
+}
+
 // ForgetPages drops the page memo: the templates changed.
 func (c *Cache) ForgetPages() {
 	c.mu.Lock()
