@@ -200,10 +200,14 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 }
 
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
-	path := e.URL() + eventICSName
-	if r.depsReuse(strings.TrimPrefix(path, "/"), r.eventICSDeps(e, contact)) {
-		return
+	if !r.depsReuse(strings.TrimPrefix(e.URL()+eventICSName, "/"), r.eventICSDeps(e, contact)) {
+		r.renderEventICS(e, contact)
 	}
+}
+
+// renderEventICS writes event e's own .ics.
+func (r *Renderer) renderEventICS(e *content.Event, contact ical.Organizer) {
+	path := e.URL() + eventICSName
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
 	ev := r.icalEvent(e)
 	r.releaseText(e) // Lean builds: one of the two readers of the text

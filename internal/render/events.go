@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"cabildo/internal/content"
@@ -28,16 +29,30 @@ func (r *Renderer) eventJobs() []func() {
 		jobs = append(jobs, func() { r.categoryList(c) })
 	}
 	contact, ics := r.organizer()
-	for _, e := range r.site.Events {
+	// In chunks, whose unchanged pages and .ics are taken from the
+	// previous output together (depsReuseAll). Each event's .ics right
+	// after its page: the body both read is rendered, used and let go
+	// at once (Lean builds), rather than kept from one family of jobs
+	// to the other.
+	for chunk := range slices.Chunk(r.site.Events, 32) {
 		jobs = append(jobs, func() {
-			r.eventPage(e)
-			// Its own .ics in the same job: the body both read is
-			// rendered, used and let go at once (Lean builds), rather
-			// than kept from one family of jobs to the other.
-			if ics {
-				r.writeEventICS(e, contact)
+			paths, ds := make([]string, 2*len(chunk)), make([]*deps, 2*len(chunk))
+			for i, e := range chunk {
+				paths[2*i], ds[2*i] = pagePath(e.URL()), r.eventDeps(e)
+				if ics {
+					paths[2*i+1], ds[2*i+1] = strings.TrimPrefix(e.URL()+eventICSName, "/"), r.eventICSDeps(e, contact)
+				}
 			}
-			r.aliases(e)
+			reused := r.depsReuseAll(paths, ds)
+			for i, e := range chunk {
+				if !reused[2*i] {
+					r.renderEventPage(e)
+				}
+				if ics && !reused[2*i+1] {
+					r.renderEventICS(e, contact)
+				}
+				r.aliases(e)
+			}
 		})
 	}
 	for _, o := range r.agendaOfficials() {
@@ -235,9 +250,13 @@ type AgendaLink struct{ Name, Position, URL string }
 const nextDates = 12
 
 func (r *Renderer) eventPage(e *content.Event) {
-	if r.depsReuse(pagePath(e.URL()), r.eventDeps(e)) {
-		return
+	if !r.depsReuse(pagePath(e.URL()), r.eventDeps(e)) {
+		r.renderEventPage(e)
 	}
+}
+
+// renderEventPage renders the page of event e.
+func (r *Renderer) renderEventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
 	defer r.releaseHTML(e) // Lean builds: the page is the last reader

@@ -195,8 +195,22 @@ func (r *Renderer) pressJobs() []func() {
 	ix := r.buildPressIndex()
 	years, topics := ix.yearLinks(), ix.topicLinks()
 	var jobs []func()
-	for _, p := range r.site.Press {
-		jobs = append(jobs, func() { r.pressRelease(p); r.aliases(p) })
+	// The releases' pages in chunks, whose unchanged pages are taken
+	// from the previous output together (depsReuseAll).
+	for chunk := range slices.Chunk(r.site.Press, 64) {
+		jobs = append(jobs, func() {
+			paths, ds := make([]string, len(chunk)), make([]*deps, len(chunk))
+			for i, p := range chunk {
+				paths[i], ds[i] = pagePath(p.URL()), r.pressDeps(p)
+			}
+			reused := r.depsReuseAll(paths, ds)
+			for i, p := range chunk {
+				if !reused[i] {
+					r.releasePage(p)
+				}
+				r.aliases(p)
+			}
+		})
 	}
 	// The main list is published even when empty: links to /prensa/ are
 	// always valid (see knownURL), and it says there is nothing yet.
@@ -270,7 +284,6 @@ func (r *Renderer) pressPerPage() int {
 func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, setup func(*Page, *PressListView)) []func() {
 	per := r.pressPerPage()
 	pages := max(1, (len(releases)+per-1)/per)
-	jobs := make([]func(), pages)
 	// What setup gives every page of the list, hashed once for the keys
 	// of all (listDeps), when there are keys (a memo).
 	var set uint64
@@ -281,22 +294,36 @@ func (r *Renderer) pressListJobs(base string, releases []*content.PressRelease, 
 		setup(sp, sv)
 		set, setOK = setupKey(sp)
 	}
-	for n := 1; n <= pages; n++ {
-		jobs[n-1] = func() {
-			v := &PressListView{}
-			p := &Page{Data: v}
-			setup(p, v)
-			shown := releases[(n-1)*per : min(n*per, len(releases))]
-			if setOK && r.depsReuse(pagePath(pageURL(base, n)), listDeps(r, "press-list.html", base, n, pages, shown, set)) {
-				return
+	shown := func(n int) []*content.PressRelease { return releases[(n-1)*per : min(n*per, len(releases))] }
+	// In chunks of pages, whose unchanged pages are taken from the
+	// previous output together (depsReuseAll).
+	const chunk = 32
+	var jobs []func()
+	for first := 1; first <= pages; first += chunk {
+		last := min(first+chunk-1, pages)
+		jobs = append(jobs, func() {
+			paths, ds := make([]string, last-first+1), make([]*deps, last-first+1)
+			if setOK {
+				for n := first; n <= last; n++ {
+					paths[n-first], ds[n-first] = pagePath(pageURL(base, n)), listDeps(r, "press-list.html", base, n, pages, shown(n), set)
+				}
 			}
-			v.Releases = r.pressCards(shown)
-			if pages > 1 {
-				v.Pagination = paginate(base, n, pages)
-				p.Title += " (página " + strconv.Itoa(n) + " de " + strconv.Itoa(pages) + ")"
+			reused := r.depsReuseAll(paths, ds)
+			for n := first; n <= last; n++ {
+				if reused[n-first] {
+					continue
+				}
+				v := &PressListView{}
+				p := &Page{Data: v}
+				setup(p, v)
+				v.Releases = r.pressCards(shown(n))
+				if pages > 1 {
+					v.Pagination = paginate(base, n, pages)
+					p.Title += " (página " + strconv.Itoa(n) + " de " + strconv.Itoa(pages) + ")"
+				}
+				r.page(pageURL(base, n), "press-list.html", p)
 			}
-			r.page(pageURL(base, n), "press-list.html", p)
-		}
+		})
 	}
 	return jobs
 }
@@ -337,10 +364,16 @@ func paginate(base string, page, pages int) *Pagination {
 }
 
 // pressRelease renders the page of one release.
+// pressRelease renders the page of release p, or takes it from the
+// previous output (depsReuse).
 func (r *Renderer) pressRelease(p *content.PressRelease) {
-	if r.depsReuse(pagePath(p.URL()), r.pressDeps(p)) {
-		return
+	if !r.depsReuse(pagePath(p.URL()), r.pressDeps(p)) {
+		r.releasePage(p)
 	}
+}
+
+// releasePage renders the page of release p.
+func (r *Renderer) releasePage(p *content.PressRelease) {
 	d := &p.Doc
 	b := r.body(p)
 	defer r.releaseHTML(p) // Lean builds: the page is the last reader
