@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -10,7 +11,6 @@ import (
 	"hash/fnv"
 	"math/bits"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -161,19 +161,24 @@ func (r *Renderer) searchDocs() []searchDoc {
 	// largest single job of a build.
 	docs := make([]searchDoc, len(items))
 	parallel(len(items), func(i int) { docs[i] = r.searchDoc(items[i]) })
-	sort.SliceStable(docs, func(i, j int) bool {
-		a, b := &docs[i].e, &docs[j].e
-		if a.group != b.group {
-			return a.group < b.group
+	// The site's lists come mostly in this order already: sorting
+	// 10,000 items with sort.SliceStable was a third of the index's
+	// update after an edit in serve.
+	order := func(x, y searchDoc) int {
+		a, b := &x.e, &y.e
+		switch {
+		case a.group != b.group:
+			return cmp.Compare(a.group, b.group)
+		case !a.date.Equal(b.date):
+			return b.date.Compare(a.date) // newest first; undated (zero) last
+		case a.Title != b.Title:
+			return strings.Compare(a.Title, b.Title)
 		}
-		if !a.date.Equal(b.date) {
-			return a.date.After(b.date) // newest first; undated (zero) last
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.URL < b.URL
-	})
+		return strings.Compare(a.URL, b.URL)
+	}
+	if !slices.IsSortedFunc(docs, order) {
+		slices.SortStableFunc(docs, order)
+	}
 	return docs
 }
 
