@@ -106,27 +106,7 @@ func (r *Renderer) bodyDeps(d *deps, it content.Item) bool {
 // file's page key forward for the next; it reports whether it did. The
 // job's key is recorded either way.
 func (r *Renderer) depsReuse(path string, d *deps) bool {
-	if r.memoKeys == nil || d == nil {
-		return false
-	}
-	key, own := "\x00deps "+path, d.h.Sum64()
-	prev, okDeps := r.memoPrev[key]
-	page, okPage := r.memoPrev[path]
-	if !okDeps || !okPage || prev != own {
-		r.outMu.Lock()
-		r.memoKeys[key] = own
-		r.outMu.Unlock()
-		return false
-	}
-	if !r.claim(path, page, key, own) {
-		return false
-	}
-	if strings.HasSuffix(path, ".html") {
-		r.opt.Cache.pagesReused.Add(1)
-	} else {
-		r.opt.Cache.filesReused.Add(1)
-	}
-	return true
+	return r.depsReuseAll([]string{path}, []*deps{d})[0]
 }
 
 // depsReuseAll is depsReuse for many files at once: ds[i] is the key of
@@ -161,29 +141,25 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 		all = append(all, k)
 	}
 	set, isSet := r.out.(*output.Set)
-	if len(keep) == 0 || !isSet || !set.KeepAll(keep) {
+	together := len(keep) > 0 && isSet && set.KeepAll(keep)
+	r.outMu.Lock()
+	for _, k := range all {
+		r.memoKeys[k.key] = k.own
+		if k.candidate && together {
+			r.memoKeys[paths[k.i]] = k.page
+			r.published[paths[k.i]] = struct{}{}
+			reused[k.i] = true
+		}
+	}
+	r.outMu.Unlock()
+	if len(keep) > 0 && !together {
 		// One by one: the previous output is kept elsewhere (or some
 		// file is missing, or made twice, which claim reports).
 		for _, k := range all {
 			if k.candidate {
 				reused[k.i] = r.claim(paths[k.i], k.page, k.key, k.own)
-			} else {
-				r.outMu.Lock()
-				r.memoKeys[k.key] = k.own
-				r.outMu.Unlock()
 			}
 		}
-	} else {
-		r.outMu.Lock()
-		for _, k := range all {
-			r.memoKeys[k.key] = k.own
-			if k.candidate {
-				r.memoKeys[paths[k.i]] = k.page
-				r.published[paths[k.i]] = struct{}{}
-				reused[k.i] = true
-			}
-		}
-		r.outMu.Unlock()
 	}
 	for i, ok := range reused {
 		if !ok {
