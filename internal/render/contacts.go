@@ -14,16 +14,7 @@ func init() {
 
 // contactInputs adds to d what the directory and the vCards read beyond
 // what every page shares: the contacts and their bodies.
-func (r *Renderer) contactInputs(d *deps) bool {
-	d.u64(uint64(len(r.site.Contacts)))
-	for _, c := range r.site.Contacts {
-		if !r.bodyDeps(d, c) {
-			return false
-		}
-		d.item(c)
-	}
-	return true
-}
+func (r *Renderer) contactInputs(d *deps) bool { return itemsDeps(r, d, r.site.Contacts) }
 
 // The contacts family publishes the directory and one vCard per entry:
 //

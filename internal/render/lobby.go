@@ -32,26 +32,8 @@ func init() {
 // beyond what every page shares: the records, their bodies, and the
 // institutions they name (site.yaml's officials drop the memo).
 func (r *Renderer) lobbyInputs(d *deps) bool {
-	d.u64(uint64(len(r.site.Audiences)))
-	for _, a := range r.site.Audiences {
-		if !r.bodyDeps(d, a) {
-			return false
-		}
-		d.item(a)
-	}
-	d.u64(uint64(len(r.site.Trips)))
-	for _, t := range r.site.Trips {
-		if !r.bodyDeps(d, t) {
-			return false
-		}
-		d.item(t)
-	}
-	d.u64(uint64(len(r.site.Gifts)))
-	for _, g := range r.site.Gifts {
-		if !r.bodyDeps(d, g) {
-			return false
-		}
-		d.item(g)
+	if !itemsDeps(r, d, r.site.Audiences) || !itemsDeps(r, d, r.site.Trips) || !itemsDeps(r, d, r.site.Gifts) {
+		return false
 	}
 	d.u64(uint64(len(r.site.Institutions)))
 	for _, in := range r.site.Institutions {

@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 
+	"cabildo/internal/content"
 	"cabildo/internal/output"
 )
 
@@ -29,6 +30,18 @@ type scope struct {
 	folders []string // output folders, with a final "/"
 	// inputs adds to d what the family reads; false if it cannot say.
 	inputs func(r *Renderer, d *deps) bool
+}
+
+// itemsDeps adds items to d, each with its body, and how many there are.
+func itemsDeps[T content.Item](r *Renderer, d *deps, items []T) bool {
+	d.u64(uint64(len(items)))
+	for _, it := range items {
+		if !r.bodyDeps(d, it) {
+			return false
+		}
+		d.item(it)
+	}
+	return true
 }
 
 // under reports whether the output path p is in one of s's folders.
