@@ -334,6 +334,19 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("the directory does not show the new hours")
 			}
 		}},
+		// An alias of a lobby record is a page the lobby's jobs make
+		// outside its folder: the lobby is not taken whole while it has
+		// one (render's aliasInto), or the redirect would be lost.
+		{"an old address of an audience", func() {
+			edit(t, dir, "content/lobby/audiencias/2026-11-18-camara-de-comercio.md", "\nofficials:", "\naliases: [/reunion-camara/]\nofficials:")
+		}, []string{"content/lobby/audiencias/2026-11-18-camara-de-comercio.md"}, nil},
+		{"a release's title, the alias still there", func() {
+			edit(t, dir, oldest[2], "atenderá a 400 vecinos", "atenderá a 400 vecinas y vecinos")
+		}, oldest[2:], func(r Result) {
+			if !has(r.Files, "reunion-camara/index.html") {
+				t.Errorf("the audience's alias is gone")
+			}
+		}},
 		{"two pages", func() {
 			writeFile(t, dir, "content/uno.md", "---\ntitle: Uno\n---\nPrimera.\n")
 			writeFile(t, dir, "content/dos.md", "---\ntitle: Dos\n---\nSegunda.\n")
