@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"cabildo/internal/atomicfile"
 	"cabildo/internal/schema"
 )
 
@@ -28,32 +29,10 @@ func runSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	for _, t := range schema.Types {
 		p := filepath.Join(*out, t.FileName())
-		if err := writeFileAtomic(p, schema.JSON(t)); err != nil {
+		if err := atomicfile.Write(p, schema.JSON(t)); err != nil {
 			return &exitError{2, err.Error()}
 		}
 		fmt.Fprintf(stdout, "%s\t%s\n", p, t.Match)
 	}
 	return nil
-}
-
-// writeFileAtomic replaces p with data, never leaving a half-written file
-// for an editor's tool to read.
-func writeFileAtomic(p string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), p)
 }

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cabildo/internal/atomicfile"
 	"cabildo/internal/fileid"
 )
 
@@ -405,30 +406,8 @@ func (s *Store) loadIndex(k string, index []byte) (*Result, error) {
 	return res, nil
 }
 
-// write writes a cache file whole or not at all (a temporary file renamed
-// into place), so a build killed halfway leaves no half entry, and
-// reports whether it did. A cache that cannot be written only costs
-// time: errors are not reported.
-func (s *Store) write(p string, data []byte) bool {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return false
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return false
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644) // published as it is, by a hard link
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err == nil
-}
+// write writes a cache file whole or not at all (atomicfile: readable by
+// all, since it is published as it is, by a hard link), so a build killed
+// halfway leaves no half entry, and reports whether it did. A cache that
+// cannot be written only costs time: errors are not reported.
+func (s *Store) write(p string, data []byte) bool { return atomicfile.Write(p, data) == nil }

@@ -24,9 +24,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
+
+	"cabildo/internal/atomicfile"
 )
 
 // Key is the sum of a result's inputs.
@@ -113,7 +114,7 @@ func (m *Memo) Flush() error {
 	if m.path == "" || !changed {
 		return nil
 	}
-	return write(m.path, encode(m.old))
+	return atomicfile.Write(m.path, encode(m.old))
 }
 
 // The file: header, then for each entry, in the order of the keys (the
@@ -161,27 +162,4 @@ func decode(data []byte) map[Key]string {
 		rest = rest[w+int(n):]
 	}
 	return entries
-}
-
-// write replaces the file at path with data: a temporary file beside it,
-// renamed over it.
-func write(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-memo-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
