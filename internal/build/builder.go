@@ -336,11 +336,11 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 
 	res := Result{Site: site}
 	validateStart := time.Now()
-	if b.Retain == KeepAll && b.checker == nil {
+	switch {
+	case b.Retain == KeepNothing:
+		b.checker = nil // remembers nothing
+	case b.checker == nil:
 		b.checker = content.NewChecker()
-	}
-	if b.Retain == KeepNothing {
-		b.checker = nil
 	}
 	diags = append(diags, b.checker.Validate(site)...)
 	b.stats.Validate = time.Since(validateStart)

@@ -56,6 +56,9 @@ const allEventsFeed = "/eventos/calendario.ics"
 // eventICSName is the file of an event's own .ics, in its page's folder.
 const eventICSName = "evento.ics"
 
+// eventICSPath is the output path of event e's own .ics.
+func eventICSPath(e *content.Event) string { return strings.TrimPrefix(e.URL()+eventICSName, "/") }
+
 func categoryFeed(code string) string { return "/eventos/" + code + "/calendario.ics" }
 func agendaFeedURL(id string) string  { return "/agenda/" + id + "/calendario.ics" }
 
@@ -200,7 +203,7 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 }
 
 func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
-	if !r.depsReuse(strings.TrimPrefix(e.URL()+eventICSName, "/"), r.eventICSDeps(e, contact)) {
+	if !r.depsReuse(eventICSPath(e), r.eventICSDeps(e, contact)) {
 		r.renderEventICS(e, contact)
 	}
 }

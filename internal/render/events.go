@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"cabildo/internal/content"
@@ -40,7 +39,7 @@ func (r *Renderer) eventJobs() []func() {
 			for i, e := range chunk {
 				paths[2*i], ds[2*i] = pagePath(e.URL()), r.eventDeps(e)
 				if ics {
-					paths[2*i+1], ds[2*i+1] = strings.TrimPrefix(e.URL()+eventICSName, "/"), r.eventICSDeps(e, contact)
+					paths[2*i+1], ds[2*i+1] = eventICSPath(e), r.eventICSDeps(e, contact)
 				}
 			}
 			reused := r.depsReuseAll(paths, ds)

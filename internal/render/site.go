@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cabildo/internal/output"
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"cabildo/internal/content"
+	"cabildo/internal/output"
 )
 
 // aliases publishes a redirect page at each old URL of an item. Static
