@@ -8,8 +8,7 @@
 //	                                  published site lacks (lobby months, reports)
 //	compare with the last build       package history (Options.Previous)
 //	skip if nothing changed           the stamp (stamp.go, Options.Skip)
-//	render                            render.Render into a Set or Options.Out;
-//	                                  render.Update for an edit of bodies alone
+//	render                            render.Render into a Set or Options.Out
 //
 // and returns every diagnostic at once. A full build is an Update from an
 // empty memory; an edit under `cabildo serve` is an Update from a warm one

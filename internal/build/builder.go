@@ -2,7 +2,6 @@ package build
 
 import (
 	"io/fs"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -33,16 +32,18 @@ import (
 //   - every Markdown file's decoded item and diagnostics, by path;
 //   - the theme, reloaded when a file under themes/ changes;
 //   - the rendered Markdown bodies (render.Cache), and the last output,
-//     whose pages a full render takes when their inputs are the same
-//     (render's page memo) and which an edit of bodies alone updates in
-//     place (render.Update).
+//     whose pages a render takes when their inputs are the same (render's
+//     page memo).
 //
-// Validation and the render's jobs run in full every time: both depend
-// on the whole site (lists, "upcoming", cross-references). After an edit
-// of front matter most pages come out the same, and the render takes
-// them from the last output (render's page memo, and the dependency keys
-// of the pages of single items), into the same Store (StoreDir) without
-// reading or writing their bytes.
+// Every Update validates and renders the whole site, in one way: both
+// depend on the whole site (lists, "upcoming", cross-references), and
+// both remember what they did. Validation checks again only the items
+// that changed and those that name something gone (content.Checker).
+// After an edit, of a body or of front matter, most pages come out the
+// same, and the render takes them from the last output (render's page
+// memo, the dependency keys of the pages of single items and the scopes
+// of whole families), into the same Store (StoreDir) without reading or
+// writing their bytes.
 //
 // What is kept is a policy, Retain: serve keeps everything, a one-shot
 // build (Build) keeps nothing, and streams its output with the least
@@ -87,13 +88,6 @@ type Builder struct {
 	cache    *render.Cache
 	stats    Stats
 
-	// The last output rendered in full or updated without errors, and
-	// what it was rendered from: the item of every file, and the paths of
-	// the published items in order. An edit that changes only bodies
-	// starts from it (render.Update).
-	prev      *output.Set
-	prevItems []content.Item // of entries, which rescanning them forgets prev
-	prevPub   []string
 	// The last output returned without errors, which serve goes on
 	// serving while the next one renders: a full render shares its bytes
 	// for every file that comes out the same (output.Derive).
@@ -136,12 +130,6 @@ type Stats struct {
 	Total          time.Duration
 	Rescanned      bool // the list of files under content/ was read again
 	ConfigReloaded bool
-	// Partial is set when only bodies changed and only the outputs that
-	// show them were rendered again (render.Update); Written is then how
-	// many files were, and WrittenPaths which.
-	Partial      bool
-	Written      int
-	WrittenPaths []string
 }
 
 // Stats returns what the last Update did.
@@ -198,9 +186,6 @@ func (b *Builder) Update(paths ...string) Result {
 				rescan = true // appeared, disappeared, or was not content
 			}
 		}
-	}
-	if config || rescan || themes {
-		b.prev = nil // what every page shows may have changed
 	}
 	if config {
 		b.cfg, b.cfgDiags = load.Config(b.fsys)
@@ -400,27 +385,9 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 
 	renderStart := time.Now()
 	var set *output.Set
-	var pubPaths []string // what a kept output was rendered from
-	if b.Retain == KeepAll {
-		items := pub.Items()
-		pubPaths = make([]string, len(items))
-		for i, it := range items {
-			pubPaths[i] = it.Document().Path
-		}
-	}
 	if out := b.opt.Out; out != nil {
 		diags = append(diags, render.Render(pub, ropt, out)...)
-	} else if changed, ok := b.bodiesOnly(pubPaths); ok {
-		set = b.prev.Clone()
-		rd, st, ok := render.Update(pub, ropt, set, changed)
-		if ok {
-			b.stats.Partial, b.stats.Written, b.stats.WrittenPaths = true, len(st.Written), st.Written
-			diags = append(diags, rd...)
-		} else {
-			set = nil
-		}
-	}
-	if set == nil && b.opt.Out == nil {
+	} else {
 		set = b.newSet()
 		ropt.Previous = b.last // unchanged pages are taken from it
 		diags = append(diags, render.Render(pub, ropt, set)...)
@@ -431,18 +398,12 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
 	b.stats.PagesReused = b.cache.PagesReused()
 	res.Diags = diags.Sort()
-	switch {
-	case res.Diags.HasErrors():
-		if !b.stats.Partial {
-			b.prev = nil // the cache remembers this failed render now
-		}
-	case set != nil:
+	if set != nil && !res.Diags.HasErrors() {
 		res.Files = set
 		res.Withheld = withheld
 		if b.Retain == KeepAll {
 			b.last = set
-			b.keep(set, pubPaths)
-			b.cache.AdoptPages(set, b.stats.Partial)
+			b.cache.AdoptPages(set)
 		}
 	}
 	return res
@@ -468,9 +429,6 @@ func (b *Builder) compactNow() {
 		return // the waste is only disk: the next call tries again
 	}
 	b.cache.Rebase(b.last, c)
-	if b.prev == b.last {
-		b.prev = c
-	}
 	b.last = c
 }
 
@@ -509,49 +467,4 @@ func (b *Builder) newSet() *output.Set {
 		}
 	}
 	return output.Derive(b.last)
-}
-
-// keep makes set the output later edits of bodies start from.
-func (b *Builder) keep(set *output.Set, pubPaths []string) {
-	b.prev, b.prevPub = set, pubPaths
-	b.prevItems = make([]content.Item, len(b.files))
-	for i, f := range b.files {
-		b.prevItems[i] = f.Item
-	}
-}
-
-// bodiesOnly returns the paths of the files whose bodies changed since the
-// kept output, if nothing else did: same files, same front matter, same
-// published items.
-func (b *Builder) bodiesOnly(pubPaths []string) ([]string, bool) {
-	if b.prev == nil || len(b.prevItems) != len(b.files) || !slices.Equal(pubPaths, b.prevPub) {
-		return nil, false
-	}
-	var changed []string
-	for i, f := range b.files {
-		old, cur := b.prevItems[i], f.Item
-		if old == nil || cur == nil {
-			return nil, false
-		}
-		if old == cur {
-			continue
-		}
-		if !sameButBody(old, cur) {
-			return nil, false
-		}
-		changed = append(changed, b.entries[i].Path)
-	}
-	slices.Sort(changed)
-	return changed, true
-}
-
-// sameButBody reports whether two decodings of one file are the same but
-// for their Markdown bodies.
-func sameButBody(old, cur content.Item) bool {
-	od, cd := old.Document(), cur.Document()
-	body, at := cd.Body, cd.BodyAt
-	cd.Body, cd.BodyAt = od.Body, od.BodyAt
-	same := reflect.DeepEqual(old, cur)
-	cd.Body, cd.BodyAt = body, at
-	return same
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,16 +140,12 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("the edit is not in the page")
 			}
 			// Among the latest releases: the feeds show its body.
-			wrote(t, b, someBuckets, "prensa/2026-11-06-presupuesto-participativo/index.html", "prensa/atom.xml", "prensa/rss.xml")
+			wrote(t, r, previous, someBuckets, "prensa/2026-11-06-presupuesto-participativo/index.html", "prensa/atom.xml", "prensa/rss.xml")
 		}},
 		{"edit an event's body", func() { edit(t, dir, event, "\n---\n\n", "\n---\n\nCambio de último minuto.\n\n") }, []string{event}, func(r Result) {
-			st := b.Stats()
-			if !st.Partial {
-				t.Fatalf("an event's body: not a partial render")
-			}
 			want := map[string]bool{"eventos/2026-12-05-feria-navidena/index.html": true,
 				"eventos/2026-12-05-feria-navidena/evento.ics": true, "eventos/calendario.ics": true}
-			written, buckets := searchWritten(st.WrittenPaths)
+			written, buckets := searchWritten(changed(previous, r.Files))
 			if len(buckets) == 0 {
 				t.Errorf("an event's body: no bucket of the search index rendered again")
 			}
@@ -163,19 +160,19 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 			}
 		}},
 		{"edit a contact's body", func() { edit(t, dir, contact, "\n---\n\n", "\n---\n\nAtiende también sábados.\n\n") }, []string{contact}, func(r Result) {
-			wrote(t, b, someBuckets, "contactos/index.html")
+			wrote(t, r, previous, someBuckets, "contactos/index.html")
 		}},
 		{"edit a page's body", func() { edit(t, dir, page, "\n---\n\n", "\n---\n\nVersión revisada.\n\n") }, []string{page}, func(r Result) {
-			wrote(t, b, someBuckets, "funciones/index.html")
+			wrote(t, r, previous, someBuckets, "funciones/index.html")
 		}},
 		{"edit the home page's body", func() { edit(t, dir, "content/_index.md", "Bienvenidas", "Hola, bienvenidas") }, []string{"content/_index.md"}, func(r Result) {
-			wrote(t, b, "index.html") // the home page is not in the search index
+			wrote(t, r, previous, "index.html") // the home page is not in the search index
 		}},
 		{"edit two bodies at once", func() {
 			edit(t, dir, page, "Versión revisada.", "Versión corregida.")
 			edit(t, dir, contact, "sábados", "domingos")
 		}, []string{page, contact}, func(r Result) {
-			wrote(t, b, someBuckets, "contactos/index.html", "funciones/index.html")
+			wrote(t, r, previous, someBuckets, "contactos/index.html", "funciones/index.html")
 		}},
 		{"break a body's link", func() { edit(t, dir, page, "Versión corregida.", "Ver [esto](no-existe.md).") }, []string{page}, func(r Result) {
 			if r.Files != nil {
@@ -183,13 +180,9 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 			}
 		}},
 		{"fix it again", func() { edit(t, dir, page, "Ver [esto](no-existe.md).", "Versión final.") }, []string{page}, func(r Result) {
-			wrote(t, b, someBuckets, "funciones/index.html")
+			wrote(t, r, previous, someBuckets, "funciones/index.html")
 		}},
-		{"edit a front matter", func() { edit(t, dir, page, "title: \"Funciones", "title: \"Las funciones") }, []string{page}, func(r Result) {
-			if b.Stats().Partial {
-				t.Errorf("a front matter edit rendered only part of the site")
-			}
-		}},
+		{"edit a front matter", func() { edit(t, dir, page, "title: \"Funciones", "title: \"Las funciones") }, []string{page}, nil},
 		// Front-matter edits that change few pages: the others come
 		// from the previous output (render's page memo), and the result
 		// is still a full build's (sameResult).
@@ -383,16 +376,15 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 	}
 }
 
-// wrote fails unless the last Update was partial and rendered exactly the
-// files at paths.
-func wrote(t *testing.T, b *Builder, paths ...string) {
+// wrote fails unless the files at paths are exactly those of the output r
+// whose bytes are not previous's: what an edit of bodies changes.
+func wrote(t *testing.T, r Result, previous *output.Set, paths ...string) {
 	t.Helper()
-	st := b.Stats()
-	if !st.Partial {
-		t.Errorf("not a partial render")
+	if r.Files == nil {
+		t.Errorf("no output:\n%s", diagStrings(r))
 		return
 	}
-	written, buckets := searchWritten(st.WrittenPaths)
+	written, buckets := searchWritten(changed(previous, r.Files))
 	if len(paths) > 0 && paths[0] == someBuckets {
 		paths = paths[1:]
 		if len(buckets) == 0 {
@@ -412,8 +404,8 @@ func wrote(t *testing.T, b *Builder, paths ...string) {
 func memoReused(t *testing.T, b *Builder, r Result, previous *output.Set, paths ...string) {
 	t.Helper()
 	st := b.Stats()
-	if st.Partial || st.PagesReused == 0 {
-		t.Errorf("partial %v, %d pages reused; want a full render that reuses most pages", st.Partial, st.PagesReused)
+	if st.PagesReused == 0 {
+		t.Errorf("no page reused; want a render that reuses most pages")
 	}
 	if r.Files == nil {
 		return
@@ -437,6 +429,25 @@ func memoReused(t *testing.T, b *Builder, r Result, previous *output.Set, paths 
 			t.Errorf("%s did not change", p)
 		}
 	}
+}
+
+// changed returns the paths of the files of now that previous does not
+// have with the same bytes, and of those it has that now does not, sorted.
+func changed(previous, now *output.Set) []string {
+	var paths []string
+	for _, p := range now.Paths() {
+		a, _ := now.Get(p)
+		if b, ok := previous.Get(p); !ok || !bytes.Equal(a, b) {
+			paths = append(paths, p)
+		}
+	}
+	for _, p := range previous.Paths() {
+		if !now.Has(p) {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	return paths
 }
 
 // someBuckets, first among the paths of wrote, says that an edit rewrites

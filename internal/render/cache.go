@@ -32,8 +32,7 @@ type Cache struct {
 	bodies   map[string]cachedBody // by item path
 	hits     int
 	misses   int
-	gen      uint64     // the last cachedBody.gen given
-	prev     prevRender // the last full render, for Update (partial.go)
+	gen      uint64 // the last cachedBody.gen given
 	// The stems of each item for the search index, by item path: they
 	// are a function of the item (decoded once per version of its file,
 	// so the same pointer means the same front matter), its body and
@@ -45,10 +44,6 @@ type Cache struct {
 	// brings up to date (searchstate.go). Reset keeps it: what it
 	// keeps of each item is compared with what the item is now.
 	searchKept *searchState
-	// What copyStatic learnt in the last full render: the published
-	// size of every static file and the size of every image. Update
-	// renders with the same static files and does not copy them again.
-	static *staticInfo
 	// The page memo (pagememo.go): the hashes of the pages of the output
 	// last adopted, and of the last render, until it is adopted.
 	pages   pageMemo
@@ -59,11 +54,6 @@ type Cache struct {
 	filesReused   atomic.Int64
 	// The cards lists repeat (cards.go).
 	cards *cardCache
-}
-
-type staticInfo struct {
-	files  map[string]content.StaticFile
-	images map[string]*imageInfo
 }
 
 type cachedSearch struct {
@@ -173,27 +163,8 @@ func (c *Cache) Reset() {
 	defer c.mu.Unlock()
 	clear(c.bodies)
 	clear(c.search)
-	c.prev = prevRender{}
-	c.static = nil
 	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
-}
-
-// keepStatic remembers what copyStatic learnt, for Update.
-func (c *Cache) keepStatic(files map[string]content.StaticFile, images map[string]*imageInfo) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.static = &staticInfo{files, images}
-}
-
-// staticInfo returns what the last full render's copyStatic learnt.
-func (c *Cache) staticInfo() *staticInfo {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.static
 }
 
 // Hits reports how many bodies the last render took from the cache, and
@@ -279,7 +250,6 @@ func (c *Cache) begin(r *Renderer) {
 				delete(c.search, p)
 			}
 		}
-		c.prev = prevRender{}
 		c.universe = u
 	}
 	c.hits, c.misses = 0, 0

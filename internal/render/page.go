@@ -230,11 +230,7 @@ func (p *Page) Asset(name string) string {
 // publishAssets adds the theme's assets under /assets/ with a content hash
 // in their names. Files under assets/static/ keep their names (for URLs that
 // must not change, such as a favicon).
-func (r *Renderer) publishAssets() error { return r.nameAssets(true) }
-
-// nameAssets fills r.assets, and publishes the assets if publish is set
-// (an Update only needs their names: they were published before).
-func (r *Renderer) nameAssets(publish bool) error {
+func (r *Renderer) publishAssets() error {
 	return r.opt.Theme.Assets(func(rel string, data []byte) error {
 		name := rel
 		if !strings.HasPrefix(rel, "static/") {
@@ -245,9 +241,7 @@ func (r *Renderer) nameAssets(publish bool) error {
 			name = strings.TrimPrefix(rel, "static/")
 		}
 		r.assets[rel] = "/assets/" + name
-		if publish {
-			r.add("/assets/"+name, data)
-		}
+		r.add("/assets/"+name, data)
 		return nil
 	})
 }

@@ -24,9 +24,10 @@ import (
 // What the hash does not cover, and why that is safe:
 //   - the theme's templates and site.yaml: a change to either renders
 //     everything afresh (the Builder calls Cache.Reset or ForgetPages);
-//   - Page.Now, the clock, which changes on every render of serve:
-//     Update's rule applies (partial.go): a theme that prints the clock
-//     shows, on unchanged pages, the previous render's.
+//   - Page.Now, the clock, which changes on every render of serve: what
+//     the clock decides is in the key (clockKey), the time itself is not;
+//     a theme that prints the clock shows, on unchanged pages, the
+//     previous render's.
 //
 // The memo is used only with a Cache and Options.Previous, the output of
 // the render the Cache's page hashes describe (Cache.AdoptPages). Files
@@ -176,30 +177,12 @@ func (r *Renderer) finishMemo() {
 }
 
 // AdoptPages tells the Cache that set is the output of its last render,
-// the one the next render's Options.Previous will name. After a partial
-// render (Update), which re-rendered only some pages into a copy of the
-// previous output, the other pages keep their hashes.
-func (c *Cache) AdoptPages(set *output.Set, partial bool) {
+// the one the next render's Options.Previous will name.
+func (c *Cache) AdoptPages(set *output.Set) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	keys, scopes := c.pending, c.pendingScopes
+	c.pages = pageMemo{from: set, keys: c.pending, scopes: c.pendingScopes}
 	c.pending, c.pendingScopes = nil, nil
-	if partial {
-		// A partial render adds no file and removes none: the
-		// families' files are the ones of the last full render.
-		scopes = c.pages.scopes
-	}
-	if partial && c.pages.keys != nil {
-		// In place: no render is reading them now, and copying the
-		// keys of 30,000 files was a tenth of an edit of a body.
-		for p, k := range keys {
-			c.pages.keys[p] = k
-		}
-		keys = c.pages.keys
-	} else if partial {
-		keys = nil
-	}
-	c.pages = pageMemo{from: set, keys: keys, scopes: scopes}
 }
 
 // Rebase tells the Cache that to, a copy of from with the same files

@@ -167,13 +167,6 @@ type Renderer struct {
 	// vocab numbers the stems of the search index: the Cache's, or one
 	// per render.
 	vocab *searchVocab
-	// updating is set for the jobs of an Update (partial.go); a job that
-	// cannot bring its output up to date alone calls decline.
-	updating bool
-	declined atomic.Bool
-	// bodiesChanged are the items whose bodies an Update brings up to
-	// date (the search index describes only those again).
-	bodiesChanged []content.Item
 	// With a Cache, the items of the search index, described once for
 	// the index and the search page (allSearchDocs).
 	searchDocsOnce sync.Once
@@ -184,10 +177,6 @@ type Renderer struct {
 	// times per render of serve, on every core).
 	outMu     sync.Mutex
 	published map[string]struct{} // every path added to out, for finish and checkLinks
-	// updated is the output an Update brings up to date: its files are
-	// published too (listing them all, to fill published, cost more
-	// than the rest of an Update's checks).
-	updated *output.Set
 	// The page memo (pagememo.go): the hashes of the previous output's
 	// pages, read only during a render (no lock), and of this render's.
 	memoPrev map[string]uint64
@@ -284,8 +273,6 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 			return r.diags
 		}
 		r.diags = append(r.diags, r.bodyDiags...)
-	} else {
-		r.opt.Cache.remember(r, len(r.diags) > before) // for Update (partial.go)
 	}
 	// The routes to the images, some perhaps made again while
 	// publishing (publishImage), for the next build.
@@ -367,10 +354,6 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// decline says that an Update cannot bring the output up to date: the
-// caller renders in full.
-func (r *Renderer) decline() { r.declined.Store(true) }
-
 func (r *Renderer) errorf(pos content.Pos, format string, args ...any) {
 	r.mu.Lock()
 	r.diags.Errorf(pos, format, args...)
@@ -414,7 +397,7 @@ func (r *Renderer) isPublished(path string) bool {
 	r.outMu.Lock()
 	_, ok := r.published[path]
 	r.outMu.Unlock()
-	return ok || r.updated != nil && r.updated.Has(path)
+	return ok
 }
 
 // pageBufs recycles the buffers pages are executed into: the sink copies

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"cabildo/internal/content"
 )
 
 // The search index under serve. Written whole, the index was the largest
@@ -25,8 +23,7 @@ import (
 //     again (all of them if their number changes), and only the results
 //     blocks with an item whose row or number changed;
 //   - the files whose bytes are the previous output's are taken from it
-//     (the page memo, keyed by a hash of the bytes) or, in an Update,
-//     left where they are.
+//     (the page memo, keyed by a hash of the bytes).
 //
 // The bytes are those of the index written whole (searchIndex without a
 // Cache), which the differential tests check after every kind of edit;
@@ -49,9 +46,6 @@ type searchState struct {
 	used     int    // stems in a bucket
 	files    [][]searchFile
 	blocks   []searchFile // the results blocks
-	// out is the key of every file of the index this state made last:
-	// what an Update starts from.
-	out map[string]uint64
 }
 
 // searchFile is one file of the index and a hash of its bytes, its key in
@@ -90,10 +84,7 @@ func (r *Renderer) searchIndexKept() {
 	if s == nil {
 		s = &searchState{num: map[string]int{}}
 	}
-	docs := s.bodiesEdited(r)
-	if docs == nil {
-		docs = r.allSearchDocs()
-	}
+	docs := r.allSearchDocs()
 	names := r.vocab.snapshot()
 	for len(s.post) < len(names) {
 		s.post = append(s.post, nil)
@@ -248,11 +239,10 @@ func (r *Renderer) searchIndexKept() {
 
 	// The files in the order searchIndex writes them, which the version
 	// sums: the buckets in passes, then the blocks, then the manifest.
-	out := r.newSearchOutput(s.out)
 	sum := sha256.New()
 	write := func(f searchFile) {
 		sumSearchFile(sum, f.path, f.data)
-		out.add(f)
+		r.addSearchFile(f)
 	}
 	passes := s.total/searchPassPostings + 1
 	for p := 0; p < passes; p++ {
@@ -267,8 +257,7 @@ func (r *Renderer) searchIndexKept() {
 	}
 	m := r.searchManifest(docs, nb)
 	m.Version = searchVersion(sum)
-	out.add(newSearchFile(searchDir+"manifiesto.json", searchJSON(m)))
-	s.out = out.done()
+	r.addSearchFile(newSearchFile(searchDir+"manifiesto.json", searchJSON(m)))
 	c.putSearchState(s)
 }
 
@@ -277,31 +266,6 @@ func (r *Renderer) searchIndexKept() {
 func (r *Renderer) allSearchDocs() []searchDoc {
 	r.searchDocsOnce.Do(func() { r.searchDocsAll = r.searchDocs() })
 	return r.searchDocsAll
-}
-
-// bodiesEdited returns the items of an Update in number order: those of
-// the last index, but for the items whose bodies changed, described again.
-// An Update changes nothing else an entry shows (its front matter and its
-// clock's decisions are the last render's), so the others are as they
-// were and in the same order. It returns nil when it cannot tell: not an
-// Update, or an item the last index did not have or describes otherwise.
-func (s *searchState) bodiesEdited(r *Renderer) []searchDoc {
-	if !r.updating || s.docs == nil {
-		return nil
-	}
-	docs := slices.Clone(s.docs)
-	for _, it := range r.bodiesChanged {
-		if it == content.Item(r.site.Home) {
-			continue // not in the index
-		}
-		d := r.searchDoc(it)
-		n, ok := s.num[d.path]
-		if !ok || !sameSearchRow(&docs[n].e, &d.e) || docs[n].e.group != d.e.group || docs[n].e.upcoming != d.e.upcoming {
-			return nil
-		}
-		docs[n] = d
-	}
-	return docs
 }
 
 // postOne adds posting p to stem id's.
@@ -358,48 +322,10 @@ func sameSearchRow(a, b *searchEntry) bool {
 		a.date.Equal(b.date) && a.date.Location() == b.date.Location()
 }
 
-// searchOutput adds the files of the index to the render's output, each
-// only if it is not there already with the same bytes.
-type searchOutput struct {
-	r    *Renderer
-	prev map[string]uint64 // the index of the output an Update starts from
-	next map[string]uint64
-}
-
-func (r *Renderer) newSearchOutput(prev map[string]uint64) *searchOutput {
-	return &searchOutput{r: r, prev: prev, next: make(map[string]uint64, len(prev))}
-}
-
-func (o *searchOutput) add(f searchFile) {
-	r := o.r
-	p := strings.TrimPrefix(f.path, "/")
-	o.next[p] = f.key
-	if !r.updating {
-		// From the previous output if it had these bytes (the memo).
-		if !r.memoReuse(p, f.key) {
-			r.add(p, f.data)
-		}
-		return
+// addSearchFile adds a file of the index to the render's output, or
+// takes it from the previous output if it had these bytes (the memo).
+func (r *Renderer) addSearchFile(f searchFile) {
+	if p := strings.TrimPrefix(f.path, "/"); !r.memoReuse(p, f.key) {
+		r.add(p, f.data)
 	}
-	r.outMu.Lock()
-	r.memoKeys[p] = f.key
-	r.outMu.Unlock()
-	if k, ok := o.prev[p]; ok && k == f.key {
-		return // unchanged since the last render: still in the output
-	}
-	r.add(p, f.data)
-}
-
-// done returns the keys of the files added. It declines an Update that
-// would leave a file of the index that is no more: only a full render
-// removes files.
-func (o *searchOutput) done() map[string]uint64 {
-	if o.r.updating {
-		for p := range o.prev {
-			if _, ok := o.next[p]; !ok {
-				o.r.decline()
-			}
-		}
-	}
-	return o.next
 }

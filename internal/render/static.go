@@ -92,7 +92,6 @@ func (r *Renderer) copyStatic() {
 	}
 	r.imageStore = store
 	store.Flush() // also if the build stops before publishing them
-	r.opt.Cache.keepStatic(r.files, r.images)
 }
 
 // publishImage adds the files made from the image f. A file of the image
