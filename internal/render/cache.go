@@ -54,6 +54,9 @@ type Cache struct {
 	filesReused   atomic.Int64
 	// The cards lists repeat (cards.go).
 	cards *cardCache
+	// The occurrences of every event of the last render, by event
+	// (seriesOf).
+	series map[*content.Event]*series
 }
 
 type cachedSearch struct {
@@ -157,12 +160,35 @@ func (c *Cache) keepSearchTerms(it content.Item, body *markdown.Result, terms []
 	c.search[it.Document().Path] = cachedSearch{it, body, terms}
 }
 
+// takeSeries returns the events' occurrences the last render kept.
+func (c *Cache) takeSeries() map[*content.Event]*series {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.series
+	c.series = nil
+	return m
+}
+
+// putSeries keeps the events' occurrences of this render for the next.
+func (c *Cache) putSeries(m map[*content.Event]*series) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.series = m
+}
+
 // Reset empties the cache.
 func (c *Cache) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.bodies)
 	clear(c.search)
+	c.series = nil
 	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
 }

@@ -117,8 +117,10 @@ type series struct {
 	event *content.Event
 	rule  *recurrence.Rule // nil for a single event
 	occ   []EventOccurrence
-	// endless: occurrences go on after the last one listed.
+	// endless: occurrences go on after the last one listed, which is
+	// the last before horizon.
 	endless bool
+	horizon time.Time
 	// first and last are the rule's own first and last starts listed,
 	// before moved dates: the rule is put in words from them.
 	first, last time.Time
@@ -154,8 +156,16 @@ func (r *Renderer) buildIndex() *eventIndex {
 		}
 	}
 	horizon := r.now.AddDate(0, listHorizon, 0)
+	kept := r.opt.Cache.takeSeries()
+	var made map[*content.Event]*series
+	if r.opt.Cache != nil {
+		made = make(map[*content.Event]*series, len(r.site.Events))
+	}
 	for _, e := range r.site.Events {
-		s := r.expand(e, horizon)
+		s := r.seriesOf(e, horizon, kept)
+		if made != nil {
+			made[e] = s
+		}
 		ix.series = append(ix.series, s)
 		ix.bySlug[e.Doc.Slug] = s
 		for _, o := range s.occ {
@@ -169,9 +179,40 @@ func (r *Renderer) buildIndex() *eventIndex {
 	byStart := func(a, b EventOccurrence) int {
 		return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.Event.Doc.Slug, b.Event.Doc.Slug))
 	}
-	slices.SortFunc(ix.upcoming, byStart)
-	slices.SortFunc(ix.past, func(a, b EventOccurrence) int { return byStart(b, a) })
+	r.opt.Cache.putSeries(made)
+	// The site's events come in order of their start: unless some repeat
+	// or were moved, so do their occurrences. Sorting them anyway was a
+	// third of the index, which every render of serve makes again.
+	if !slices.IsSortedFunc(ix.upcoming, byStart) {
+		slices.SortFunc(ix.upcoming, byStart)
+	}
+	slices.Reverse(ix.past)
+	if latestFirst := func(a, b EventOccurrence) int { return byStart(b, a) }; !slices.IsSortedFunc(ix.past, latestFirst) {
+		slices.SortFunc(ix.past, latestFirst)
+	}
 	return ix
+}
+
+// seriesOf returns the occurrences of e (expand): those of the last
+// render when the Cache kept them for the same event, that is the same
+// decoding of its file, and they do not depend on the horizon or it is
+// the same. Expanding every rule and placing every date was most of the
+// index, on the way of every job that reads it. The thumbnails are this
+// render's.
+func (r *Renderer) seriesOf(e *content.Event, horizon time.Time, kept map[*content.Event]*series) *series {
+	old := kept[e]
+	if old == nil || old.endless && !old.horizon.Equal(horizon) {
+		s := r.expand(e, horizon)
+		s.horizon = horizon
+		return s
+	}
+	s := *old
+	s.occ = slices.Clone(old.occ)
+	thumb := r.thumb(&e.Doc, e.Image)
+	for i := range s.occ {
+		s.occ[i].Thumb = thumb
+	}
+	return &s
 }
 
 // expand lists the occurrences of e: one, or those of its rule (in full
