@@ -62,6 +62,7 @@ type Cache struct {
 type cachedSearch struct {
 	item  content.Item
 	body  *markdown.Result
+	entry searchEntry // without its extra words, which are in terms
 	terms []byte
 }
 
@@ -136,28 +137,28 @@ func NewCache() *Cache {
 	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}, vocab: newSearchVocab(), cards: new(cardCache)}
 }
 
-// searchTerms returns the kept stems of it, if they were taken from the
-// same item and body.
-func (c *Cache) searchTerms(it content.Item, body *markdown.Result) ([]byte, bool) {
+// searchDoc returns the kept entry and stems of it, if they were taken
+// from the same item and body.
+func (c *Cache) searchDoc(it content.Item, body *markdown.Result) (searchEntry, []byte, bool) {
 	if c == nil {
-		return nil, false
+		return searchEntry{}, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.search[it.Document().Path]
 	if !ok || e.item != it || e.body != body {
-		return nil, false
+		return searchEntry{}, nil, false
 	}
-	return e.terms, true
+	return e.entry, e.terms, true
 }
 
-func (c *Cache) keepSearchTerms(it content.Item, body *markdown.Result, terms []byte) {
+func (c *Cache) keepSearchDoc(it content.Item, body *markdown.Result, entry searchEntry, terms []byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.search[it.Document().Path] = cachedSearch{it, body, terms}
+	c.search[it.Document().Path] = cachedSearch{it, body, entry, terms}
 }
 
 // takeSeries returns the events' occurrences the last render kept.

@@ -391,15 +391,6 @@ func (r *Renderer) record(p string, err error) {
 	r.outMu.Unlock()
 }
 
-// isPublished reports whether a job has added the file at path
-// ("prensa/index.html").
-func (r *Renderer) isPublished(path string) bool {
-	r.outMu.Lock()
-	_, ok := r.published[path]
-	r.outMu.Unlock()
-	return ok
-}
-
 // pageBufs recycles the buffers pages are executed into: the sink copies
 // or writes the bytes before Add returns, so one buffer per worker, grown
 // once to the size of the largest page, serves the whole build instead of
@@ -464,12 +455,6 @@ func (r *Renderer) body(it content.Item) *markdown.Result {
 			})
 			if res == nil {
 				res = &markdown.Result{}
-			}
-			// Only the links checkLinks looks at are kept.
-			if links := linksToCheck(res.Links); len(links) != len(res.Links) {
-				slim := *res
-				slim.Links = links
-				res = &slim
 			}
 			// The source is not needed any more: nothing renders it
 			// twice in Lean mode, and it is most of a site's memory.
@@ -608,7 +593,13 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 	links := markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) })
 	images := markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) })
 	res, err := r.opt.Cache.body(d, links, images, func(links markdown.LinkResolver, images markdown.ImageResolver) (*markdown.Result, error) {
-		return r.opt.Markdown.Render(src, markdown.RenderOptions{Links: links, Images: images})
+		res, err := r.opt.Markdown.Render(src, markdown.RenderOptions{Links: links, Images: images})
+		if err == nil {
+			// Only the links checkLinks looks at are kept: it looks at
+			// every body after every render of serve.
+			res.Links = linksToCheck(res.Links)
+		}
+		return res, err
 	})
 	if err != nil {
 		report(content.Pos{File: d.Path}, false, fmt.Sprintf("no se pudo procesar el texto: %v", err))
@@ -668,23 +659,22 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 // checkLinks reports links of bodies to site paths that no job published.
 // It runs after every job, so it knows every page and file of the site.
 func (r *Renderer) checkLinks() {
-	// In parts, on every core: it runs after the jobs, alone. Each part's
-	// problems are its own, joined in the items' order.
+	// In parts, on every core: it runs after the jobs, alone, so it
+	// reads what they published without the lock. Each part's problems
+	// are its own, joined in the items' order.
+	published := func(p string) bool { _, ok := r.published[p]; return ok }
 	items := r.site.Items()
 	const part = 512
 	found := make([]content.Diagnostics, (len(items)+part-1)/part)
 	parallel(len(found), func(k int) {
 		for _, it := range items[k*part : min((k+1)*part, len(items))] {
 			d := it.Document()
-			links := r.body(it).Links
+			links := r.body(it).Links // those linksToCheck kept
 			for i := range links {
 				l := &links[i]
-				if !checkedLink(l) {
-					continue // without a filtered copy of each body's links
-				}
 				u, _, _ := strings.Cut(l.URL, "#")
 				u, _, _ = strings.Cut(u, "?")
-				if r.isPublished(strings.TrimPrefix(u, "/")) || r.isPublished(pagePath(u)) {
+				if published(strings.TrimPrefix(u, "/")) || published(pagePath(u)) {
 					continue
 				}
 				what := "enlace a una página que no existe"
@@ -707,7 +697,7 @@ func (r *Renderer) checkLinks() {
 // the editor wrote to a .md file is left out, as resolveLink already
 // mapped it to a published item (or reported it); so are external ones.
 // links is not modified; the result shares its array only when it is all
-// of it.
+// of it, and is nil when none is left.
 func linksToCheck(links []markdown.Link) []markdown.Link {
 	n := 0
 	for i := range links {
@@ -717,6 +707,9 @@ func linksToCheck(links []markdown.Link) []markdown.Link {
 	}
 	if n == len(links) {
 		return links
+	}
+	if n == 0 {
+		return nil
 	}
 	out := make([]markdown.Link, 0, n)
 	for i := range links {

@@ -131,14 +131,25 @@ func (r *Renderer) describeEvent(v *content.Event, e *searchEntry) {
 	e.Kind = statusOf(v.EffectiveStatus()).Kind
 	e.date = v.Start.Instant(r.loc)
 	e.extra = append(e.extra, v.Location.Name, v.Location.Address, r.cfg.Categories.Label(v.Category))
-	if s := r.index().bySlug[v.Doc.Slug]; s != nil {
-		e.upcoming = s.endless
-		for _, o := range s.occ {
-			if o.lastDay().After(r.now) {
-				e.upcoming = true
-			}
+	e.upcoming = r.eventUpcoming(v)
+}
+
+// eventUpcoming reports whether an occurrence of v has not ended at the
+// render's Now, or its rule goes on past the ones listed.
+func (r *Renderer) eventUpcoming(v *content.Event) bool {
+	s := r.index().bySlug[v.Doc.Slug]
+	if s == nil {
+		return false
+	}
+	if s.endless {
+		return true
+	}
+	for _, o := range s.occ {
+		if o.lastDay().After(r.now) {
+			return true
 		}
 	}
+	return false
 }
 
 // official names an official in the words of a lobby record.

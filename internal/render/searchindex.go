@@ -185,8 +185,18 @@ func (r *Renderer) searchDocs() []searchDoc {
 // searchDoc describes it, taking its stems from where they were kept
 // when neither it nor its body changed: the Lean slot, or the Cache.
 func (r *Renderer) searchDoc(it content.Item) searchDoc {
-	d := searchDoc{path: it.Document().Path, e: r.searchEntryOf(it)}
+	d := searchDoc{path: it.Document().Path}
 	body := r.body(it)
+	if e, terms, ok := r.opt.Cache.searchDoc(it, body); ok {
+		// An entry is a function of its item and site.yaml (which
+		// resets the Cache), but for whether an event is upcoming.
+		d.e, d.terms = e, terms
+		if ev, ok := it.(*content.Event); ok {
+			d.e.upcoming = r.eventUpcoming(ev)
+		}
+		return d
+	}
+	d.e = r.searchEntryOf(it)
 	if r.slots != nil {
 		if s := r.slots[it]; s != nil && s.searched {
 			d.terms = s.search // made when the body was rendered (Lean)
@@ -194,14 +204,9 @@ func (r *Renderer) searchDoc(it content.Item) searchDoc {
 			return d
 		}
 	}
-	if terms, ok := r.opt.Cache.searchTerms(it, body); ok {
-		d.terms = terms
-		d.e.extra = nil
-		return d
-	}
 	d.terms = r.searchTerms(&d.e, body.Text)
-	r.opt.Cache.keepSearchTerms(it, body, d.terms)
 	d.e.extra = nil // in the stems now
+	r.opt.Cache.keepSearchDoc(it, body, d.e, d.terms)
 	return d
 }
 
