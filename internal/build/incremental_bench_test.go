@@ -50,6 +50,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 
 	edits := 0 // across runs of "edit": each edit must change the text
 	b.Run("edit", func(b *testing.B) {
+		defer reportCPU(b)()
 		var load, validate, render time.Duration
 		for i := range b.N {
 			edits++
@@ -83,6 +84,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	// A front-matter edit: the title, which lists, feeds, the search
 	// index and the sitemap's neighbours show.
 	b.Run("title", func(b *testing.B) {
+		defer reportCPU(b)()
 		frontMatterEdits(b, bu, dir, name, page, func() (string, string) {
 			edits++
 			title := fmt.Sprintf("Título corregido %d", edits)
@@ -109,6 +111,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	}
 	eventPage := "eventos/" + strings.TrimSuffix(filepath.Base(event), ".md") + "/index.html"
 	b.Run("event", func(b *testing.B) {
+		defer reportCPU(b)()
 		frontMatterEdits(b, bu, dir, event, eventPage, func() (string, string) {
 			edits++
 			// 1 to 14 minutes past its hour, another than the last edit's:
@@ -121,6 +124,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	// page of the lists it is in shifts by one card.
 	var added []string
 	b.Run("added", func(b *testing.B) {
+		defer reportCPU(b)()
 		for range b.N {
 			edits++
 			slug := fmt.Sprintf("2026-11-%02d-comunicado-agregado-%d", 1+edits%26, edits)
@@ -140,6 +144,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		}
 	})
 	b.Run("deleted", func(b *testing.B) {
+		defer reportCPU(b)()
 		for range b.N {
 			if len(added) == 0 {
 				b.Skip("nothing left that added wrote")
@@ -156,6 +161,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		}
 	})
 	b.Run("full", func(b *testing.B) {
+		defer reportCPU(b)()
 		for range b.N {
 			if res := Build(fsys, opt); res.Files == nil {
 				b.Fatal("full build failed")
