@@ -47,7 +47,7 @@ type Cache struct {
 	// The page memo (pagememo.go): the hashes of the pages of the output
 	// last adopted, and of the last render, until it is adopted.
 	pages   pageMemo
-	pending map[string]uint64
+	pending map[string]memoEntry
 	// pendingScopes is what pending is for pages.scopes.
 	pendingScopes map[string][]string
 	pagesReused   atomic.Int64

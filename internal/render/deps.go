@@ -121,8 +121,7 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 	}
 	type keys struct {
 		i         int
-		key       string
-		own, page uint64
+		e         memoEntry
 		candidate bool
 	}
 	all := make([]keys, 0, len(paths))
@@ -131,11 +130,10 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 		if ds[i] == nil {
 			continue
 		}
-		k := keys{i: i, key: "\x00deps " + p, own: ds[i].h.Sum64()}
-		prev, okDeps := r.memoPrev[k.key]
-		page, okPage := r.memoPrev[p]
-		if okDeps && okPage && prev == k.own {
-			k.page, k.candidate = page, true
+		k := keys{i: i, e: memoEntry{deps: ds[i].h.Sum64(), hasDeps: true}}
+		if prev, ok := r.memoPrev[p]; ok && prev.hasDeps && prev.hasPage && prev.deps == k.e.deps {
+			k.e = prev // the page key carried forward
+			k.candidate = true
 			keep = append(keep, p)
 		}
 		all = append(all, k)
@@ -144,10 +142,13 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 	together := len(keep) > 0 && isSet && set.KeepAll(keep)
 	r.outMu.Lock()
 	for _, k := range all {
-		r.memoKeys[k.key] = k.own
-		if k.candidate && together {
-			r.memoKeys[paths[k.i]] = k.page
-			r.published[paths[k.i]] = struct{}{}
+		p := paths[k.i]
+		if !k.candidate {
+			// The job makes the file: its page key is noted then.
+			r.memoKeys[p] = k.e
+		} else if together {
+			r.memoKeys[p] = k.e
+			r.published[p] = struct{}{}
 			reused[k.i] = true
 		}
 	}
@@ -157,7 +158,7 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 		// file is missing, or made twice, which claim reports).
 		for _, k := range all {
 			if k.candidate {
-				reused[k.i] = r.claim(paths[k.i], k.page, k.key, k.own)
+				reused[k.i] = r.claim(paths[k.i], k.e)
 			}
 		}
 	}

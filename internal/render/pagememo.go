@@ -40,8 +40,27 @@ import (
 // output from.
 type pageMemo struct {
 	from   *output.Set
-	keys   map[string]uint64   // output path → hash of its inputs
-	scopes map[string][]string // scope name → its files in from (scope.go)
+	keys   map[string]memoEntry // output path → what made it
+	scopes map[string][]string  // scope name → its files in from (scope.go)
+}
+
+// memoEntry is what the memo records of one output file: the hash of its
+// inputs (page), and the dependency key of the job that made it (deps,
+// deps.go), when there is one. One entry for both: a file taken from the
+// previous output by its job's key looks up and records one entry, not
+// two, 16,000 times after every edit in serve. The memo's other keys
+// (a scope's, the aliases') are entries of names that are not paths.
+type memoEntry struct {
+	page, deps       uint64
+	hasPage, hasDeps bool
+}
+
+// notePage records key as the page key of path, keeping the dependency
+// key its job recorded. outMu is held.
+func (r *Renderer) notePage(path string, key uint64) {
+	e := r.memoKeys[path]
+	e.page, e.hasPage = key, true
+	r.memoKeys[path] = e
 }
 
 // scopePaths returns the files the family with the scope name made in
@@ -64,21 +83,24 @@ var contentPkg = reflect.TypeFor[content.Config]().PkgPath()
 // to key, if they hashed the same there, and records key for the next
 // render. It reports whether it added the file.
 func (r *Renderer) memoReuse(path string, key uint64) bool {
-	return r.claim(path, key, "", 0)
+	return r.claim(path, memoEntry{page: key, hasPage: true})
 }
 
-// claim records key as the page key of path, and deps as the key of
-// depsKey when that is not empty, and reuses the previous output's file
-// at path if its page key was key there; it reports whether it did. All
-// with one lock: one of the costs of every unchanged file.
-func (r *Renderer) claim(path string, key uint64, depsKey string, deps uint64) bool {
-	prev, ok := r.memoPrev[path]
-	if !ok || prev != key {
-		r.outMu.Lock()
-		r.memoKeys[path] = key
-		if depsKey != "" {
-			r.memoKeys[depsKey] = deps
+// claim records e for path (keeping the dependency key its job recorded,
+// if e has none), and reuses the previous output's file at path if its
+// page key was e's there; it reports whether it did. All with one lock:
+// one of the costs of every unchanged file.
+func (r *Renderer) claim(path string, e memoEntry) bool {
+	note := func() {
+		if e.hasDeps {
+			r.memoKeys[path] = e
+		} else {
+			r.notePage(path, e.page)
 		}
+	}
+	if prev, ok := r.memoPrev[path]; !ok || !prev.hasPage || prev.page != e.page {
+		r.outMu.Lock()
+		note()
 		r.outMu.Unlock()
 		return false
 	}
@@ -88,10 +110,7 @@ func (r *Renderer) claim(path string, key uint64, depsKey string, deps uint64) b
 		kept, err := set.Keep(path)
 		if err == nil && kept {
 			r.outMu.Lock()
-			r.memoKeys[path] = key
-			if depsKey != "" {
-				r.memoKeys[depsKey] = deps
-			}
+			note()
 			r.published[path] = struct{}{}
 			r.outMu.Unlock()
 			return true
@@ -102,10 +121,7 @@ func (r *Renderer) claim(path string, key uint64, depsKey string, deps uint64) b
 		}
 	}
 	r.outMu.Lock()
-	r.memoKeys[path] = key
-	if depsKey != "" {
-		r.memoKeys[depsKey] = deps
-	}
+	note()
 	r.outMu.Unlock()
 	data, ok := r.opt.Previous.Get(path)
 	if ok {
@@ -162,7 +178,7 @@ func (r *Renderer) startMemo() {
 	}
 	// As many as last time: growing a map of 30,000 keys was a
 	// tenth of a render that takes most pages from the memo.
-	r.memoKeys = make(map[string]uint64, len(c.pages.keys))
+	r.memoKeys = make(map[string]memoEntry, len(c.pages.keys))
 }
 
 // finishMemo hands the Cache the page hashes of this render, for

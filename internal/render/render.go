@@ -179,8 +179,8 @@ type Renderer struct {
 	published map[string]struct{} // every path added to out, for finish and checkLinks
 	// The page memo (pagememo.go): the hashes of the previous output's
 	// pages, read only during a render (no lock), and of this render's.
-	memoPrev map[string]uint64
-	memoKeys map[string]uint64
+	memoPrev map[string]memoEntry
+	memoKeys map[string]memoEntry
 
 	// Lean mode (see Options.Lean): one slot per item, filled on demand;
 	// body problems are kept apart so that, as without Lean, a body error

@@ -63,11 +63,11 @@ func (r *Renderer) scopeKept(s *scope) bool {
 	}
 	own, key := d.h.Sum64(), "\x00scope "+s.name
 	r.outMu.Lock()
-	r.memoKeys[key] = own
+	r.memoKeys[key] = memoEntry{page: own, hasPage: true}
 	r.outMu.Unlock()
 	set, isSet := r.out.(*output.Set)
 	paths := r.opt.Cache.scopePaths(s.name)
-	if prev, ok := r.memoPrev[key]; !ok || prev != own || !isSet || paths == nil || r.aliasInto(s) {
+	if prev, ok := r.memoPrev[key]; !ok || prev.page != own || !isSet || paths == nil || r.aliasInto(s) {
 		return false
 	}
 	if !set.KeepAll(paths) {
@@ -81,9 +81,6 @@ func (r *Renderer) scopeKept(s *scope) bool {
 		}
 		r.published[p] = struct{}{}
 		r.memoKeys[p] = r.memoPrev[p]
-		if k, ok := r.memoPrev["\x00deps "+p]; ok {
-			r.memoKeys["\x00deps "+p] = k
-		}
 	}
 	r.outMu.Unlock()
 	r.opt.Cache.pagesReused.Add(int64(pages))

@@ -122,14 +122,14 @@ func (r *Renderer) sitemapSamePaths(aliases [][2]string) bool {
 	prevAliases, okAliases := r.memoPrev[aliasKey]
 	prevMap, okMap := r.memoPrev["sitemap.xml"]
 	r.outMu.Lock()
-	r.memoKeys[aliasKey] = h.Sum64()
+	r.memoKeys[aliasKey] = memoEntry{page: h.Sum64(), hasPage: true}
 	n := len(r.published)
 	r.outMu.Unlock()
 	// Every path but the sitemap's is published by now.
-	if !okAliases || !okMap || prevAliases != h.Sum64() || set.Added() > 0 || n+1 != r.opt.Previous.Len() || r.opt.Previous.Has("sitemap-1.xml") {
+	if !okAliases || !okMap || !prevMap.hasPage || prevAliases.page != h.Sum64() || set.Added() > 0 || n+1 != r.opt.Previous.Len() || r.opt.Previous.Has("sitemap-1.xml") {
 		return false
 	}
-	return r.memoReuse("sitemap.xml", prevMap)
+	return r.memoReuse("sitemap.xml", prevMap.page)
 }
 
 // finish writes what summarises the other outputs: the sitemap (every
