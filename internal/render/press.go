@@ -88,9 +88,19 @@ type PageLink struct {
 
 // YearLink is an entry of the archive index.
 type YearLink struct {
-	Year  int
-	URL   string
-	Count int
+	Year    int
+	URL     string
+	Count   int
+	Current bool // the year of the archive shown
+}
+
+// yearsShowing returns years with y's entry marked as the one shown.
+func yearsShowing(years []YearLink, y int) []YearLink {
+	out := slices.Clone(years)
+	for i := range out {
+		out[i].Current = out[i].Year == y
+	}
+	return out
 }
 
 // TopicLink is a topic with its Spanish label, URL and number of releases.
@@ -225,7 +235,7 @@ func (r *Renderer) pressJobs() []func() {
 			pg.Title = "Comunicados de " + strconv.Itoa(y)
 			pg.Description = "Comunicados de prensa publicados en " + strconv.Itoa(y) + "."
 			pg.Breadcrumbs = []Crumb{{"Inicio", "/"}, {"Prensa", "/prensa/"}}
-			v.Years, v.Year = years, y
+			v.Years, v.Year = yearsShowing(years, y), y
 		})...)
 	}
 	for _, t := range topics {
