@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -55,5 +56,31 @@ func TestSitemapSplit(t *testing.T) {
 	}
 	if strings.Join(all, " ") != strings.Join(whole.Locs, " ") {
 		t.Errorf("split sitemaps list\n%q\nwant\n%q", all, whole.Locs)
+	}
+}
+
+// TestURLSetXML: urlsetXML writes what encoding/xml would (addXML), for
+// no address, one, and addresses that need escaping.
+func TestURLSetXML(t *testing.T) {
+	for _, urls := range [][]sitemapURL{
+		nil,
+		{{"https://www.municipioejemplo.cl/"}},
+		{{"https://www.municipioejemplo.cl/prensa/"}, {"https://ejemplo.cl/a?b=1&c=<2>"}, {"https://ejemplo.cl/año/\"x\"/'y'\t"}},
+	} {
+		var want bytes.Buffer
+		want.WriteString(xml.Header)
+		enc := xml.NewEncoder(&want)
+		enc.Indent("", " ")
+		if err := enc.Encode(struct {
+			XMLName xml.Name     `xml:"urlset"`
+			NS      string       `xml:"xmlns,attr"`
+			URLs    []sitemapURL `xml:"url"`
+		}{NS: sitemapNS, URLs: urls}); err != nil {
+			t.Fatal(err)
+		}
+		want.WriteByte('\n')
+		if got := urlsetXML(urls); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%d addresses:\n%s\nwant:\n%s", len(urls), got, want.Bytes())
+		}
 	}
 }
