@@ -128,7 +128,8 @@ type Stats struct {
 	Validate       time.Duration
 	Render         time.Duration // zero when validation failed
 	Total          time.Duration
-	Rescanned      bool // the list of files under content/ was read again
+	Rescanned      bool // the list of files under content/ changed
+	Walked         bool // and was read again (load.Scan), not updated (load.Rescan)
 	ConfigReloaded bool
 }
 
@@ -166,7 +167,7 @@ func (b *Builder) Update(paths ...string) Result {
 		b.loaded = false
 	}
 	config, rescan, themes := !b.loaded, !b.loaded, !b.loaded
-	var reparse []string
+	var reparse, comeOrGone []string
 	for _, p := range paths {
 		switch {
 		case p == load.SiteFile:
@@ -183,7 +184,7 @@ func (b *Builder) Update(paths ...string) Result {
 			if _, known := b.index[p]; known && b.exists(p) {
 				reparse = append(reparse, p)
 			} else {
-				rescan = true // appeared, disappeared, or was not content
+				comeOrGone = append(comeOrGone, p) // or was not content
 			}
 		}
 	}
@@ -194,8 +195,13 @@ func (b *Builder) Update(paths ...string) Result {
 		b.cache.Reset()
 		b.checker = nil
 	}
-	if rescan {
-		entries, static, scanDiags := load.Scan(b.fsys)
+	entries, rescanned := b.rescan(comeOrGone, rescan || config)
+	if rescanned || len(comeOrGone) > 0 {
+		rescan = true
+		static, scanDiags := b.static, b.scanDiags
+		if rescanned {
+			entries, static, scanDiags = load.Scan(b.fsys)
+		}
 		if b.Retain == KeepAll {
 			// Keep the decoding of every file still there.
 			files := make([]load.Decoded, len(entries))
@@ -212,6 +218,7 @@ func (b *Builder) Update(paths ...string) Result {
 		}
 		b.entries, b.static, b.scanDiags = entries, static, scanDiags
 	}
+	b.stats.Walked = rescanned
 	if themes {
 		b.theme, b.themeErr = loadTheme(b.fsys, b.cfg.Theme)
 		b.cache.ForgetPages() // the pages' templates may have changed
@@ -221,6 +228,23 @@ func (b *Builder) Update(paths ...string) Result {
 	b.stats.Rescanned, b.stats.ConfigReloaded = rescan, config
 	b.stats.Load = time.Since(start)
 	return b.build(files, sources)
+}
+
+// rescan returns the Markdown files of the site after the files at paths
+// came or went (load.Rescan), or walks reports that the tree must be
+// walked again (load.Scan): as asked, or when Rescan cannot tell, or one
+// of paths has a diagnostic of the last scan, which only a scan drops.
+func (b *Builder) rescan(paths []string, walk bool) (entries []load.Entry, walks bool) {
+	if walk || len(paths) == 0 || b.Retain != KeepAll {
+		return nil, walk || len(paths) > 0
+	}
+	for _, d := range b.scanDiags {
+		if slices.Contains(paths, d.Pos.File) {
+			return nil, true
+		}
+	}
+	entries, ok := load.Rescan(b.fsys, b.entries, paths)
+	return entries, !ok
 }
 
 // lean says whether this Builder builds with the least memory (KeepNothing).

@@ -287,6 +287,10 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				if st := b.Stats(); st.BodiesRendered > 2 || st.BodiesReused == 0 {
 					t.Errorf("a deletion rendered %d bodies and reused %d; want only those that link to it", st.BodiesRendered, st.BodiesReused)
 				}
+				// The list of files is brought up to date, not walked.
+				if st := b.Stats(); !st.Rescanned || st.Walked {
+					t.Errorf("a deletion: rescanned %v, walked %v; want true and false", st.Rescanned, st.Walked)
+				}
 			}},
 		{"add a page linking to a missing one", func() {
 			writeFile(t, dir, "content/nueva.md", "---\ntitle: Nueva\n---\nVer [la otra](otra.md).\n")
@@ -343,7 +347,21 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		{"two pages", func() {
 			writeFile(t, dir, "content/uno.md", "---\ntitle: Uno\n---\nPrimera.\n")
 			writeFile(t, dir, "content/dos.md", "---\ntitle: Dos\n---\nSegunda.\n")
-		}, []string{"content/uno.md", "content/dos.md"}, nil},
+		}, []string{"content/uno.md", "content/dos.md"}, func(r Result) {
+			if b.Stats().Walked {
+				t.Errorf("two new pages: the tree was walked")
+			}
+		}},
+		// A name the scan reports: the list is walked, when the file
+		// comes and when it goes, so that its error comes and goes.
+		{"a file with a bad name", func() { writeFile(t, dir, "content/prensa/Sin Fecha.md", "---\ntitle: X\n---\n") },
+			[]string{"content/prensa/Sin Fecha.md"}, func(r Result) {
+				if r.Files != nil || !b.Stats().Walked {
+					t.Errorf("a bad file name: no error, or the tree was not walked")
+				}
+			}},
+		{"and without it", func() { os.Remove(filepath.Join(dir, "content/prensa/Sin Fecha.md")) },
+			[]string{"content/prensa/Sin Fecha.md"}, nil},
 		// The same paths as before, but one is now a redirect: the
 		// sitemap must drop it (sitemapSamePaths).
 		{"an address moves to another page", func() {
