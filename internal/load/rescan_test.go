@@ -13,16 +13,7 @@ import (
 // declines (ok false) for what only a scan can tell.
 func TestRescan(t *testing.T) {
 	dir := t.TempDir()
-	write := func(p string) {
-		t.Helper()
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte("---\ntitle: x\n---\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(p string) { t.Helper(); writeFiles(t, dir, p) }
 	remove := func(p string) {
 		t.Helper()
 		if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
@@ -83,15 +74,7 @@ func TestWalkCompare(t *testing.T) {
 	dir := t.TempDir()
 	paths := []string{"content/a/x.md", "content/a-b/x.md", "content/a-b.md", "content/a.md", "content/a0.md",
 		"content/b.md", "content/b/c/d.md", "content/b/c.md", "content/B.md", "content/ñ.md", "content/z/_index.md"}
-	for _, p := range paths {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, paths...)
 	var walked []string
 	fs.WalkDir(os.DirFS(dir), "content", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -104,5 +87,20 @@ func TestWalkCompare(t *testing.T) {
 	slices.SortFunc(sorted, walkCompare)
 	if !slices.Equal(sorted, walked) {
 		t.Errorf("sorted with walkCompare:\n%q\nWalkDir visits:\n%q", sorted, walked)
+	}
+}
+
+// writeFiles writes a small page at each of paths under dir, making the
+// folders it needs.
+func writeFiles(t *testing.T, dir string, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte("---\ntitle: x\n---\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
