@@ -202,12 +202,6 @@ func (r *Renderer) writeCalendar(f CalendarFeed, contact ical.Organizer) {
 	}
 }
 
-func (r *Renderer) writeEventICS(e *content.Event, contact ical.Organizer) {
-	if !r.depsReuse(eventICSPath(e), r.eventICSDeps(e, contact)) {
-		r.renderEventICS(e, contact)
-	}
-}
-
 // renderEventICS writes event e's own .ics.
 func (r *Renderer) renderEventICS(e *content.Event, contact ical.Organizer) {
 	path := e.URL() + eventICSName

@@ -181,7 +181,7 @@ func (r *Renderer) clock() [32]byte {
 	return r.clockSum
 }
 
-// pressDeps is the key of the page of release p (pressRelease).
+// pressDeps is the key of the page of release p (releasePage).
 func (r *Renderer) pressDeps(p *content.PressRelease) *deps {
 	d, ok := r.deps("press")
 	if !ok || !r.bodyDeps(d, p) {
@@ -195,7 +195,7 @@ func (r *Renderer) pressDeps(p *content.PressRelease) *deps {
 	return d
 }
 
-// eventDeps is the key of the page of event e (eventPage).
+// eventDeps is the key of the page of event e (renderEventPage).
 func (r *Renderer) eventDeps(e *content.Event) *deps {
 	d, ok := r.deps("event")
 	if !ok || !r.bodyDeps(d, e) {
@@ -262,7 +262,7 @@ func setupKey(p *Page) (key uint64, ok bool) {
 	return h.Sum64(), ok
 }
 
-// eventICSDeps is the key of event e's own .ics (writeEventICS):
+// eventICSDeps is the key of event e's own .ics (renderEventICS):
 // building its entry and hashing it (its text above all) was half the
 // work of an event's job after a front-matter edit elsewhere.
 func (r *Renderer) eventICSDeps(e *content.Event, contact ical.Organizer) *deps {

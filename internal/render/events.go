@@ -248,12 +248,6 @@ type AgendaLink struct{ Name, Position, URL string }
 // nextDates is how many dates a recurring event's page lists.
 const nextDates = 12
 
-func (r *Renderer) eventPage(e *content.Event) {
-	if !r.depsReuse(pagePath(e.URL()), r.eventDeps(e)) {
-		r.renderEventPage(e)
-	}
-}
-
 // renderEventPage renders the page of event e.
 func (r *Renderer) renderEventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]

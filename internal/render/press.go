@@ -373,15 +373,6 @@ func paginate(base string, page, pages int) *Pagination {
 	return pg
 }
 
-// pressRelease renders the page of one release.
-// pressRelease renders the page of release p, or takes it from the
-// previous output (depsReuse).
-func (r *Renderer) pressRelease(p *content.PressRelease) {
-	if !r.depsReuse(pagePath(p.URL()), r.pressDeps(p)) {
-		r.releasePage(p)
-	}
-}
-
 // releasePage renders the page of release p.
 func (r *Renderer) releasePage(p *content.PressRelease) {
 	d := &p.Doc

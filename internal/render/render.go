@@ -486,7 +486,7 @@ func (r *Renderer) prepareLean() {
 		r.slots[it] = new(bodySlot)
 	}
 	for _, e := range r.site.Events {
-		r.slots[e].textReaders.Store(2) // eventPage, writeEventICS
+		r.slots[e].textReaders.Store(2) // renderEventPage, renderEventICS
 	}
 	r.pinned = map[content.Item]bool{}
 	for _, p := range r.site.Press[:min(feedSize, len(r.site.Press))] { // feedItems
