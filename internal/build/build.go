@@ -1,7 +1,8 @@
 // Package build turns a site folder into the files of the published site.
 // It has one engine, Builder (builder.go), and every command drives it:
 //
-//	read site.yaml, scan content/     load.Config, load.Scan
+//	read site.yaml, scan content/     load.Config, load.Scan (load.Rescan for
+//	                                  files that came or went since)
 //	decode the Markdown files         load.Decode (one worker pool), File each
 //	assemble the site                 load.Assemble: add, duplicate slugs, sort
 //	validate                          content.Site.Validate, the theme, what the

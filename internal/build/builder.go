@@ -27,8 +27,9 @@ import (
 //
 //   - site.yaml, decoded once; a change to it reloads everything, since
 //     the time zone decides how every date is read;
-//   - the list of files under content/, rescanned only when a file appears
-//     or disappears, or a static file changes;
+//   - the list of files under content/, brought up to date when a
+//     Markdown file appears or disappears (load.Rescan), walked again
+//     when a static file changes or Rescan cannot tell;
 //   - every Markdown file's decoded item and diagnostics, by path;
 //   - the theme, reloaded when a file under themes/ changes;
 //   - the rendered Markdown bodies (render.Cache), and the last output,
