@@ -207,7 +207,7 @@ func (r *Renderer) renderEventICS(e *content.Event, contact ical.Organizer) {
 	path := e.URL() + eventICSName
 	cal := r.calendar(e.Title, e.Summary, e.URL(), path, contact)
 	ev := r.icalEvent(e)
-	r.releaseText(e) // Lean builds: one of the two readers of the text
+	r.bodies.releaseText(e) // one of the two readers of the text (leanBodies)
 	if err := r.writeICS(path, cal, []ical.Event{ev}); err != nil {
 		r.errorf(content.Pos{File: e.Doc.Path}, "no se pudo generar %s: %v", path, err)
 	}

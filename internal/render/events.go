@@ -252,8 +252,8 @@ const nextDates = 12
 func (r *Renderer) renderEventPage(e *content.Event) {
 	s := r.index().bySlug[e.Doc.Slug]
 	b := r.body(e)
-	defer r.releaseHTML(e) // Lean builds: the page is the last reader
-	defer r.releaseText(e) // and one of the two readers of the text
+	defer r.bodies.releaseHTML(e) // the page is the last reader (leanBodies)
+	defer r.bodies.releaseText(e) // and one of the two readers of the text
 	st := statusOf(e.EffectiveStatus())
 	v := &EventView{
 		Event:       e,

@@ -398,7 +398,7 @@ func (r *Renderer) lobbyRecord(it content.Item, heading, tmpl string, g registry
 	}
 	m := it.Metadata()
 	b := r.body(it)
-	defer r.releaseHTML(it) // Lean builds: the page is the last reader
+	defer r.bodies.releaseHTML(it) // the page is the last reader (leanBodies)
 	r.page(it.URL(), tmpl, &Page{
 		Title:       heading,
 		Description: m.Summary,

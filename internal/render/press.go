@@ -377,7 +377,7 @@ func paginate(base string, page, pages int) *Pagination {
 func (r *Renderer) releasePage(p *content.PressRelease) {
 	d := &p.Doc
 	b := r.body(p)
-	defer r.releaseHTML(p) // Lean builds: the page is the last reader
+	defer r.bodies.releaseHTML(p) // the page is the last reader (leanBodies)
 	v := &PressView{
 		Release:   p,
 		Dateline:  p.Dateline,

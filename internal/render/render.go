@@ -96,6 +96,8 @@ type Options struct {
 	// HTML once its own page is written (except the few bodies other pages
 	// repeat: the feeds' releases, contacts, free pages). The output and
 	// the diagnostics are the same as without Lean. Ignored with a Cache.
+	// It chooses how the bodies are held (bodies.go: leanBodies rather
+	// than keptBodies), nothing else.
 	Lean bool
 	// Progress, if not nil, is told how far the long steps have gone
 	// (a first build with hundreds of photos takes minutes): done of
@@ -134,7 +136,7 @@ type Renderer struct {
 	opt    Options
 	now    time.Time
 	out    output.Sink
-	bodies map[content.Item]*markdown.Result
+	bodies bodies                  // how the items' rendered bodies are held (bodies.go)
 	byPath map[string]content.Item // "content/prensa/x.md" → item
 	files  map[string]content.StaticFile
 	assets map[string]string // "style.css" → "/assets/style.1a2b3c4d.css"
@@ -181,31 +183,6 @@ type Renderer struct {
 	// pages, read only during a render (no lock), and of this render's.
 	memoPrev map[string]memoEntry
 	memoKeys map[string]memoEntry
-
-	// Lean mode (see Options.Lean): one slot per item, filled on demand;
-	// body problems are kept apart so that, as without Lean, a body error
-	// hides the errors of the jobs that ran with it.
-	slots     map[content.Item]*bodySlot
-	pinned    map[content.Item]bool // HTML other pages repeat: never released
-	bodyMu    sync.Mutex
-	bodyDiags content.Diagnostics
-}
-
-// bodySlot holds one item's rendered body in Lean mode.
-type bodySlot struct {
-	once sync.Once
-	res  atomic.Pointer[markdown.Result]
-	// search is the item's stems for the search index (searchTerms),
-	// taken as soon as its body is rendered so that the body's plain
-	// text, most of a large site's memory, can go (only events keep it:
-	// the calendars describe them with it). Written inside once, read
-	// after it; searched says it was.
-	search   []byte
-	searched bool
-	// textReaders, for an event, counts the jobs still to read its text
-	// (its page and its own .ics, releaseText); the feeds read it too,
-	// so an event they carry keeps it.
-	textReaders atomic.Int32
 }
 
 // Render renders site (already filtered for publication) into out.
@@ -221,12 +198,7 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 		return r.diags
 	}
 	r.copyStatic()
-	lean := opt.Lean && opt.Cache == nil
-	if lean {
-		r.prepareLean()
-	} else {
-		r.renderBodies()
-	}
+	r.bodies.before()
 	if r.diagsHaveErrors() {
 		return r.diags
 	}
@@ -235,7 +207,7 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	// The search index is the longest single job: started last, it ran
 	// alone at the end of serve's renders. (A lean build keeps it last,
 	// when most bodies were let go.)
-	if r.searchFirst = !lean; r.searchFirst {
+	if r.searchFirst = !r.bodies.searchLast(); r.searchFirst {
 		jobs = append(jobs, r.searchIndex)
 	}
 	jobs = append(jobs, r.publishJobs...)
@@ -261,18 +233,8 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 		job()
 		r.progress(StepPages, int(done.Add(1)), len(jobs))
 	})
-	if lean {
-		// Bodies no job needed (and their problems) are rendered now, so
-		// that every problem is reported and checkLinks sees every link.
-		items := r.site.Items()
-		parallel(len(items), func(i int) { r.body(items[i]) })
-		if r.bodyDiags.HasErrors() {
-			// Without Lean the jobs would not have run: drop what they
-			// reported, which only repeats the body's errors.
-			r.diags = append(r.diags[:before], r.bodyDiags...)
-			return r.diags
-		}
-		r.diags = append(r.diags, r.bodyDiags...)
+	if !r.bodies.after(before) {
+		return r.diags
 	}
 	// The routes to the images, some perhaps made again while
 	// publishing (publishImage), for the next build.
@@ -298,6 +260,7 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 		vocab:     newSearchVocab(),
 		pictures:  newPictureSource(opt.Theme, opt.Markup),
 	}
+	r.bodies = newBodies(r)
 	if opt.Previous != nil {
 		r.published = make(map[string]struct{}, opt.Previous.Len())
 	}
@@ -437,145 +400,7 @@ func pagePath(urlPath string) string {
 func (r *Renderer) AbsURL(p string) string { return r.cfg.AbsURL(p) }
 
 // body returns the rendered body of an item.
-func (r *Renderer) body(it content.Item) *markdown.Result {
-	if r.slots != nil {
-		s := r.slots[it]
-		if s == nil {
-			return &markdown.Result{}
-		}
-		s.once.Do(func() {
-			res := r.renderBody(it, func(pos content.Pos, warn bool, msg string) {
-				r.bodyMu.Lock()
-				if warn {
-					r.bodyDiags.Warnf(pos, "%s", msg)
-				} else {
-					r.bodyDiags.Errorf(pos, "%s", msg)
-				}
-				r.bodyMu.Unlock()
-			})
-			if res == nil {
-				res = &markdown.Result{}
-			}
-			// The source is not needed any more: nothing renders it
-			// twice in Lean mode, and it is most of a site's memory.
-			it.Document().Body = nil
-			if it != content.Item(r.site.Home) {
-				e := r.searchEntryOf(it)
-				s.search, s.searched = r.searchTerms(&e, res.Text), true
-				if _, event := it.(*content.Event); !event {
-					slim := *res
-					slim.Text = ""
-					res = &slim
-				}
-			}
-			s.res.Store(res)
-		})
-		return s.res.Load()
-	}
-	if b := r.bodies[it]; b != nil {
-		return b
-	}
-	return &markdown.Result{}
-}
-
-// prepareLean sets up on-demand bodies (Options.Lean).
-func (r *Renderer) prepareLean() {
-	items := r.site.Items()
-	r.slots = make(map[content.Item]*bodySlot, len(items))
-	for _, it := range items {
-		r.slots[it] = new(bodySlot)
-	}
-	for _, e := range r.site.Events {
-		r.slots[e].textReaders.Store(2) // renderEventPage, renderEventICS
-	}
-	r.pinned = map[content.Item]bool{}
-	for _, p := range r.site.Press[:min(feedSize, len(r.site.Press))] { // feedItems
-		r.pinned[p] = true
-	}
-}
-
-// releaseHTML drops the HTML of it's body once its page is written, in
-// Lean mode; the text, headings and links stay, for the search index, the
-// calendars and the link check. Bodies other pages repeat are pinned.
-func (r *Renderer) releaseHTML(it content.Item) {
-	if r.slots == nil || r.pinned[it] {
-		return
-	}
-	s := r.slots[it]
-	if s == nil {
-		return
-	}
-	s.slim(func(res *markdown.Result) bool {
-		if res.HTML == nil && res.Headings == nil {
-			return false
-		}
-		res.HTML, res.Headings = nil, nil
-		return true
-	})
-}
-
-// releaseText drops the plain text of event e's body, in Lean mode, once
-// its page and its own .ics have both read it, unless the subscription
-// feeds carry e (inWindow): at 100,000 items the texts of past events
-// were some 15 MB. Its stems are in the slot already.
-func (r *Renderer) releaseText(e *content.Event) {
-	if r.slots == nil {
-		return
-	}
-	s := r.slots[e]
-	if s == nil || s.textReaders.Add(-1) != 0 {
-		return
-	}
-	if ser := r.index().bySlug[e.Doc.Slug]; ser == nil || r.inWindow(ser) {
-		return
-	}
-	s.slim(func(res *markdown.Result) bool {
-		if res.Text == "" {
-			return false
-		}
-		res.Text = ""
-		return true
-	})
-}
-
-// slim replaces the slot's result by a copy that drop changed, if drop
-// reports it changed something. A copy, since a job may still be reading
-// the old one; swapped in only if no other job slimmed it meanwhile.
-func (s *bodySlot) slim(drop func(*markdown.Result) bool) {
-	for {
-		old := s.res.Load()
-		if old == nil {
-			return
-		}
-		res := *old
-		if !drop(&res) || s.res.CompareAndSwap(old, &res) {
-			return
-		}
-	}
-}
-
-// renderBodies renders every Markdown body once, in parallel, resolving
-// links to other content and reporting problems at their line in the file.
-func (r *Renderer) renderBodies() {
-	items := r.site.Items()
-	results := make([]*markdown.Result, len(items))
-	r.opt.Cache.begin(r)
-	parallel(len(items), func(i int) {
-		results[i] = r.renderBody(items[i], func(pos content.Pos, warn bool, msg string) {
-			if warn {
-				r.warnf(pos, "%s", msg)
-			} else {
-				r.errorf(pos, "%s", msg)
-			}
-		})
-	})
-	r.bodies = make(map[content.Item]*markdown.Result, len(items))
-	for i, it := range items {
-		if results[i] != nil {
-			r.bodies[it] = results[i]
-		}
-	}
-}
+func (r *Renderer) body(it content.Item) *markdown.Result { return r.bodies.get(it) }
 
 // renderBody renders one item's body, resolving links to other content,
 // and reports its problems at their line in the file; nil if it could not

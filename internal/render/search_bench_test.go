@@ -45,7 +45,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 			pub := site.Publishable(now, false, false)
 			out := new(byteCounter)
 			r := newRenderer(pub, Options{Now: now, Theme: th, Markdown: markdown.New(), Source: fsys}, out)
-			r.renderBodies()
+			r.bodies.before()
 			b.ReportAllocs()
 			cpu0 := cpuTime()
 			for b.Loop() {

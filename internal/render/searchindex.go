@@ -183,7 +183,7 @@ func (r *Renderer) searchDocs() []searchDoc {
 }
 
 // searchDoc describes it, taking its stems from where they were kept
-// when neither it nor its body changed: the Lean slot, or the Cache.
+// when neither it nor its body changed: leanBodies, or the Cache.
 func (r *Renderer) searchDoc(it content.Item) searchDoc {
 	d := searchDoc{path: it.Document().Path}
 	body := r.body(it)
@@ -197,12 +197,10 @@ func (r *Renderer) searchDoc(it content.Item) searchDoc {
 		return d
 	}
 	d.e = r.searchEntryOf(it)
-	if r.slots != nil {
-		if s := r.slots[it]; s != nil && s.searched {
-			d.terms = s.search // made when the body was rendered (Lean)
-			d.e.extra = nil
-			return d
-		}
+	if terms, ok := r.bodies.stems(it); ok {
+		d.terms = terms // taken when the body was rendered (leanBodies)
+		d.e.extra = nil
+		return d
 	}
 	d.terms = r.searchTerms(&d.e, body.Text)
 	d.e.extra = nil // in the stems now
