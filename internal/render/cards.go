@@ -12,7 +12,7 @@ import (
 
 // Cards: a release appears in three lists (all releases, its year's, its
 // topic's), and a release added or deleted under serve moves it to
-// another page of each: some 1,500 list pages at 10,000 items run their
+// another page of each: some 800 list pages at 10,000 items run their
 // templates again, and the card of each release was most of that work.
 // {{card $ "press-item" .}} renders a card once per version of what it
 // shows and repeats its HTML while the Builder lives (a Cache): the key

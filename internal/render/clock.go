@@ -32,7 +32,7 @@ func (r *Renderer) clockKey() [sha256.Size]byte {
 			bit(r.inWindow(s)) // the calendar window
 		}
 		for _, o := range s.occ {
-			bit(o.lastDay().After(r.now)) // upcoming or past
+			bit(r.notEnded(o)) // upcoming or past
 		}
 	}
 	b = append(b, ';')

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"reflect"
-	"strings"
 	"sync"
 
 	"cabildo/internal/content"
@@ -162,16 +161,13 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 			}
 		}
 	}
+	var taken []string
 	for i, ok := range reused {
-		if !ok {
-			continue
-		}
-		if strings.HasSuffix(paths[i], ".html") {
-			r.opt.Cache.pagesReused.Add(1)
-		} else {
-			r.opt.Cache.filesReused.Add(1)
+		if ok {
+			taken = append(taken, paths[i])
 		}
 	}
+	r.opt.Cache.countReused(taken)
 	return reused
 }
 

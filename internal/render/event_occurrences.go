@@ -169,7 +169,7 @@ func (r *Renderer) buildIndex() *eventIndex {
 		ix.series = append(ix.series, s)
 		ix.bySlug[e.Doc.Slug] = s
 		for _, o := range s.occ {
-			if o.lastDay().After(r.now) {
+			if r.notEnded(o) {
 				ix.upcoming = append(ix.upcoming, o)
 			} else {
 				ix.past = append(ix.past, o)
@@ -333,6 +333,11 @@ func (r *Renderer) applyExceptions(s *series) {
 func dayNumber(d content.Date) int {
 	return int(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Unix() / 86400)
 }
+
+// notEnded reports whether occurrence o has not ended at the render's
+// Now: the one rule for the lists, the search index, an event's next
+// dates and the clock's key.
+func (r *Renderer) notEnded(o EventOccurrence) bool { return o.lastDay().After(r.now) }
 
 // upcoming returns the occurrences that have not ended at the build's
 // Now, soonest first.

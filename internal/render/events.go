@@ -298,7 +298,7 @@ func (r *Renderer) renderEventPage(e *content.Event) {
 		v.Recurrence = s.rule.Describe(s.first, s.last, len(s.occ), s.endless)
 		var next []EventOccurrence
 		for _, o := range s.occ {
-			if o.lastDay().After(r.now) {
+			if r.notEnded(o) {
 				next = append(next, o)
 			}
 		}

@@ -163,6 +163,19 @@ func (r *Renderer) memoFile(path string, inputs any, make func() ([]byte, error)
 func (c *Cache) PagesReused() int { return int(c.pagesReused.Load()) }
 func (c *Cache) FilesReused() int { return int(c.filesReused.Load()) }
 
+// countReused counts the files at paths, taken from the previous output
+// by their jobs' keys or whole families, as pages or other files.
+func (c *Cache) countReused(paths []string) {
+	pages := 0
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	c.pagesReused.Add(int64(pages))
+	c.filesReused.Add(int64(len(paths) - pages))
+}
+
 // startMemo prepares a render to use and fill the Cache's page memo.
 func (r *Renderer) startMemo() {
 	c := r.opt.Cache

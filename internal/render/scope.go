@@ -73,18 +73,13 @@ func (r *Renderer) scopeKept(s *scope) bool {
 	if !set.KeepAll(paths) {
 		return false
 	}
-	pages := 0
 	r.outMu.Lock()
 	for _, p := range paths {
-		if strings.HasSuffix(p, ".html") {
-			pages++
-		}
 		r.published[p] = struct{}{}
 		r.memoKeys[p] = r.memoPrev[p]
 	}
 	r.outMu.Unlock()
-	r.opt.Cache.pagesReused.Add(int64(pages))
-	r.opt.Cache.filesReused.Add(int64(len(paths) - pages))
+	r.opt.Cache.countReused(paths)
 	return true
 }
 

@@ -145,7 +145,7 @@ func (r *Renderer) eventUpcoming(v *content.Event) bool {
 		return true
 	}
 	for _, o := range s.occ {
-		if o.lastDay().After(r.now) {
+		if r.notEnded(o) {
 			return true
 		}
 	}
