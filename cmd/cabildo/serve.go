@@ -109,6 +109,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		st := b.Stats()
 		fmt.Fprintf(stdout, "Sitio actualizado: %s en %v (%s leídos, %d textos sin cambios reutilizados)\n",
 			plural(res.Files.Len(), "archivo", "archivos"), took, plural(st.Decoded, "texto", "textos"), st.BodiesReused)
+		// The pages the edit changed are made now, those not asked for
+		// yet (render/lazy.go): the site is served meanwhile.
+		if err := res.Files.Settle(); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+		}
 		// The Store's waste is dropped now, after the edit shows.
 		b.Compact()
 		// The garbage of this rebuild is collected now, while the editor

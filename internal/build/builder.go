@@ -125,6 +125,7 @@ type Stats struct {
 	BodiesReused   int           // rendered bodies taken from the cache
 	BodiesRendered int           // Markdown bodies rendered
 	PagesReused    int           // pages taken from the previous output (render's page memo)
+	PagesLazy      int           // pages left to be made when read (render/lazy.go; output.Set.Settle)
 	Load           time.Duration // reading site.yaml, scanning, decoding, the theme
 	Validate       time.Duration
 	Render         time.Duration // zero when validation failed
@@ -421,7 +422,7 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 	b.stats.Render = time.Since(renderStart)
 	res.State = record()
 	b.stats.BodiesReused, b.stats.BodiesRendered = b.cache.Hits(), b.cache.Misses()
-	b.stats.PagesReused = b.cache.PagesReused()
+	b.stats.PagesReused, b.stats.PagesLazy = b.cache.PagesReused(), b.cache.PagesLazy()
 	res.Diags = diags.Sort()
 	if set != nil && !res.Diags.HasErrors() {
 		res.Files = set

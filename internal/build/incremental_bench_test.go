@@ -14,8 +14,10 @@ import (
 
 // BenchmarkIncrementalEdit measures what an editor waits for under
 // `cabildo serve` on a site of 10,000 items (bench/gen): one press release
-// saved → the complete new output set. "full" is a whole build of the same
-// site, for comparison.
+// saved → the complete new output set, its lazy pages made (Settle: the
+// work of an edit, ns/op), and until the page the edit shows was served
+// (shown-ms/op: the Update and that page). "full" is a whole build of the
+// same site, for comparison.
 //
 //	go test -run '^$' -bench IncrementalEdit -benchtime 10x ./internal/build
 func BenchmarkIncrementalEdit(b *testing.B) {
@@ -51,6 +53,8 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	edits := 0 // across runs of "edit": each edit must change the text
 	b.Run("edit", func(b *testing.B) {
 		defer reportCPU(b)()
+		ed := &editor{b: b, bu: bu}
+		defer ed.report()
 		var load, validate, render time.Duration
 		for i := range b.N {
 			edits++
@@ -58,7 +62,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 			if err := os.WriteFile(filepath.Join(dir, name), append(append([]byte{}, orig...), "\n"+marker+"\n"...), 0o644); err != nil {
 				b.Fatal(err)
 			}
-			res := bu.Update(name)
+			res := ed.update(page, name)
 			if res.Files == nil {
 				b.Fatalf("edit %d failed:\n%s", i, diagStrings(res))
 			}
@@ -125,6 +129,8 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	var added []string
 	b.Run("added", func(b *testing.B) {
 		defer reportCPU(b)()
+		ed := &editor{b: b, bu: bu}
+		defer ed.report()
 		for range b.N {
 			edits++
 			slug := fmt.Sprintf("2026-11-%02d-comunicado-agregado-%d", 1+edits%26, edits)
@@ -133,7 +139,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 			if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
 				b.Fatal(err)
 			}
-			res := bu.Update(rel)
+			res := ed.update("prensa/"+slug+"/index.html", rel)
 			if res.Files == nil {
 				b.Fatalf("adding %s failed:\n%s", rel, diagStrings(res))
 			}
@@ -145,6 +151,8 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	})
 	b.Run("deleted", func(b *testing.B) {
 		defer reportCPU(b)()
+		ed := &editor{b: b, bu: bu}
+		defer ed.report()
 		for range b.N {
 			if len(added) == 0 {
 				b.Skip("nothing left that added wrote")
@@ -154,7 +162,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 			if err := os.Remove(filepath.Join(dir, rel)); err != nil {
 				b.Fatal(err)
 			}
-			res := bu.Update(rel)
+			res := ed.update("prensa/index.html", rel)
 			if res.Files == nil {
 				b.Fatalf("deleting %s failed:\n%s", rel, diagStrings(res))
 			}
@@ -191,13 +199,15 @@ func replaceTitle(src, title string) string {
 // then shows what next said it would; it reports the time validation and
 // the render took.
 func frontMatterEdits(b *testing.B, bu *Builder, dir, name, page string, next func() (text, want string)) {
+	ed := &editor{b: b, bu: bu}
+	defer ed.report()
 	var validate, render time.Duration
 	for range b.N {
 		text, want := next()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		res := bu.Update(name)
+		res := ed.update(page, name)
 		if res.Files == nil {
 			b.Fatalf("edit of %s failed:\n%s", name, diagStrings(res))
 		}
@@ -210,4 +220,33 @@ func frontMatterEdits(b *testing.B, bu *Builder, dir, name, page string, next fu
 	}
 	b.ReportMetric(float64(validate.Milliseconds())/float64(b.N), "validate-ms/op")
 	b.ReportMetric(float64(render.Milliseconds())/float64(b.N), "render-ms/op")
+}
+
+// editor makes the edits of a benchmark as serve does: the Builder's
+// Update, the page the edit shows read at once (made then if it is lazy),
+// the rest of the output made after (Settle).
+type editor struct {
+	b     *testing.B
+	bu    *Builder
+	shown time.Duration // from each Update's start until its page was read
+}
+
+// update updates the Builder after the edit of paths, reads page, and
+// settles the output.
+func (e *editor) update(page string, paths ...string) Result {
+	start := time.Now()
+	res := e.bu.Update(paths...)
+	if res.Files == nil {
+		return res
+	}
+	res.Files.Get(page)
+	e.shown += time.Since(start)
+	if err := res.Files.Settle(); err != nil {
+		e.b.Fatalf("the edit of %s left pages that could not be made: %v", paths, err)
+	}
+	return res
+}
+
+func (e *editor) report() {
+	e.b.ReportMetric(float64(e.shown.Microseconds())/1000/float64(e.b.N), "shown-ms/op")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,11 @@ type Set struct {
 	// (NewSetIn); size is the sum of the sizes of the files.
 	store *Store
 	size  int64
+	// pending lists the paths given to AddLazy, some perhaps made since;
+	// failed, the errors of those that could not be made, until Settle
+	// returns them.
+	pending []string
+	failed  []error
 }
 
 // blob is one file of a Set: its bytes in memory, or where they are in
@@ -58,6 +64,20 @@ type blob struct {
 	off  int64
 	n    int64
 	gen  uint32
+	// lazy, if not nil, makes the file when it is first read (AddLazy);
+	// data, off and n are then unset.
+	lazy *lazy
+}
+
+// lazy is a file of a Set made when it is first read (AddLazy).
+type lazy struct {
+	once sync.Once
+	make func() ([]byte, error)
+	// old is the file at the path before, whose bytes are kept if the
+	// new ones are the same (keep).
+	old  blob
+	data []byte
+	err  error
 }
 
 // NewSet returns an empty Set. It is equivalent to new(Set).
@@ -74,12 +94,14 @@ func NewSet() *Set { return new(Set) }
 // renders the whole site after an edit of front matter, and most of its
 // 25,000 files at 10,000 items come out the same. The bytes are shared
 // with prev (in memory, or in prev's Store, where nothing is written
-// again), which stays as it is, and is served meanwhile. A nil prev
+// again), which stays as it is, and is served meanwhile; its lazy files
+// (AddLazy) are made first. A nil prev
 // gives an empty Set.
 func Derive(prev *Set) *Set {
 	if prev == nil {
 		return NewSet()
 	}
+	prev.makePending() // what they read is about to change
 	prev.mu.RLock()
 	defer prev.mu.RUnlock()
 	return &Set{files: maps.Clone(prev.files), dirs: maps.Clone(prev.dirs),
@@ -156,6 +178,7 @@ func (s *Set) Prune() []string {
 // method changes in place (Add and Replace store new copies), so cloning
 // costs the maps, not the content.
 func (s *Set) Clone() *Set {
+	s.makePending()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return &Set{files: maps.Clone(s.files), dirs: maps.Clone(s.dirs), gen: s.gen, store: s.store, size: s.size}
@@ -183,18 +206,97 @@ func (s *Set) put(path string, data []byte, replace bool) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.place(path, data, replace)
+	return s.place(path, replace, func(old blob) (blob, error) { return s.keep(old, data) })
 }
 
-// place puts data at path, replacing what is there if replace is set or
-// if it is a file of the previous output not claimed yet (Derive); s.mu
-// is held.
-func (s *Set) place(path string, data []byte, replace bool) error {
+// AddLazy is Add for a file made when it is first read, by make: by Get,
+// by Settle, or by anything that reads the Set's files (Compact, Write,
+// Derive). Serve adds so the pages an edit changes (the 800 pages of the
+// lists of releases that a new one shifts), and serves the site at once:
+// a page asked for is made then, and serve makes the rest right after
+// (Settle). make runs once, on any goroutine; what it reads must not
+// change until the Set is settled. A file make fails to make is
+// removed from the Set, and its error is returned by the next Settle.
+func (s *Set) AddLazy(path string, make func() ([]byte, error)) error {
+	if err := CheckPath(path); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.place(path, false, func(old blob) (blob, error) {
+		return blob{gen: s.gen, lazy: &lazy{make: make, old: old}}, nil
+	})
+	if err == nil {
+		s.pending = append(s.pending, path)
+	}
+	return err
+}
+
+// made returns the bytes of the lazy file b at path, making them if no
+// reader did yet, and puts them in the Set in b's place.
+func (s *Set) made(path string, b blob) ([]byte, bool) {
+	l := b.lazy
+	l.once.Do(func() {
+		l.data, l.err = l.make()
+		l.make = nil
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cur, ok := s.files[path]; ok && cur.lazy == l {
+		if l.err != nil {
+			s.remove(path)
+			s.failed = append(s.failed, l.err)
+		} else if nb, err := s.keep(l.old, l.data); err != nil {
+			s.remove(path)
+			s.failed = append(s.failed, fmt.Errorf("%s: %w", path, err))
+		} else {
+			nb.gen = cur.gen
+			s.files[path] = nb
+			s.size += nb.n
+		}
+	}
+	return l.data, l.err == nil
+}
+
+// Settle makes every file AddLazy put in s that no reader has made yet,
+// on GOMAXPROCS goroutines, and returns the errors of those that could
+// not be made since the last Settle (errors.Join), sorted.
+func (s *Set) Settle() error {
+	s.makePending()
+	s.mu.Lock()
+	failed := s.failed
+	s.failed = nil
+	s.mu.Unlock()
+	slices.SortFunc(failed, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errors.Join(failed...)
+}
+
+// makePending makes the files of AddLazy no reader has made yet.
+func (s *Set) makePending() {
+	s.mu.Lock()
+	paths := s.pending
+	s.pending = nil
+	s.mu.Unlock()
+	forEach(len(paths), runtime.GOMAXPROCS(0), func(_, i int) error {
+		s.mu.RLock()
+		b, ok := s.files[paths[i]]
+		s.mu.RUnlock()
+		if ok && b.lazy != nil {
+			s.made(paths[i], b)
+		}
+		return nil
+	})
+}
+
+// place puts the blob made(old) at path, old being what is there (or the
+// zero blob), replacing it if replace is set or if it is a file of the
+// previous output not claimed yet (Derive); s.mu is held.
+func (s *Set) place(path string, replace bool, made func(old blob) (blob, error)) error {
 	if old, ok := s.files[path]; ok {
 		if !replace && old.gen == s.gen {
 			return fmt.Errorf("%w: %s", ErrDuplicate, path)
 		}
-		b, err := s.keep(old, data)
+		b, err := made(old)
 		if err != nil {
 			return err
 		}
@@ -216,7 +318,7 @@ func (s *Set) place(path string, data []byte, replace bool) error {
 			s.remove(dir) // the previous output's, not made again yet
 		}
 	}
-	b, err := s.keep(blob{}, data)
+	b, err := made(blob{})
 	if err != nil {
 		return err
 	}
@@ -308,6 +410,9 @@ func (s *Set) Get(path string) ([]byte, bool) {
 	b, ok := s.files[path]
 	store := s.store
 	s.mu.RUnlock()
+	if ok && b.lazy != nil {
+		return s.made(path, b)
+	}
 	if !ok || store == nil {
 		return b.data, ok
 	}

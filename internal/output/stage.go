@@ -33,6 +33,15 @@ type Sink interface {
 
 var _ Sink = (*Set)(nil)
 
+// LazySink is a Sink that can take a file made only when it is read
+// ([Set.AddLazy]): serve's Set.
+type LazySink interface {
+	Sink
+	AddLazy(path string, make func() ([]byte, error)) error
+}
+
+var _ LazySink = (*Set)(nil)
+
 // FileSink is a Sink that can publish a file that is already on disk
 // without reading it. [Stager] is one: it hard-links the file into the
 // new tree, and when the old tree's file is that same file (linked by

@@ -51,12 +51,16 @@ type Cache struct {
 	// pendingScopes is what pending is for pages.scopes.
 	pendingScopes map[string][]string
 	pagesReused   atomic.Int64
+	pagesLazy     atomic.Int64 // pages of the last render left to be made when read (lazy.go)
 	filesReused   atomic.Int64
 	// The cards lists repeat (cards.go).
 	cards *cardCache
 	// The occurrences of every event of the last render, by event
 	// (seriesOf).
 	series map[*content.Event]*series
+	// The templates executed without error since the theme last
+	// changed, by name: those whose pages may be lazy (lazy.go).
+	templatesOK sync.Map
 }
 
 type cachedSearch struct {

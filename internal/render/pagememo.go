@@ -183,6 +183,7 @@ func (r *Renderer) startMemo() {
 		return
 	}
 	c.pagesReused.Store(0)
+	c.pagesLazy.Store(0)
 	c.filesReused.Store(0)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -230,6 +231,7 @@ func (c *Cache) ForgetPages() {
 	defer c.mu.Unlock()
 	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
+	c.templatesOK.Clear()
 }
 
 // pageKey hashes a page's template name and inputs. ok is false when

@@ -130,16 +130,19 @@ type Renderer struct {
 	publishJobs []func()
 	imageStore  *imaging.Store
 
-	site   *content.Site
-	cfg    *content.Config
-	loc    *time.Location
-	opt    Options
-	now    time.Time
-	out    output.Sink
-	bodies bodies                  // how the items' rendered bodies are held (bodies.go)
-	byPath map[string]content.Item // "content/prensa/x.md" → item
-	files  map[string]content.StaticFile
-	assets map[string]string // "style.css" → "/assets/style.1a2b3c4d.css"
+	site *content.Site
+	cfg  *content.Config
+	loc  *time.Location
+	opt  Options
+	now  time.Time
+	out  output.Sink
+	lazy output.LazySink // if not nil, where pages go to be made when read (lazy.go)
+	// lazyTemplates are the templates whose pages go to lazy.
+	lazyTemplates map[string]bool
+	bodies        bodies                  // how the items' rendered bodies are held (bodies.go)
+	byPath        map[string]content.Item // "content/prensa/x.md" → item
+	files         map[string]content.StaticFile
+	assets        map[string]string // "style.css" → "/assets/style.1a2b3c4d.css"
 	// Indexes built once, so that no job searches lists (no quadratic work).
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
@@ -261,6 +264,9 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 		pictures:  newPictureSource(opt.Theme, opt.Markup),
 	}
 	r.bodies = newBodies(r)
+	if r.lazy = lazySink(opt, out); r.lazy != nil {
+		r.lazyTemplates = opt.Cache.lazyTemplates()
+	}
 	if opt.Previous != nil {
 		r.published = make(map[string]struct{}, opt.Previous.Len())
 	}
@@ -373,15 +379,35 @@ func (r *Renderer) page(urlPath, name string, p *Page) {
 			}
 		}
 	}
+	if r.lazy != nil && r.lazyTemplates[name] {
+		r.lazyPage(urlPath, name, p)
+		return
+	}
+	err := r.execute(name, p, func(b []byte) { r.add(pagePath(urlPath), b) })
+	if err != nil {
+		r.errorf(content.Pos{File: templateFile(name)}, "no se pudo generar %s: %v", urlPath, err)
+		return
+	}
+	if r.opt.Cache != nil {
+		r.opt.Cache.executed(name)
+	}
+}
+
+// execute runs the template name for p into a pooled buffer, and gives
+// the bytes to use, which must not keep them.
+func (r *Renderer) execute(name string, p *Page, use func([]byte)) error {
 	b := pageBufs.Get().(*bytes.Buffer)
 	defer pageBufs.Put(b)
 	b.Reset()
 	if err := r.opt.Theme.Execute(b, name, p); err != nil {
-		r.errorf(content.Pos{File: "themes/default/templates/" + name}, "no se pudo generar %s: %v", urlPath, err)
-		return
+		return err
 	}
-	r.add(pagePath(urlPath), b.Bytes())
+	use(b.Bytes())
+	return nil
 }
+
+// templateFile is where a page's template is, for messages.
+func templateFile(name string) string { return "themes/default/templates/" + name }
 
 // pagePath maps a page URL to its file: "/prensa/" → "prensa/index.html".
 func pagePath(urlPath string) string {

@@ -1,0 +1,92 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBuilderLazyPages: after an edit, serve's output has the pages the
+// edit changed made when they are read (render/lazy.go): a new release
+// leaves the list pages it shifts to be made, its own page reads as a
+// build's before the rest is made, and the settled output is a build's.
+// The first render, and the first after the theme changes, execute
+// every page: a broken template stops them as it stops a build.
+func TestBuilderLazyPages(t *testing.T) {
+	dir := copyExampleSite(t)
+	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
+	fsys := os.DirFS(dir)
+	b := NewBuilder(fsys, opt)
+	b.StoreDir = t.TempDir()
+	if first := b.Update(); first.Files == nil || b.Stats().PagesLazy != 0 {
+		t.Fatalf("the first build: %s; %d pages lazy, want none", diagStrings(first), b.Stats().PagesLazy)
+	}
+
+	const added = "content/prensa/2026-11-26-nueva-plaza.md"
+	writeFile(t, dir, added, "---\ntitle: \"Nueva plaza en la villa\"\ndate: 2026-11-26T10:00\nsummary: \"La plaza abre el sábado.\"\n---\nLa plaza abre el sábado.\n")
+	res := b.Update(added)
+	if res.Files == nil {
+		t.Fatalf("adding a release: %s", diagStrings(res))
+	}
+	if n := b.Stats().PagesLazy; n < 2 {
+		t.Errorf("adding a release left %d pages to be made; want its page and the lists it shifts", n)
+	}
+	want := Build(fsys, opt)
+	page := "prensa/2026-11-26-nueva-plaza/index.html"
+	got, _ := res.Files.Get(page)
+	if w, _ := want.Files.Get(page); len(got) == 0 || string(got) != string(w) {
+		t.Errorf("the new release's page, read before the output is settled, is not a build's")
+	}
+	if err := res.Files.Settle(); err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
+	sameResult(t, "a release added", res, want)
+
+	// A template that fails on one release only: executed without
+	// error for every page before, so made lazily, and its error comes
+	// when the output is settled; that page is left out, and made
+	// again by the next render.
+	tmpl, err := os.ReadFile("../../themes/default/templates/press.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(tmpl), `{{define "main"}}`, `{{define "main"}}{{if hasPrefix .Title "Rompe"}}{{index .Breadcrumbs 99}}{{end}}`, 1)
+	writeFile(t, dir, "themes/default/templates/press.html", broken)
+	if res := b.Update("themes/default/templates/press.html"); res.Files == nil || b.Stats().PagesLazy != 0 {
+		t.Fatalf("after the theme changed: %s; %d pages lazy, want none", diagStrings(res), b.Stats().PagesLazy)
+	}
+	edit(t, dir, added, "Nueva plaza en la villa", "Rompe la plantilla")
+	for _, step := range []string{"the edit", "the next render"} {
+		res := b.Update(added)
+		if res.Files == nil {
+			t.Fatalf("%s: %s", step, diagStrings(res))
+		}
+		err := res.Files.Settle()
+		if err == nil || !strings.Contains(err.Error(), "themes/default/templates/press.html: no se pudo generar /prensa/2026-11-26-nueva-plaza/") {
+			t.Errorf("%s: Settle gave %v; want the template's error", step, err)
+		}
+		if res.Files.Has(page) {
+			t.Errorf("%s: the page that could not be made is still in the output", step)
+		}
+	}
+	if res := Build(fsys, opt); res.Files != nil || !strings.Contains(diagStrings(res), "no se pudo generar /prensa/2026-11-26-nueva-plaza/") {
+		t.Errorf("a build with the broken template: %s", diagStrings(res))
+	}
+	edit(t, dir, added, "Rompe la plantilla", "Nueva plaza en la villa")
+	res = b.Update(added)
+	if res.Files == nil {
+		t.Fatalf("the title mended: %s", diagStrings(res))
+	}
+	if err := res.Files.Settle(); err != nil {
+		t.Errorf("the title mended: Settle: %v", err)
+	}
+	sameResult(t, "the title mended", res, Build(fsys, opt))
+
+	// A template broken for every page, after the theme changes: an
+	// error of the render, as in a build; nothing is published.
+	writeFile(t, dir, "themes/default/templates/press.html", strings.Replace(string(tmpl), `{{define "main"}}`, `{{define "main"}}{{index .Breadcrumbs 99}}`, 1))
+	if res := b.Update("themes/default/templates/press.html"); res.Files != nil || !strings.Contains(diagStrings(res), "no se pudo generar") {
+		t.Errorf("a broken template: files %v, %s", res.Files != nil, diagStrings(res))
+	}
+}
