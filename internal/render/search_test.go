@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cabildo/internal/output"
 	"cabildo/themes"
@@ -340,4 +341,26 @@ func TestSearchScriptSize(t *testing.T) {
 		t.Errorf("buscar.js is %d bytes compressed, over 15 KB", b.Len())
 	}
 	t.Logf("buscar.js: %d bytes, %d compressed", len(js), b.Len())
+}
+
+// TestSearchRowsJSON: a block joined from rows encoded one by one (serve
+// keeps each row between renders) is the block encoded whole, whatever
+// the text: quotes, HTML, controls, line separators, bad UTF-8.
+func TestSearchRowsJSON(t *testing.T) {
+	loc := time.FixedZone("CLT", -3*3600)
+	entries := []searchEntry{
+		{Title: `Comunicado "oficial" <b>&</b>`, URL: "/prensa/a/", Kind: "Comunicado", Summary: "línea\nsiguiente\ttab \u2028 \u2029 \x01", date: time.Date(2026, 11, 5, 10, 0, 0, 0, loc)},
+		{Title: "Página", URL: "/transparencia/", Kind: "Página", Summary: "mal \xff codificado \\ barra"},
+		{Title: "", URL: "/x/", Kind: "Evento", date: time.Date(2027, 1, 31, 0, 0, 0, 0, loc)},
+	}
+	for n := 0; n <= len(entries); n++ {
+		docs := make([]searchDoc, n)
+		for i := range docs {
+			docs[i].e = entries[i]
+			docs[i].row = searchRowJSON(&docs[i].e)
+		}
+		if got, want := searchRowsJSON(docs), searchBlockJSON(docs); !bytes.Equal(got, want) {
+			t.Errorf("%d rows:\njoined %s\nwhole  %s", n, got, want)
+		}
+	}
 }

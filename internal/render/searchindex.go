@@ -129,6 +129,7 @@ type searchDoc struct {
 	path  string // of the item's file: "content/prensa/x.md"
 	e     searchEntry
 	terms []byte // searchTerms
+	row   []byte // its row of a results block (searchRowJSON), if made
 }
 
 // searchIndex writes the index.
@@ -454,14 +455,41 @@ func (r *Renderer) searchManifest(docs []searchDoc, nb int) *searchManifest {
 func searchBlockJSON(docs []searchDoc) []byte {
 	rows := make([][6]string, len(docs))
 	for i := range docs {
-		e := &docs[i].e
-		var iso, es string
-		if !e.date.IsZero() {
-			iso, es = e.date.Format("2006-01-02"), spanish.ShortDate(e.date)
-		}
-		rows[i] = [6]string{e.Title, e.URL, e.Kind, iso, es, e.Summary}
+		rows[i] = searchRow(&docs[i].e)
 	}
 	return searchJSON(rows)
+}
+
+func searchRow(e *searchEntry) [6]string {
+	var iso, es string
+	if !e.date.IsZero() {
+		iso, es = e.date.Format("2006-01-02"), spanish.ShortDate(e.date)
+	}
+	return [6]string{e.Title, e.URL, e.Kind, iso, es, e.Summary}
+}
+
+// searchRowJSON is e's row as searchBlockJSON writes it.
+func searchRowJSON(e *searchEntry) []byte {
+	row := searchJSON(searchRow(e))
+	return row[:len(row)-1] // the Encoder's newline
+}
+
+// searchRowsJSON is searchBlockJSON of docs whose rows are made
+// (searchDoc.row): the same bytes, without encoding them again.
+func searchRowsJSON(docs []searchDoc) []byte {
+	n := 3
+	for i := range docs {
+		n += len(docs[i].row) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, docs[i].row...)
+	}
+	return append(b, "]\n"...)
 }
 
 // searchJSON encodes v as encoding/json does, without escaping <, > and

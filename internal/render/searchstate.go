@@ -226,6 +226,17 @@ func (r *Renderer) searchIndexKept() {
 		s.files[b] = append(files, newSearchFile(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))) // exactly sized: kept
 	})
 
+	// The results rows, kept from the last index when they are the same
+	// (an added or deleted item shifts every block).
+	parallel(len(docs), func(n int) {
+		d := &docs[n]
+		if o, ok := s.num[d.path]; ok && s.docs[o].row != nil && sameSearchRow(&s.docs[o].e, &d.e) {
+			d.row = s.docs[o].row
+		} else {
+			d.row = searchRowJSON(&d.e)
+		}
+	})
+
 	// The results blocks whose rows changed.
 	oldBlocks := s.blocks
 	s.blocks = make([]searchFile, (len(docs)+searchBlock-1)/searchBlock)
@@ -239,7 +250,7 @@ func (r *Renderer) searchIndexKept() {
 		if same {
 			s.blocks[i] = oldBlocks[i]
 		} else {
-			s.blocks[i] = newSearchFile(searchDir+"r/"+strconv.Itoa(i)+".json", searchBlockJSON(docs[lo:hi]))
+			s.blocks[i] = newSearchFile(searchDir+"r/"+strconv.Itoa(i)+".json", searchRowsJSON(docs[lo:hi]))
 		}
 	})
 	s.docs, s.num = docs, num
