@@ -32,6 +32,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	fsys := os.DirFS(dir)
 
 	bu := NewBuilder(fsys, opt)
+	bu.StoreDir = b.TempDir() // as serve keeps its output
 	first := bu.Update()
 	if first.Files == nil {
 		b.Fatalf("the generated site does not build:\n%s", diagStrings(first))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"runtime"
 	"slices"
@@ -64,6 +65,7 @@ type blob struct {
 	off  int64
 	n    int64
 	gen  uint32
+	sum  uint64 // of the bytes, in a Store (storeSeed)
 	// lazy, if not nil, makes the file when it is first read (AddLazy);
 	// data, off and n are then unset.
 	lazy *lazy
@@ -259,10 +261,13 @@ func (s *Set) made(path string, b blob) ([]byte, bool) {
 }
 
 // Settle makes every file AddLazy put in s that no reader has made yet,
-// on GOMAXPROCS goroutines, and returns the errors of those that could
+// on GOMAXPROCS goroutines, writes what s's Store gathered, and returns the errors of those that could
 // not be made since the last Settle (errors.Join), sorted.
 func (s *Set) Settle() error {
 	s.makePending()
+	if s.store != nil {
+		s.store.Flush()
+	}
 	s.mu.Lock()
 	failed := s.failed
 	s.failed = nil
@@ -355,6 +360,10 @@ func (s *Set) evictUnder(dir string) {
 // they are the same (old being the file at that path before, or the
 // zero blob), else a span of the store or a copy. s.mu is held.
 func (s *Set) keep(old blob, data []byte) (blob, error) {
+	var sum uint64
+	if s.store != nil {
+		sum = maphash.Bytes(storeSeed, data)
+	}
 	if old.n == int64(len(data)) {
 		same := false
 		if s.store != nil {
@@ -362,8 +371,12 @@ func (s *Set) keep(old blob, data []byte) (blob, error) {
 			// serve writes the search index, the sitemap, the feeds and
 			// the open data again after every edit, most of them the
 			// same, and a grown Store is compacted (all of it copied).
-			cur, err := s.store.read(old.off, old.n)
-			same = err == nil && bytes.Equal(cur, data)
+			// Only those whose sums are the same are read: an added
+			// release renumbers the whole search index, 1,700 files.
+			if old.sum == sum {
+				cur, err := s.store.read(old.off, old.n)
+				same = err == nil && bytes.Equal(cur, data)
+			}
 		} else {
 			same = bytes.Equal(old.data, data)
 		}
@@ -374,7 +387,7 @@ func (s *Set) keep(old blob, data []byte) (blob, error) {
 	}
 	if s.store != nil {
 		off, err := s.store.append(data)
-		return blob{off: off, n: int64(len(data)), gen: s.gen}, err
+		return blob{off: off, n: int64(len(data)), gen: s.gen, sum: sum}, err
 	}
 	return blob{data: bytes.Clone(data), n: int64(len(data)), gen: s.gen}, nil
 }

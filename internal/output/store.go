@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"hash/maphash"
 	"io"
 	"os"
 	"sync"
@@ -26,8 +27,27 @@ import (
 type Store struct {
 	f    *os.File
 	mu   sync.Mutex
-	size int64
+	size int64 // bytes appended: in the file, then in tail
+	// tail holds the last bytes appended, not written to the file yet,
+	// until there are storeTail of them or the Set is settled (Settle):
+	// an added release changes some 2,500 files, 30 MB at 10,000 items
+	// (the lists, the whole search index), which are then written after
+	// the edit is served, in one write, rather than in 2,500 while the
+	// editor waits. (Writing to the page cache cost a millisecond per
+	// megabyte on the 2-core machine of the benchmarks.) err is why the
+	// file could not be written: the Store then keeps what comes in
+	// memory.
+	tail    []byte
+	tailMax int // storeTail
+	err     error
 }
+
+// storeTail is how many bytes a Store gathers before it writes them.
+const storeTail = 48 << 20
+
+// storeSeed seeds the sums of the files in a Store, which tell most
+// files that changed from those that did not without reading them.
+var storeSeed = maphash.MakeSeed()
 
 // NewStore creates a Store in the folder dir ("" for the system's
 // temporary folder).
@@ -40,7 +60,7 @@ func NewStore(dir string) (*Store, error) {
 		f.Close()
 		return nil, err
 	}
-	return &Store{f: f}, nil
+	return &Store{f: f, tailMax: storeTail}, nil
 }
 
 // NewSetIn returns an empty Set whose files' bytes are kept in st.
@@ -48,17 +68,45 @@ func NewSetIn(st *Store) *Set { return &Set{store: st} }
 
 func (st *Store) append(data []byte) (int64, error) {
 	st.mu.Lock()
+	defer st.mu.Unlock()
+	if len(st.tail)+len(data) > st.tailMax && st.err == nil {
+		st.flush()
+	}
 	off := st.size
 	st.size += int64(len(data))
-	st.mu.Unlock()
-	if _, err := st.f.WriteAt(data, off); err != nil {
-		return 0, err
-	}
+	st.tail = append(st.tail, data...)
 	return off, nil
+}
+
+// Flush writes what the Store gathered.
+func (st *Store) Flush() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.err == nil && len(st.tail) > 0 {
+		st.flush()
+	}
+}
+
+// flush writes the tail to the file; st.mu is held.
+func (st *Store) flush() {
+	if _, err := st.f.WriteAt(st.tail, st.size-int64(len(st.tail))); err != nil {
+		st.err = err // kept in memory from now on
+		return
+	}
+	st.tail = st.tail[:0]
 }
 
 func (st *Store) read(off, n int64) ([]byte, error) {
 	data := make([]byte, n)
+	st.mu.Lock()
+	// A file's bytes are all in the tail or all in the file: appended
+	// whole, and the tail is written whole.
+	if base := st.size - int64(len(st.tail)); off >= base {
+		copy(data, st.tail[off-base:])
+		st.mu.Unlock()
+		return data, nil
+	}
+	st.mu.Unlock()
 	if _, err := st.f.ReadAt(data, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
 		return nil, err
 	}

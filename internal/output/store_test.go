@@ -180,3 +180,45 @@ func TestDeriveConflicts(t *testing.T) {
 		t.Errorf("after Prune: %q", got)
 	}
 }
+
+// TestStoreTail: the bytes a Store gathers before it writes them, and
+// those it wrote, read back the same, whatever their sizes (one larger
+// than what it gathers) and however they fall on a write.
+func TestStoreTail(t *testing.T) {
+	st, err := NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.tailMax = 256 << 10
+	var offs []int64
+	var files [][]byte
+	for i := range 300 {
+		n := 1 + (i*7919)%40000
+		if i == 150 {
+			n = st.tailMax + 12345
+		}
+		data := bytes.Repeat([]byte{byte(i)}, n)
+		off, err := st.append(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs, files = append(offs, off), append(files, data)
+	}
+	if st.size <= int64(len(st.tail)) {
+		t.Fatalf("the Store wrote nothing to its file: %d bytes, %d gathered", st.size, len(st.tail))
+	}
+	readBack := func(when string) {
+		for i, data := range files {
+			got, err := st.read(offs[i], int64(len(data)))
+			if err != nil || !bytes.Equal(got, data) {
+				t.Fatalf("%s: file %d (%d bytes at %d): %v, read back other bytes", when, i, len(data), offs[i], err)
+			}
+		}
+	}
+	readBack("gathered")
+	st.Flush()
+	if len(st.tail) != 0 {
+		t.Errorf("Flush left %d bytes gathered", len(st.tail))
+	}
+	readBack("flushed")
+}
