@@ -189,13 +189,13 @@ func TestStoreTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.tailMax = 256 << 10
+	st.tailMax = 3 << 20
 	var offs []int64
 	var files [][]byte
 	for i := range 300 {
 		n := 1 + (i*7919)%40000
 		if i == 150 {
-			n = st.tailMax + 12345
+			n = storeChunk + 12345
 		}
 		data := bytes.Repeat([]byte{byte(i)}, n)
 		off, err := st.append(data)
@@ -204,8 +204,8 @@ func TestStoreTail(t *testing.T) {
 		}
 		offs, files = append(offs, off), append(files, data)
 	}
-	if st.size <= int64(len(st.tail)) {
-		t.Fatalf("the Store wrote nothing to its file: %d bytes, %d gathered", st.size, len(st.tail))
+	if st.written == 0 || st.written == st.size {
+		t.Fatalf("the Store wrote %d bytes of %d to its file; want some, not all", st.written, st.size)
 	}
 	readBack := func(when string) {
 		for i, data := range files {
@@ -217,8 +217,8 @@ func TestStoreTail(t *testing.T) {
 	}
 	readBack("gathered")
 	st.Flush()
-	if len(st.tail) != 0 {
-		t.Errorf("Flush left %d bytes gathered", len(st.tail))
+	if st.written != st.size || st.chunks != nil {
+		t.Errorf("Flush left %d bytes gathered", st.size-st.written)
 	}
 	readBack("flushed")
 }
