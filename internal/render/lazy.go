@@ -18,8 +18,11 @@ import (
 // view is built by its job, in the render (the Page and its data, the
 // cards' inputs); only the template's execution waits, and what it reads
 // (the view, the bodies, the cards) does not change until the output is
-// settled, which the next render does first (output.Derive). A one-shot
-// build (a Stager, no Previous) executes every page in its render.
+// settled, which the next render does first (output.Derive). The
+// sitemap is lazy too when the paths changed (site.go): listing and
+// sorting 13,000 paths was the last thing an added release waited for.
+// A one-shot build (a Stager, no Previous) executes every page in its
+// render.
 //
 // A template error then comes after the site was published: serve
 // prints it when it settles, and the page is left out (the memo cannot

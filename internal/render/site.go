@@ -221,21 +221,53 @@ func (r *Renderer) sitemap(aliases [][2]string) {
 	for _, a := range aliases {
 		skip[pagePath(a[0])] = true
 	}
+	inSitemap := func(p string) bool {
+		return strings.HasSuffix(p, "index.html") && !skip[p] && !strings.HasPrefix(p, "buscar/") && !strings.HasPrefix(p, "admin/")
+	}
 	// The pages, then sorted: sorting every published path (the
 	// search index's parts, the .ics, the feeds…) took twice as long.
-	var pages []string
+	pages := func() []string {
+		var pages []string
+		for p := range r.published {
+			if inSitemap(p) {
+				pages = append(pages, p)
+			}
+		}
+		sort.Strings(pages)
+		return pages
+	}
+	urlsOf := func(pages []string) []sitemapURL {
+		urls := make([]sitemapURL, len(pages))
+		for i, p := range pages {
+			urls[i] = sitemapURL{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))}
+		}
+		return urls
+	}
+	// Serve, after an edit that changed the paths: made when read
+	// (lazy.go), from the paths published, which are final by now. Its
+	// key says only that it is the sitemap of these paths, for
+	// sitemapSamePaths.
 	r.outMu.Lock()
-	for p := range r.published {
-		if strings.HasSuffix(p, "index.html") && !skip[p] && !strings.HasPrefix(p, "buscar/") && !strings.HasPrefix(p, "admin/") {
-			pages = append(pages, p)
+	lazy := false
+	if r.lazy != nil {
+		n := 0
+		for p := range r.published {
+			if inSitemap(p) {
+				n++
+			}
+		}
+		if lazy = n <= maxSitemapURLs; lazy {
+			r.notePage("sitemap.xml", 0)
 		}
 	}
 	r.outMu.Unlock()
-	sort.Strings(pages)
-	urls := make([]sitemapURL, len(pages))
-	for i, p := range pages {
-		urls[i] = sitemapURL{r.AbsURL("/" + strings.TrimSuffix(p, "index.html"))}
+	if lazy {
+		r.record("sitemap.xml", r.lazy.AddLazy("sitemap.xml", func() ([]byte, error) { return urlsetXML(urlsOf(pages())), nil }))
+		return
 	}
+	r.outMu.Lock()
+	urls := urlsOf(pages())
+	r.outMu.Unlock()
 	switch {
 	case len(urls) <= maxSitemapURLs && r.sitemapKept(urls):
 		// The previous output's: the same addresses.
