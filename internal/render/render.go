@@ -466,15 +466,7 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 // relative or absolute paths to .md files become their item's URL, paths to
 // static files their URL, and site paths ("/funciones/") must exist.
 func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
-	var p string
-	if strings.HasPrefix(dest, "/") {
-		p = path.Clean(dest)
-		if strings.HasSuffix(p, ".md") {
-			p = path.Join("content", p)
-		}
-	} else {
-		p = path.Join(path.Dir(d.Path), dest)
-	}
+	p := linkPath(d.Path, dest)
 	if strings.HasSuffix(p, ".md") {
 		if !strings.HasPrefix(p, "content/") {
 			return "", markdown.ErrNotFound
@@ -483,7 +475,7 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 			return it.URL(), nil
 		}
 		// A bundle may be linked by its folder's name.
-		if it, ok := r.byPath[strings.TrimSuffix(p, ".md")+"/index.md"]; ok {
+		if it, ok := r.byPath[bundlePath(p)]; ok {
 			return it.URL(), nil
 		}
 		return "", markdown.ErrNotFound
@@ -506,6 +498,40 @@ func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
 	}
 	return p, nil
 }
+
+// linkPath is the path resolveLink looks dest up by, in the file docPath:
+// of a Markdown file or a static file under content/, or a site path.
+func linkPath(docPath, dest string) string {
+	if strings.HasPrefix(dest, "/") {
+		p := path.Clean(dest)
+		if strings.HasSuffix(p, ".md") {
+			p = path.Join("content", p)
+		}
+		return p
+	}
+	return path.Join(path.Dir(docPath), dest)
+}
+
+// bundlePath is the file of the bundle a link to p ("x.md") may name.
+func bundlePath(p string) string { return strings.TrimSuffix(p, ".md") + "/index.md" }
+
+// linkKeys are the targets whose presence and URL decide what
+// resolveLink answers for dest in the file docPath (Cache.begin): the
+// item at p and the bundle of p, the static file at p (under
+// staticKey), or none for a site path, whose answer is the path.
+func linkKeys(docPath, dest string) [2]string {
+	switch p := linkPath(docPath, dest); {
+	case !strings.HasPrefix(p, "content/"):
+		return [2]string{}
+	case strings.HasSuffix(p, ".md"):
+		return [2]string{p, bundlePath(p)}
+	default:
+		return [2]string{staticKey + p}
+	}
+}
+
+// staticKey prefixes the paths of static files among linkKeys' targets.
+const staticKey = "\x00"
 
 // checkLinks reports links of bodies to site paths that no job published.
 // It runs after every job, so it knows every page and file of the site.
