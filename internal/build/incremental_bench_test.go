@@ -225,7 +225,8 @@ func frontMatterEdits(b *testing.B, bu *Builder, dir, name, page string, next fu
 
 // editor makes the edits of a benchmark as serve does: the Builder's
 // Update, the page the edit shows read at once (made then if it is lazy),
-// the rest of the output made after (Settle).
+// the rest of the output made after (Settle), and the Store compacted
+// when it wastes too much.
 type editor struct {
 	b     *testing.B
 	bu    *Builder
@@ -245,6 +246,7 @@ func (e *editor) update(page string, paths ...string) Result {
 	if err := res.Files.Settle(); err != nil {
 		e.b.Fatalf("the edit of %s left pages that could not be made: %v", paths, err)
 	}
+	e.bu.Compact() // as serve does after an edit shows
 	return res
 }
 
