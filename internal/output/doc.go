@@ -11,7 +11,10 @@
 // generan la misma ruta", wrapping [ErrDuplicate]) and a path that another
 // entry uses as a directory. [Set.Replace] and [Set.Remove] serve
 // incremental rebuilds in serve mode; [ContentType] gives the media type to
-// serve each file with.
+// serve each file with. [Set.AddLazy] adds a file that is made when it is
+// first read ([Set.Get]) or when the Set is settled ([Set.Settle]): serve
+// publishes an edit before the pages it changed are executed, and executes
+// each when it is asked for.
 //
 // # Streaming
 //

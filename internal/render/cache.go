@@ -61,9 +61,10 @@ type Cache struct {
 	// The templates executed without error since the theme last
 	// changed, by name: those whose pages may be lazy (lazy.go).
 	templatesOK sync.Map
-	// targets are the URLs of the items and static files links may
-	// name, as of the last time they changed (retarget).
-	targets map[string]string
+	// The items and static files links may name, by path, as of the
+	// last time they changed (retarget).
+	targetItems map[string]content.Item
+	targetFiles map[string]content.StaticFile
 }
 
 type cachedSearch struct {
@@ -146,32 +147,37 @@ func sameLookups(r *Renderer, docPath string, ls []lookup, changed map[string]bo
 	return true
 }
 
-// retarget records the targets of links of r's site (linkKeys: each
-// item and static file, and its URL), and returns those that came, went
-// or moved since they were last recorded; nil if they never were. c.mu
-// is held.
+// retarget records the targets of links of r's site (linkKeys: its
+// items and static files, by path), and returns those that came, went or
+// moved since they were last recorded; nil if they never were. An item
+// decoded once per version of its file (the same pointer) has the same
+// URL; every URL is a function of its path today, but the URLs of
+// another version are compared all the same. c.mu is held.
 func (c *Cache) retarget(r *Renderer) map[string]bool {
-	targets := make(map[string]string, len(r.byPath)+len(r.files))
-	for p, it := range r.byPath {
-		targets[p] = it.URL()
-	}
-	for p, f := range r.files {
-		targets[staticKey+p] = f.URL
-	}
-	prev := c.targets
-	c.targets = targets
-	if prev == nil {
+	items, files := c.targetItems, c.targetFiles
+	c.targetItems, c.targetFiles = r.byPath, r.files // not changed after newRenderer
+	if items == nil {
 		return nil
 	}
 	changed := map[string]bool{}
-	for p, u := range targets {
-		if was, ok := prev[p]; !ok || was != u {
+	for p, it := range r.byPath {
+		if was, ok := items[p]; !ok || was != it && was.URL() != it.URL() {
 			changed[p] = true
 		}
 	}
-	for p := range prev {
-		if _, ok := targets[p]; !ok {
+	for p := range items {
+		if _, ok := r.byPath[p]; !ok {
 			changed[p] = true
+		}
+	}
+	for p, f := range r.files {
+		if was, ok := files[p]; !ok || was.URL != f.URL {
+			changed[staticKey+p] = true
+		}
+	}
+	for p := range files {
+		if _, ok := r.files[p]; !ok {
+			changed[staticKey+p] = true
 		}
 	}
 	return changed
@@ -234,7 +240,7 @@ func (c *Cache) Reset() {
 	defer c.mu.Unlock()
 	clear(c.bodies)
 	clear(c.search)
-	c.series, c.targets = nil, nil
+	c.series, c.targetItems, c.targetFiles = nil, nil, nil
 	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
 }
