@@ -137,6 +137,8 @@ type Renderer struct {
 	now  time.Time
 	out  output.Sink
 	lazy output.LazySink // if not nil, where pages go to be made when read (lazy.go)
+	// aliased are the items with aliases (old URLs), in the site's order.
+	aliased []content.Item
 	// lazyTemplates are the templates whose pages go to lazy.
 	lazyTemplates map[string]bool
 	bodies        bodies                  // how the items' rendered bodies are held (bodies.go)
@@ -275,6 +277,9 @@ func newRenderer(site *content.Site, opt Options, out output.Sink) *Renderer {
 	}
 	for _, it := range site.Items() {
 		r.byPath[it.Document().Path] = it
+		if len(it.Metadata().Aliases) > 0 {
+			r.aliased = append(r.aliased, it)
+		}
 	}
 	for _, f := range site.Files {
 		r.files[f.Path] = f

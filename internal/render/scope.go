@@ -86,15 +86,11 @@ func (r *Renderer) scopeKept(s *scope) bool {
 // aliasInto reports whether an alias lies in s's folders or points
 // into them: its redirect page is made by the family of its item.
 func (r *Renderer) aliasInto(s *scope) bool {
-	for _, it := range r.site.Items() {
-		aliases := it.Metadata().Aliases
-		if len(aliases) == 0 {
-			continue
-		}
+	for _, it := range r.aliased {
 		if s.under(strings.TrimPrefix(it.URL(), "/")) {
 			return true
 		}
-		for _, a := range aliases {
+		for _, a := range it.Metadata().Aliases {
 			if s.under(strings.TrimPrefix(a, "/")) {
 				return true
 			}

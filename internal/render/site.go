@@ -49,7 +49,7 @@ var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
 // aliasList is every alias with its target, sorted: redirects.map.
 func (r *Renderer) aliasList() [][2]string {
 	var out [][2]string
-	for _, it := range r.site.Items() {
+	for _, it := range r.aliased {
 		for _, a := range it.Metadata().Aliases {
 			out = append(out, [2]string{a, it.URL()})
 		}
