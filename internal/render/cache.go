@@ -241,6 +241,7 @@ func (c *Cache) Reset() {
 	clear(c.bodies)
 	clear(c.search)
 	c.series, c.targetItems, c.targetFiles = nil, nil, nil
+	c.templatesOK.Clear() // site.yaml may give the templates other data
 	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()
 }

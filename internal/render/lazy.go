@@ -28,7 +28,8 @@ import (
 // prints it when it settles, and the page is left out (the memo cannot
 // take a file that is not there, so the next render tries it again).
 // To keep that rare, a template is made lazily only once a render has
-// executed it without error since the theme last changed (lazyTemplates):
+// executed it without error since the theme or site.yaml last changed
+// (lazyTemplates; ForgetPages, Reset):
 // a broken template is an error of the render that first executes it,
 // as in a build, and the site served stays the last good one.
 

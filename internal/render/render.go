@@ -130,21 +130,22 @@ type Renderer struct {
 	publishJobs []func()
 	imageStore  *imaging.Store
 
-	site *content.Site
-	cfg  *content.Config
-	loc  *time.Location
-	opt  Options
-	now  time.Time
-	out  output.Sink
-	lazy output.LazySink // if not nil, where pages go to be made when read (lazy.go)
+	site   *content.Site
+	cfg    *content.Config
+	loc    *time.Location
+	opt    Options
+	now    time.Time
+	out    output.Sink
+	bodies bodies                  // how the items' rendered bodies are held (bodies.go)
+	byPath map[string]content.Item // "content/prensa/x.md" → item
+	files  map[string]content.StaticFile
+	assets map[string]string // "style.css" → "/assets/style.1a2b3c4d.css"
+	// Serve's lazy pages (lazy.go): where they go, if anywhere, and the
+	// templates whose pages may go there.
+	lazy          output.LazySink
+	lazyTemplates map[string]bool
 	// aliased are the items with aliases (old URLs), in the site's order.
 	aliased []content.Item
-	// lazyTemplates are the templates whose pages go to lazy.
-	lazyTemplates map[string]bool
-	bodies        bodies                  // how the items' rendered bodies are held (bodies.go)
-	byPath        map[string]content.Item // "content/prensa/x.md" → item
-	files         map[string]content.StaticFile
-	assets        map[string]string // "style.css" → "/assets/style.1a2b3c4d.css"
 	// Indexes built once, so that no job searches lists (no quadratic work).
 	contacts map[string]*content.Contact
 	events   map[string]*content.Event
