@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -110,9 +111,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "Sitio actualizado: %s en %v (%s leídos, %d textos sin cambios reutilizados)\n",
 			plural(res.Files.Len(), "archivo", "archivos"), took, plural(st.Decoded, "texto", "textos"), st.BodiesReused)
 		// The pages the edit changed are made now, those not asked for
-		// yet (render/lazy.go): the site is served meanwhile.
-		if err := res.Files.Settle(); err != nil {
-			fmt.Fprintf(stderr, "error: %v\n", err)
+		// yet (render/lazy.go): the site is served meanwhile. A page
+		// that cannot be made is left out, and its error shown over
+		// the pages, as the build's are.
+		if late := res.Settle(); len(late) > 0 {
+			printDiags(stderr, late)
+			shown = append(slices.Clone(res.Diags), late...)
+			site.Late(shown)
 		}
 		// The Store's waste is dropped now, after the edit shows.
 		b.Compact()

@@ -79,6 +79,33 @@ type Result struct {
 	Withheld []content.Withheld
 }
 
+// Settle makes the pages of r.Files left to be made when read (serve's
+// lazy pages: render/lazy.go; output.Set.Settle), and returns the errors
+// of those that could not be made, as diagnostics: the template's
+// file and what failed.
+func (r Result) Settle() content.Diagnostics {
+	if r.Files == nil {
+		return nil
+	}
+	err := r.Files.Settle()
+	if err == nil {
+		return nil
+	}
+	errs := []error{err}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	}
+	var ds content.Diagnostics
+	for _, e := range errs {
+		var d content.Diagnostic
+		if !errors.As(e, &d) {
+			d = content.Diagnostic{Pos: content.Pos{File: "public"}, Msg: e.Error(), Severity: content.SeverityError}
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
 // Build builds the site in fsys, a folder holding content/ and optionally
 // themes/, once: it is a Builder that keeps nothing (KeepNothing). The
 // result's Files are complete only if Diags has no errors.

@@ -243,8 +243,8 @@ func (e *editor) update(page string, paths ...string) Result {
 	}
 	res.Files.Get(page)
 	e.shown += time.Since(start)
-	if err := res.Files.Settle(); err != nil {
-		e.b.Fatalf("the edit of %s left pages that could not be made: %v", paths, err)
+	if late := res.Settle(); len(late) > 0 {
+		e.b.Fatalf("the edit of %s left pages that could not be made: %v", paths, late)
 	}
 	e.bu.Compact() // as serve does after an edit shows
 	return res

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cabildo/internal/content"
 )
 
 // TestBuilderLazyPages: after an edit, serve's output has the pages the
@@ -38,8 +40,8 @@ func TestBuilderLazyPages(t *testing.T) {
 	if w, _ := want.Files.Get(page); len(got) == 0 || string(got) != string(w) {
 		t.Errorf("the new release's page, read before the output is settled, is not a build's")
 	}
-	if err := res.Files.Settle(); err != nil {
-		t.Fatalf("Settle: %v", err)
+	if late := res.Settle(); late != nil {
+		t.Fatalf("Settle: %v", late)
 	}
 	sameResult(t, "a release added", res, want)
 
@@ -62,9 +64,10 @@ func TestBuilderLazyPages(t *testing.T) {
 		if res.Files == nil {
 			t.Fatalf("%s: %s", step, diagStrings(res))
 		}
-		err := res.Files.Settle()
-		if err == nil || !strings.Contains(err.Error(), "themes/default/templates/press.html: no se pudo generar /prensa/2026-11-26-nueva-plaza/") {
-			t.Errorf("%s: Settle gave %v; want the template's error", step, err)
+		late := res.Settle()
+		if len(late) != 1 || late[0].Pos.File != "themes/default/templates/press.html" || late[0].Severity != content.SeverityError ||
+			!strings.HasPrefix(late[0].Msg, "no se pudo generar /prensa/2026-11-26-nueva-plaza/: ") {
+			t.Errorf("%s: Settle gave %v; want the template's error", step, late)
 		}
 		if res.Files.Has(page) {
 			t.Errorf("%s: the page that could not be made is still in the output", step)
@@ -78,8 +81,8 @@ func TestBuilderLazyPages(t *testing.T) {
 	if res.Files == nil {
 		t.Fatalf("the title mended: %s", diagStrings(res))
 	}
-	if err := res.Files.Settle(); err != nil {
-		t.Errorf("the title mended: Settle: %v", err)
+	if late := res.Settle(); late != nil {
+		t.Errorf("the title mended: Settle: %v", late)
 	}
 	sameResult(t, "the title mended", res, Build(fsys, opt))
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"cabildo/internal/content"
 	"cabildo/internal/output"
 )
 
@@ -25,8 +26,9 @@ import (
 // render.
 //
 // A template error then comes after the site was published: serve
-// prints it when it settles, and the page is left out (the memo cannot
-// take a file that is not there, so the next render tries it again).
+// prints it and shows it over the pages when it settles the output
+// (build.Result.Settle), and the page is left out (the memo cannot take
+// a file that is not there, so the next render tries it again).
 // To keep that rare, a template is made lazily only once a render has
 // executed it without error since the theme or site.yaml last changed
 // (lazyTemplates; ForgetPages, Reset):
@@ -66,7 +68,8 @@ func (r *Renderer) lazyPage(urlPath, name string, p *Page) {
 		var page []byte
 		err := r.execute(name, p, func(b []byte) { page = bytes.Clone(b) })
 		if err != nil {
-			return nil, fmt.Errorf("%s: no se pudo generar %s: %v", templateFile(name), urlPath, err)
+			return nil, content.Diagnostic{Pos: content.Pos{File: templateFile(name)},
+				Msg: fmt.Sprintf("no se pudo generar %s: %v", urlPath, err), Severity: content.SeverityError}
 		}
 		return page, nil
 	}))

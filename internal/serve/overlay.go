@@ -38,6 +38,7 @@ type overlayError struct {
 }
 
 type overlayData struct {
+	Late   bool // errors of pages made after the site was published
 	Count  int
 	Errors []overlayError
 	More   int
@@ -47,7 +48,7 @@ var overlayTmpl = template.Must(template.New("overlay").Parse(`<div id="cabildo-
 <link rel="stylesheet" href="` + StylePath + `">
 <div class="cabildo-overlay-box">
 <h2 id="cabildo-overlay-title">{{if eq .Count 1}}El sitio tiene 1 error{{else}}El sitio tiene {{.Count}} errores{{end}}</h2>
-<p id="cabildo-overlay-help">Se sigue mostrando la última versión correcta. Corrija {{if eq .Count 1}}el error{{else}}los errores{{end}} y guarde el archivo: este aviso desaparecerá solo.</p>
+<p id="cabildo-overlay-help">{{if .Late}}El resto del sitio ya muestra el cambio, pero {{if eq .Count 1}}esa página no se pudo generar y no se muestra{{else}}esas páginas no se pudieron generar y no se muestran{{end}}.{{else}}Se sigue mostrando la última versión correcta.{{end}} Corrija {{if eq .Count 1}}el error{{else}}los errores{{end}} y guarde el archivo: este aviso desaparecerá solo.</p>
 <ol class="cabildo-overlay-list">
 {{- range .Errors}}
 <li><p><code class="cabildo-overlay-pos">{{.Pos}}</code> {{.Msg}}</p>
@@ -67,8 +68,12 @@ var overlayTmpl = template.Must(template.New("overlay").Parse(`<div id="cabildo-
 // Overlay returns the HTML of the error overlay for errs: each error's
 // position and Spanish message, and the lines of the file around it with
 // the offending line (and column) marked. Files are read from src.
-func Overlay(src fs.FS, errs content.Diagnostics) template.HTML {
-	data := overlayData{Count: len(errs)}
+func Overlay(src fs.FS, errs content.Diagnostics) template.HTML { return overlay(src, errs, false) }
+
+// overlay is Overlay, or, if late, the overlay of errors found after the
+// site was published (Server.Late).
+func overlay(src fs.FS, errs content.Diagnostics, late bool) template.HTML {
+	data := overlayData{Count: len(errs), Late: late}
 	files := map[string][]string{}
 	for i, d := range errs {
 		if i == maxShown {

@@ -95,13 +95,23 @@ func New(src fs.FS) *Server {
 // one the editor just made is at the top, not somewhere in the list (or
 // past its end). Open pages are told at once.
 func (s *Server) Update(files *output.Set, diags content.Diagnostics) {
+	s.update(files, diags, false)
+}
+
+// Late shows diags, the diagnostics of the last Update and the errors
+// found after its files were published (pages made when they are first
+// asked for: build.Result.Settle), in the overlay, which says that the
+// rest of the site shows the edit. The files stay.
+func (s *Server) Late(diags content.Diagnostics) { s.update(nil, diags, true) }
+
+func (s *Server) update(files *output.Set, diags content.Diagnostics, late bool) {
 	errs := diags.Errors()
 	s.mu.RLock()
 	last := s.lastErrs
 	s.mu.RUnlock()
-	overlay := template.HTML("")
+	html := template.HTML("")
 	if len(errs) > 0 {
-		overlay = Overlay(s.src, newestFirst(last, errs))
+		html = overlay(s.src, newestFirst(last, errs), late)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -110,7 +120,7 @@ func (s *Server) Update(files *output.Set, diags content.Diagnostics) {
 		s.files = files
 		s.build++
 	}
-	s.errors, s.nerrors = overlay, len(errs)
+	s.errors, s.nerrors = html, len(errs)
 	close(s.changed)
 	s.changed = make(chan struct{})
 }

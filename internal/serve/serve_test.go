@@ -149,6 +149,34 @@ func TestOverlayOnPagesWhileBroken(t *testing.T) {
 	}
 }
 
+// TestLate: errors found after a build's files were published (pages
+// made when first asked for) are shown over those files, which stay, and
+// say so; the next good build removes them.
+func TestLate(t *testing.T) {
+	s := New(src)
+	s.Update(site(t, map[string]string{"index.html": html("Versión nueva"), "404.html": html("No encontrada")}), nil)
+	s.Late(content.Diagnostics{{Pos: content.Pos{File: "themes/default/templates/press.html"}, Msg: "no se pudo generar /prensa/x/: índice fuera de rango"}})
+	body := get(t, s, "GET", "/").Body.String()
+	for _, want := range []string{
+		"<h1>Versión nueva</h1>",
+		"El sitio tiene 1 error<",
+		"El resto del sitio ya muestra el cambio, pero esa página no se pudo generar y no se muestra.",
+		"themes/default/templates/press.html",
+		"no se pudo generar /prensa/x/: índice fuera de rango",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page after a late error lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "última versión correcta") {
+		t.Errorf("a late error says the last good version is shown")
+	}
+	s.Update(site(t, map[string]string{"index.html": html("Corregida")}), nil)
+	if body := get(t, s, "GET", "/").Body.String(); strings.Contains(body, "cabildo-overlay") {
+		t.Errorf("the overlay stays after a good build:\n%s", body)
+	}
+}
+
 func TestFirstBuildFails(t *testing.T) {
 	s := New(src)
 	s.Update(nil, brokenDiags)
