@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +21,19 @@ func copyExampleSite(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// serveBuilder returns a Builder as serve has it (its output in a
+// Store) of a copy of the example site in dir, which fsys reads, with the
+// options opt; nothing is built yet.
+func serveBuilder(t *testing.T) (dir string, fsys fs.FS, opt Options, b *Builder) {
+	t.Helper()
+	dir = copyExampleSite(t)
+	opt = withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
+	fsys = os.DirFS(dir)
+	b = NewBuilder(fsys, opt)
+	b.StoreDir = t.TempDir()
+	return dir, fsys, opt, b
 }
 
 func writeFile(t testing.TB, dir, name, data string) {
@@ -492,11 +506,7 @@ func searchWritten(paths []string) (rest, buckets []string) {
 // edit still takes unchanged pages from the compacted output, and what
 // it renders is what a fresh build renders.
 func TestCompact(t *testing.T) {
-	dir := copyExampleSite(t)
-	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
-	fsys := os.DirFS(dir)
-	b := NewBuilder(fsys, opt)
-	b.StoreDir = t.TempDir()
+	dir, fsys, opt, b := serveBuilder(t)
 	first := b.Update()
 	if first.Files == nil || !first.Files.InStore() {
 		t.Fatalf("the first build: %v, in a Store %v", diagStrings(first), first.Files != nil && first.Files.InStore())

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"cabildo/internal/content"
 )
@@ -16,11 +15,7 @@ import (
 // The first render, and the first after the theme changes, execute
 // every page: a broken template stops them as it stops a build.
 func TestBuilderLazyPages(t *testing.T) {
-	dir := copyExampleSite(t)
-	opt := withImages(Options{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
-	fsys := os.DirFS(dir)
-	b := NewBuilder(fsys, opt)
-	b.StoreDir = t.TempDir()
+	dir, fsys, opt, b := serveBuilder(t)
 	if first := b.Update(); first.Files == nil || b.Stats().PagesLazy != 0 {
 		t.Fatalf("the first build: %s; %d pages lazy, want none", diagStrings(first), b.Stats().PagesLazy)
 	}
