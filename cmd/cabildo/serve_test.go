@@ -52,6 +52,14 @@ func (s *sseStream) expect(event, contains string) {
 // returns its base URL.
 func startServe(t *testing.T, ctx context.Context, dir string) string {
 	t.Helper()
+	base, _ := startServeLog(t, ctx, dir)
+	return base
+}
+
+// startServeLog is startServe that also returns what serve writes to its
+// standard error.
+func startServeLog(t *testing.T, ctx context.Context, dir string) (string, *lockedWriter) {
+	t.Helper()
 	outR, outW := io.Pipe()
 	done := make(chan int, 1)
 	stderr := new(lockedWriter)
@@ -69,11 +77,11 @@ func startServe(t *testing.T, ctx context.Context, dir string) string {
 					t.Errorf("serve exited with %d", code)
 				}
 			})
-			return m[1]
+			return m[1], stderr
 		}
 	}
 	t.Fatalf("serve did not start; stderr:\n%s", stderr.String())
-	return ""
+	return "", nil
 }
 
 // lockedWriter lets serve's goroutines and the test share a log.
@@ -185,6 +193,72 @@ func TestServeLiveReload(t *testing.T) {
 	ev.expect("reload", "4")
 	if code, _ := fetch(t, base+pageURL); code != http.StatusNotFound {
 		t.Errorf("deleted release: status %d, want 404", code)
+	}
+}
+
+// TestServeLateTemplateError: a page of an edit is made when asked for
+// (render/lazy.go); if its template fails only then (a site's own
+// template, on one title), serve says so on the terminal and over the
+// pages, with the template's file, leaves that page out, and the fix
+// brings it back.
+func TestServeLateTemplateError(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example site several times")
+	}
+	dir := copySite(t)
+	tmpl, err := os.ReadFile("../../themes/default/templates/press.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	override := filepath.Join(dir, "themes/default/templates/press.html")
+	if err := os.MkdirAll(filepath.Dir(override), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(tmpl), `{{define "main"}}`, `{{define "main"}}{{if hasPrefix .Title "Rompe"}}{{index .Breadcrumbs 99}}{{end}}`, 1)
+	if err := os.WriteFile(override, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	base, stderr := startServeLog(t, ctx, dir)
+	defer cancel()
+	ev := events(t, ctx, base)
+	ev.expect("hello", "1")
+
+	const pageURL = "/prensa/2026-11-06-presupuesto-participativo/"
+	file := filepath.Join(dir, "content/prensa/2026-11-06-presupuesto-participativo.md")
+	rewrite(t, file, "title: \"", "title: \"Rompe ")
+	for i := 0; ; i++ {
+		e, data := ev.next()
+		if e == "errors" {
+			if !strings.Contains(data, "themes/default/templates/press.html") || !strings.Contains(data, "El resto del sitio ya muestra el cambio") {
+				t.Errorf("the overlay of the late error: %.500q", data)
+			}
+			break
+		}
+		if i == 3 {
+			t.Fatalf("no errors event after the edit; last %q", e)
+		}
+	}
+	if code, _ := fetch(t, base+pageURL); code != http.StatusNotFound {
+		t.Errorf("the page that could not be made: %d, want 404", code)
+	}
+	if code, body := fetch(t, base+"/prensa/"); code != 200 || !strings.Contains(body, "Rompe ") || !strings.Contains(body, `role="alertdialog"`) {
+		t.Errorf("/prensa/ after the late error: %d, want the new list with the overlay", code)
+	}
+	if log := stderr.String(); !strings.Contains(log, "themes/default/templates/press.html: no se pudo generar "+pageURL) {
+		t.Errorf("the terminal does not name the template and the page:\n%s", log)
+	}
+
+	rewrite(t, file, "title: \"Rompe ", "title: \"")
+	for i := 0; ; i++ {
+		if code, body := fetch(t, base+pageURL); code == 200 && !strings.Contains(body, "cabildo-overlay") {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("the mended page is not served without the overlay")
+		}
+		ev.next()
 	}
 }
 
