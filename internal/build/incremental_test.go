@@ -328,6 +328,18 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 				t.Errorf("the renamed page is not published under its new name only")
 			}
 		}},
+		// A bundle (guia/index.md) may be linked by its folder's name
+		// (guia.md): the body that links it is checked again when the
+		// bundle comes.
+		{"link a bundle that is not there yet", func() { edit(t, dir, "content/nueva.md", "otra2.md", "guia.md") }, []string{"content/nueva.md"}, nil},
+		{"add the bundle", func() { writeFile(t, dir, "content/guia/index.md", "---\ntitle: Guía\n---\nHola.\n") },
+			[]string{"content/guia/index.md"}, func(r Result) {
+				page, _ := r.Files.Get("nueva/index.html")
+				if !bytes.Contains(page, []byte(`href="/guia/"`)) {
+					t.Errorf("a cached body kept the broken link to the bundle")
+				}
+			}},
+		{"link the page again", func() { edit(t, dir, "content/nueva.md", "guia.md", "otra2.md") }, []string{"content/nueva.md"}, nil},
 		// The lobby's pages are taken whole while nothing they read
 		// changed (render's scopes); a trip shows its host's name.
 		{"retitle an institution a trip names", func() {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -86,25 +87,32 @@ type cachedBody struct {
 // got: a body whose every lookup gets the same answer from another
 // version of the site renders the same (see begin).
 type lookup struct {
-	image bool
-	dest  string
-	url   string
-	img   markdown.Image
-	err   string    // "" when resolved
-	keys  [2]string // of a link, linkKeys
+	image  bool
+	dest   string
+	url    string
+	img    markdown.Image
+	err    string // "" when resolved
+	target string // of a link, what decided it (resolveLinkTarget)
+}
+
+// linkTargets resolves a link as resolveLinkTarget does.
+type linkTargets func(dest string) (url, target string, err error)
+
+func (f linkTargets) ResolveLink(dest string) (string, error) {
+	url, _, err := f(dest)
+	return url, err
 }
 
 // lookupsOf wraps a body's resolvers so that each call is recorded.
 type lookupsOf struct {
-	doc    string // the path of the body's file
-	links  markdown.LinkResolver
+	links  linkTargets
 	images markdown.ImageResolver
 	seen   []lookup
 }
 
 func (l *lookupsOf) ResolveLink(dest string) (string, error) {
-	url, err := l.links.ResolveLink(dest)
-	l.seen = append(l.seen, lookup{dest: dest, url: url, err: errString(err), keys: linkKeys(l.doc, dest)})
+	url, target, err := l.links(dest)
+	l.seen = append(l.seen, lookup{dest: dest, url: url, err: errString(err), target: target})
 	return url, err
 }
 
@@ -136,7 +144,7 @@ func sameLookups(r *Renderer, docPath string, ls []lookup, changed map[string]bo
 			}
 			continue
 		}
-		if changed != nil && !changed[l.keys[0]] && !changed[l.keys[1]] {
+		if changed != nil && !changed[l.target] {
 			continue // "" is never in changed
 		}
 		url, err := r.resolveLink(d, l.dest)
@@ -147,12 +155,17 @@ func sameLookups(r *Renderer, docPath string, ls []lookup, changed map[string]bo
 	return true
 }
 
-// retarget records the targets of links of r's site (linkKeys: its
-// items and static files, by path), and returns those that came, went or
-// moved since they were last recorded; nil if they never were. An item
-// decoded once per version of its file (the same pointer) has the same
-// URL; every URL is a function of its path today, but the URLs of
-// another version are compared all the same. c.mu is held.
+// retarget records the targets of links of r's site (its items and
+// static files, by path: resolveLinkTarget), and returns the links'
+// targets whose answer may have changed since they were last recorded:
+// the paths that came, went or moved, and for a bundle's "x/index.md"
+// also "x.md", by which links may name it; nil if none were recorded. A
+// static file's path is never an item's (a .md file under content/ is
+// content), and if it were, a body would be checked once too often,
+// never too seldom. An item decoded once per version of its file (the
+// same pointer) has the same URL; every URL is a function of its path
+// today, but the URLs of another version are compared all the same.
+// c.mu is held.
 func (c *Cache) retarget(r *Renderer) map[string]bool {
 	items, files := c.targetItems, c.targetFiles
 	c.targetItems, c.targetFiles = r.byPath, r.files // not changed after newRenderer
@@ -160,24 +173,30 @@ func (c *Cache) retarget(r *Renderer) map[string]bool {
 		return nil
 	}
 	changed := map[string]bool{}
+	item := func(p string) {
+		changed[p] = true
+		if dir, ok := strings.CutSuffix(p, "/index.md"); ok {
+			changed[dir+".md"] = true
+		}
+	}
 	for p, it := range r.byPath {
 		if was, ok := items[p]; !ok || was != it && was.URL() != it.URL() {
-			changed[p] = true
+			item(p)
 		}
 	}
 	for p := range items {
 		if _, ok := r.byPath[p]; !ok {
-			changed[p] = true
+			item(p)
 		}
 	}
 	for p, f := range r.files {
 		if was, ok := files[p]; !ok || was.URL != f.URL {
-			changed[staticKey+p] = true
+			changed[p] = true
 		}
 	}
 	for p := range files {
 		if _, ok := r.files[p]; !ok {
-			changed[staticKey+p] = true
+			changed[p] = true
 		}
 	}
 	return changed
@@ -339,7 +358,7 @@ func (c *Cache) begin(r *Renderer) {
 // and keeps the result. Problems are kept with the result; their positions
 // are relative to the body, so a change of the front matter's length above
 // it does not make them wrong.
-func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdown.ImageResolver, render func(markdown.LinkResolver, markdown.ImageResolver) (*markdown.Result, error)) (*markdown.Result, error) {
+func (c *Cache) body(d *content.Doc, links linkTargets, images markdown.ImageResolver, render func(markdown.LinkResolver, markdown.ImageResolver) (*markdown.Result, error)) (*markdown.Result, error) {
 	if c == nil {
 		return render(links, images)
 	}
@@ -363,7 +382,7 @@ func (c *Cache) body(d *content.Doc, links markdown.LinkResolver, images markdow
 	}
 	c.misses++
 	c.mu.Unlock()
-	rec := &lookupsOf{doc: d.Path, links: links, images: images}
+	rec := &lookupsOf{links: links, images: images}
 	res, err := render(rec, rec)
 	if err != nil {
 		return nil, err

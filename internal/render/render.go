@@ -447,7 +447,7 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 			return nil
 		}
 	}
-	links := markdown.LinkResolverFunc(func(dest string) (string, error) { return r.resolveLink(d, dest) })
+	links := func(dest string) (string, string, error) { return r.resolveLinkTarget(d.Path, dest) }
 	images := markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) })
 	res, err := r.opt.Cache.body(d, links, images, func(links markdown.LinkResolver, images markdown.ImageResolver) (*markdown.Result, error) {
 		res, err := r.opt.Markdown.Render(src, markdown.RenderOptions{Links: links, Images: images})
@@ -472,37 +472,48 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 // relative or absolute paths to .md files become their item's URL, paths to
 // static files their URL, and site paths ("/funciones/") must exist.
 func (r *Renderer) resolveLink(d *content.Doc, dest string) (string, error) {
-	p := linkPath(d.Path, dest)
+	url, _, err := r.resolveLinkTarget(d.Path, dest)
+	return url, err
+}
+
+// resolveLinkTarget is resolveLink for dest in the file docPath, which
+// also says what decided the answer (Cache.retarget): target is the path
+// under content/ that was looked up, of an item's file (whose bundle a
+// link to "x.md" may also name: "x/index.md") or of a static file, or ""
+// when the answer is dest's own path whatever the site holds.
+func (r *Renderer) resolveLinkTarget(docPath, dest string) (url, target string, err error) {
+	p := linkPath(docPath, dest)
 	if strings.HasSuffix(p, ".md") {
 		if !strings.HasPrefix(p, "content/") {
-			return "", markdown.ErrNotFound
+			return "", "", markdown.ErrNotFound
 		}
 		if it, ok := r.byPath[p]; ok {
-			return it.URL(), nil
+			return it.URL(), p, nil
 		}
 		// A bundle may be linked by its folder's name.
-		if it, ok := r.byPath[bundlePath(p)]; ok {
-			return it.URL(), nil
+		if it, ok := r.byPath[strings.TrimSuffix(p, ".md")+"/index.md"]; ok {
+			return it.URL(), p, nil
 		}
-		return "", markdown.ErrNotFound
+		return "", p, markdown.ErrNotFound
 	}
 	if strings.HasPrefix(p, "content/") {
+		target = p
 		if f, ok := r.files[p]; ok {
-			return f.URL, nil
+			return f.URL, target, nil
 		}
 		// A relative link to a site path ("prensa/" from the home page,
 		// "../eventos/" from a press release): checked like "/prensa/".
 		p = strings.TrimPrefix(p, "content")
 	} else if !strings.HasPrefix(p, "/") {
-		return "", markdown.ErrNotFound // above content/
+		return "", "", markdown.ErrNotFound // above content/
 	}
 	// A site path ("/funciones/", "/prensa/2026/", "/contactos/"): most
 	// such pages exist only once every family has rendered, so the path is
 	// published as written and checked against the output in checkLinks.
 	if strings.HasSuffix(dest, "/") || path.Ext(p) == "" {
-		return strings.TrimSuffix(p, "/") + "/", nil
+		return strings.TrimSuffix(p, "/") + "/", target, nil
 	}
-	return p, nil
+	return p, target, nil
 }
 
 // linkPath is the path resolveLink looks dest up by, in the file docPath:
@@ -517,27 +528,6 @@ func linkPath(docPath, dest string) string {
 	}
 	return path.Join(path.Dir(docPath), dest)
 }
-
-// bundlePath is the file of the bundle a link to p ("x.md") may name.
-func bundlePath(p string) string { return strings.TrimSuffix(p, ".md") + "/index.md" }
-
-// linkKeys are the targets whose presence and URL decide what
-// resolveLink answers for dest in the file docPath (Cache.begin): the
-// item at p and the bundle of p, the static file at p (under
-// staticKey), or none for a site path, whose answer is the path.
-func linkKeys(docPath, dest string) [2]string {
-	switch p := linkPath(docPath, dest); {
-	case !strings.HasPrefix(p, "content/"):
-		return [2]string{}
-	case strings.HasSuffix(p, ".md"):
-		return [2]string{p, bundlePath(p)}
-	default:
-		return [2]string{staticKey + p}
-	}
-}
-
-// staticKey prefixes the paths of static files among linkKeys' targets.
-const staticKey = "\x00"
 
 // checkLinks reports links of bodies to site paths that no job published.
 // It runs after every job, so it knows every page and file of the site.
