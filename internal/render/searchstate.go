@@ -3,10 +3,12 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The search index under serve. Written whole, the index was the largest
@@ -23,7 +25,10 @@ import (
 //     again (all of them if their number changes), and only the results
 //     blocks with an item whose row or number changed;
 //   - the files whose bytes are the previous output's are taken from it
-//     (the page memo, keyed by a hash of the bytes).
+//     (the page memo, keyed by a hash of the bytes);
+//   - when items came, went or moved, every file changes: they are then
+//     lazy (lazy.go), encoded after the edit is published, when one of
+//     them is read, or by the next render before it takes the state.
 //
 // The bytes are those of the index written whole (searchIndex without a
 // Cache), which the differential tests check after every kind of edit;
@@ -46,6 +51,9 @@ type searchState struct {
 	used     int    // stems in a bucket
 	files    [][]searchFile
 	blocks   []searchFile // the results blocks
+	// pending, if not nil, encodes the files of the last render, which
+	// it left lazy: the state is complete once it has run.
+	pending func() []searchFile
 }
 
 // searchFile is one file of the index and a hash of its bytes, its key in
@@ -67,6 +75,10 @@ func (c *Cache) takeSearchState() *searchState {
 	defer c.mu.Unlock()
 	s := c.searchKept
 	c.searchKept = nil
+	if s != nil && s.pending != nil {
+		s.pending() // the files the last render left lazy
+		s.pending = nil
+	}
 	return s
 }
 
@@ -207,76 +219,137 @@ func (r *Renderer) searchIndexKept() {
 			changed[searchBucket(names[id], nb)] = true
 		}
 	}
-	// The buckets and blocks are encoded on every core: an item added
-	// or deleted renumbers the items after it, which changes all of
-	// them (28 ms of one core at 10,000 items), and this job is the last
-	// of serve's render to end.
-	var changedBuckets []int
-	for b, ch := range changed {
-		if ch {
-			changedBuckets = append(changedBuckets, b)
+	encode := s.encoder(r, docs, num, names, changed)
+	if !moved || r.lazy == nil {
+		for _, f := range encode() {
+			r.addSearchFile(f)
 		}
+		c.putSearchState(s)
+		return
 	}
-	parallel(len(changedBuckets), func(i int) {
-		b := changedBuckets[i]
-		var files []searchFile
-		buf := appendBucket(nil, s.buckets[b], names, func(id uint32) []uint32 { return s.post[id] }, func(p string, data []byte) {
-			files = append(files, newSearchFile(p, data))
-		})
-		s.files[b] = append(files, newSearchFile(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))) // exactly sized: kept
-	})
+	// Items came, went or moved: every file is encoded again (29 ms of
+	// CPU at 10,000 items, the largest job of an added release). They
+	// are lazy (lazy.go), encoded together when one is read or the
+	// output settles, and by the next render before it takes the state.
+	pending := sync.OnceValue(encode)
+	s.pending = pending
+	paths := s.paths(names, len(docs))
+	for i, p := range paths {
+		p = strings.TrimPrefix(p, "/")
+		r.record(p, r.lazy.AddLazy(p, func() ([]byte, error) {
+			files := pending()
+			if len(files) != len(paths) || files[i].path != paths[i] {
+				// The two orders below disagree: a bug, shown as such.
+				return nil, fmt.Errorf("índice de búsqueda: se esperaba %s en el lugar %d", paths[i], i)
+			}
+			return files[i].data, nil
+		}))
+	}
+	c.putSearchState(s)
+}
 
-	// The results rows, kept from the last index when they are the same
-	// (an added or deleted item shifts every block).
-	parallel(len(docs), func(n int) {
-		d := &docs[n]
-		if o, ok := s.num[d.path]; ok && s.docs[o].row != nil && sameSearchRow(&s.docs[o].e, &d.e) {
-			d.row = s.docs[o].row
-		} else {
-			d.row = searchRowJSON(&d.e)
-		}
-	})
-
-	// The results blocks whose rows changed.
-	oldBlocks := s.blocks
-	s.blocks = make([]searchFile, (len(docs)+searchBlock-1)/searchBlock)
-	parallel(len(s.blocks), func(i int) {
-		lo, hi := i*searchBlock, min(len(docs), (i+1)*searchBlock)
-		// The same items, as many as before, with the same rows.
-		same := i < len(oldBlocks) && hi <= len(s.docs) && (hi-lo == searchBlock || len(docs) == len(s.docs))
-		for n := lo; same && n < hi; n++ {
-			same = s.docs[n].path == docs[n].path && sameSearchRow(&s.docs[n].e, &docs[n].e)
-		}
-		if same {
-			s.blocks[i] = oldBlocks[i]
-		} else {
-			s.blocks[i] = newSearchFile(searchDir+"r/"+strconv.Itoa(i)+".json", searchRowsJSON(docs[lo:hi]))
-		}
-	})
+// encoder returns the function that encodes what changed in the index
+// (the buckets changed says, the results rows and blocks of docs) into s,
+// and returns every file of the index in the order searchIndex writes
+// them, which the version sums: the buckets in passes, then the blocks,
+// then the manifest.
+func (s *searchState) encoder(r *Renderer, docs []searchDoc, num map[string]int, names []string, changed []bool) func() []searchFile {
+	oldDocs, oldNum := s.docs, s.num
 	s.docs, s.num = docs, num
-
-	// The files in the order searchIndex writes them, which the version
-	// sums: the buckets in passes, then the blocks, then the manifest.
-	sum := sha256.New()
-	write := func(f searchFile) {
-		sumSearchFile(sum, f.path, f.data)
-		r.addSearchFile(f)
-	}
-	passes := s.total/searchPassPostings + 1
-	for p := 0; p < passes; p++ {
-		for b := p; b < nb; b += passes {
-			for _, f := range s.files[b] {
-				write(f)
+	manifest := r.searchManifest(docs, s.nb)
+	return func() []searchFile {
+		// The buckets and blocks are encoded on every core: an item
+		// added or deleted renumbers the items after it, which changes
+		// all of them (28 ms of one core at 10,000 items).
+		var changedBuckets []int
+		for b, ch := range changed {
+			if ch {
+				changedBuckets = append(changedBuckets, b)
 			}
 		}
+		parallel(len(changedBuckets), func(i int) {
+			b := changedBuckets[i]
+			var files []searchFile
+			buf := appendBucket(nil, s.buckets[b], names, func(id uint32) []uint32 { return s.post[id] }, func(p string, data []byte) {
+				files = append(files, newSearchFile(p, data))
+			})
+			s.files[b] = append(files, newSearchFile(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))) // exactly sized: kept
+		})
+
+		// The results rows, kept from the last index when they are the
+		// same (an added or deleted item shifts every block).
+		parallel(len(docs), func(n int) {
+			d := &docs[n]
+			if o, ok := oldNum[d.path]; ok && oldDocs[o].row != nil && sameSearchRow(&oldDocs[o].e, &d.e) {
+				d.row = oldDocs[o].row
+			} else {
+				d.row = searchRowJSON(&d.e)
+			}
+		})
+
+		// The results blocks whose rows changed.
+		oldBlocks := s.blocks
+		s.blocks = make([]searchFile, (len(docs)+searchBlock-1)/searchBlock)
+		parallel(len(s.blocks), func(i int) {
+			lo, hi := i*searchBlock, min(len(docs), (i+1)*searchBlock)
+			// The same items, as many as before, with the same rows.
+			same := i < len(oldBlocks) && hi <= len(oldDocs) && (hi-lo == searchBlock || len(docs) == len(oldDocs))
+			for n := lo; same && n < hi; n++ {
+				same = oldDocs[n].path == docs[n].path && sameSearchRow(&oldDocs[n].e, &docs[n].e)
+			}
+			if same {
+				s.blocks[i] = oldBlocks[i]
+			} else {
+				s.blocks[i] = newSearchFile(searchDir+"r/"+strconv.Itoa(i)+".json", searchRowsJSON(docs[lo:hi]))
+			}
+		})
+
+		var all []searchFile
+		sum := sha256.New()
+		for _, b := range s.passOrder() {
+			for _, f := range s.files[b] {
+				sumSearchFile(sum, f.path, f.data)
+				all = append(all, f)
+			}
+		}
+		for _, f := range s.blocks {
+			sumSearchFile(sum, f.path, f.data)
+			all = append(all, f)
+		}
+		manifest.Version = searchVersion(sum)
+		return append(all, newSearchFile(searchDir+"manifiesto.json", searchJSON(manifest)))
 	}
-	for _, f := range s.blocks {
-		write(f)
+}
+
+// passOrder returns the buckets in the order searchIndex writes them: in
+// passes over the buckets (searchPassPostings).
+func (s *searchState) passOrder() []int {
+	order := make([]int, 0, s.nb)
+	passes := s.total/searchPassPostings + 1
+	for p := range passes {
+		for b := p; b < s.nb; b += passes {
+			order = append(order, b)
+		}
 	}
-	m := r.searchManifest(docs, nb)
-	m.Version = searchVersion(sum)
-	r.addSearchFile(newSearchFile(searchDir+"manifiesto.json", searchJSON(m)))
-	c.putSearchState(s)
+	return order
+}
+
+// paths returns the paths of the files encode returns, without encoding
+// them: a bucket's frequent stems have a file each, before the bucket's.
+func (s *searchState) paths(names []string, items int) []string {
+	var paths []string
+	for _, b := range s.passOrder() {
+		for _, id := range s.buckets[b] {
+			if len(s.post[id]) >= searchFrequent {
+				paths = append(paths, searchDir+"p/"+searchStemFile(names[id])+".json")
+			}
+		}
+		paths = append(paths, searchDir+"t/"+strconv.Itoa(b)+".json")
+	}
+	for i := range (items + searchBlock - 1) / searchBlock {
+		paths = append(paths, searchDir+"r/"+strconv.Itoa(i)+".json")
+	}
+	return append(paths, searchDir+"manifiesto.json")
 }
 
 // allSearchDocs returns searchDocs, made once per render: the search page
