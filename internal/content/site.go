@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -198,21 +199,31 @@ func (s *Site) Items() []Item {
 // by slug. Ties break on the slug so that builds are deterministic.
 func (s *Site) Sort() {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Doc.Slug < s.Pages[j].Doc.Slug })
-	sort.Slice(s.Press, func(i, j int) bool {
-		a, b := s.Press[i], s.Press[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+	// The two largest, without sort.Slice's reflection, and each
+	// event's instant found once: serve sorts them after every edit.
+	slices.SortFunc(s.Press, func(a, b *PressRelease) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return a.Doc.Slug < b.Doc.Slug
+		return strings.Compare(a.Doc.Slug, b.Doc.Slug)
 	})
-	sort.Slice(s.Events, func(i, j int) bool {
-		a, b := s.Events[i], s.Events[j]
-		ta, tb := a.Start.Instant(s.Config.Location), b.Start.Instant(s.Config.Location)
-		if !ta.Equal(tb) {
-			return ta.Before(tb)
+	type started struct {
+		e     *Event
+		start time.Time
+	}
+	events := make([]started, len(s.Events))
+	for i, e := range s.Events {
+		events[i] = started{e, e.Start.Instant(s.Config.Location)}
+	}
+	slices.SortFunc(events, func(a, b started) int {
+		if c := a.start.Compare(b.start); c != 0 {
+			return c
 		}
-		return a.Doc.Slug < b.Doc.Slug
+		return strings.Compare(a.e.Doc.Slug, b.e.Doc.Slug)
 	})
+	for i, e := range events {
+		s.Events[i] = e.e
+	}
 	sort.Slice(s.Audiences, func(i, j int) bool {
 		a, b := s.Audiences[i], s.Audiences[j]
 		if !a.Start.Equal(b.Start) {

@@ -415,10 +415,14 @@ func scan(fsys fs.FS) (scanned, content.Diagnostics) {
 
 func duplicateSlugs(s *content.Site) content.Diagnostics {
 	var diags content.Diagnostics
-	seen := map[string]string{}
-	for _, it := range s.Items() {
+	// Sized, and keyed without joining strings: serve asks this of
+	// every item after every edit.
+	type name struct{ kind, slug string }
+	items := s.Items()
+	seen := make(map[name]string, len(items))
+	for _, it := range items {
 		d := it.Document()
-		key := string(d.Kind) + "/" + d.Slug
+		key := name{string(d.Kind), d.Slug}
 		if prev, ok := seen[key]; ok {
 			a, b := prev, d.Path
 			if b < a {
