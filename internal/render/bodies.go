@@ -26,6 +26,9 @@ type bodies interface {
 	before()
 	// get returns it's rendered body (an empty one if there is none).
 	get(it content.Item) *markdown.Result
+	// gen returns the number of it's body in the Cache (Cache.kept), 0
+	// if it has none.
+	gen(it content.Item) uint64
 	// stems returns it's stems for the search index if they were taken
 	// when its body was rendered.
 	stems(it content.Item) ([]byte, bool)
@@ -52,39 +55,53 @@ func newBodies(r *Renderer) bodies {
 // keptBodies renders every body before the jobs and keeps them.
 type keptBodies struct {
 	r *Renderer
-	m map[content.Item]*markdown.Result
+	m map[content.Item]keptBody
+}
+
+type keptBody struct {
+	res *markdown.Result
+	gen uint64 // Cache.kept
 }
 
 // before renders every Markdown body once, in parallel, resolving links
-// to other content and reporting problems at their line in the file.
+// to other content and reporting problems at their line in the file;
+// those the Cache kept are taken from it.
 func (b *keptBodies) before() {
 	r := b.r
 	items := r.site.Items()
-	results := make([]*markdown.Result, len(items))
 	r.opt.Cache.begin(r)
+	results, gens := r.opt.Cache.kept(items)
+	report := func(pos content.Pos, warn bool, msg string) {
+		if warn {
+			r.warnf(pos, "%s", msg)
+		} else {
+			r.errorf(pos, "%s", msg)
+		}
+	}
 	parallel(len(items), func(i int) {
-		results[i] = r.renderBody(items[i], func(pos content.Pos, warn bool, msg string) {
-			if warn {
-				r.warnf(pos, "%s", msg)
-			} else {
-				r.errorf(pos, "%s", msg)
-			}
-		})
+		if results[i] != nil {
+			reportProblems(items[i].Document(), results[i], report)
+		} else {
+			results[i] = r.renderBody(items[i], report)
+		}
 	})
-	b.m = make(map[content.Item]*markdown.Result, len(items))
+	r.opt.Cache.numbers(items, results, gens)
+	b.m = make(map[content.Item]keptBody, len(items))
 	for i, it := range items {
 		if results[i] != nil {
-			b.m[it] = results[i]
+			b.m[it] = keptBody{results[i], gens[i]}
 		}
 	}
 }
 
 func (b *keptBodies) get(it content.Item) *markdown.Result {
-	if res := b.m[it]; res != nil {
-		return res
+	if k := b.m[it]; k.res != nil {
+		return k.res
 	}
 	return &markdown.Result{}
 }
+
+func (b *keptBodies) gen(it content.Item) uint64 { return b.m[it].gen }
 
 func (b *keptBodies) stems(content.Item) ([]byte, bool) { return nil, false }
 func (b *keptBodies) releaseHTML(content.Item)          {}
@@ -172,6 +189,8 @@ func (b *leanBodies) get(it content.Item) *markdown.Result {
 	})
 	return s.res.Load()
 }
+
+func (b *leanBodies) gen(content.Item) uint64 { return 0 } // no Cache
 
 func (b *leanBodies) stems(it content.Item) ([]byte, bool) {
 	if s := b.slots[it]; s != nil && s.searched {

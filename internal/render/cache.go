@@ -207,28 +207,36 @@ func NewCache() *Cache {
 	return &Cache{bodies: map[string]cachedBody{}, search: map[string]cachedSearch{}, vocab: newSearchVocab(), cards: new(cardCache)}
 }
 
-// searchDoc returns the kept entry and stems of it, if they were taken
-// from the same item and body.
-func (c *Cache) searchDoc(it content.Item, body *markdown.Result) (searchEntry, []byte, bool) {
+// searchDocs fills, with one lock, the entries and stems of docs kept
+// for items (whose bodies are bodies), when they were taken from the same
+// item and body; it reports which.
+func (c *Cache) searchDocs(items []content.Item, bodies []*markdown.Result, docs []searchDoc) []bool {
+	kept := make([]bool, len(items))
 	if c == nil {
-		return searchEntry{}, nil, false
+		return kept
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.search[it.Document().Path]
-	if !ok || e.item != it || e.body != body {
-		return searchEntry{}, nil, false
+	for i, it := range items {
+		if e, ok := c.search[docs[i].path]; ok && e.item == it && e.body == bodies[i] {
+			docs[i].e, docs[i].terms, kept[i] = e.entry, e.terms, true
+		}
 	}
-	return e.entry, e.terms, true
+	return kept
 }
 
-func (c *Cache) keepSearchDoc(it content.Item, body *markdown.Result, entry searchEntry, terms []byte) {
+// keepSearchDocs keeps the entries and stems of docs not kept yet.
+func (c *Cache) keepSearchDocs(items []content.Item, bodies []*markdown.Result, docs []searchDoc, kept []bool) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.search[it.Document().Path] = cachedSearch{it, body, entry, terms}
+	for i, it := range items {
+		if !kept[i] {
+			c.search[docs[i].path] = cachedSearch{it, bodies[i], docs[i].e, docs[i].terms}
+		}
+	}
 }
 
 // takeSeries returns the events' occurrences the last render kept.
@@ -365,8 +373,7 @@ func (c *Cache) body(d *content.Doc, links linkTargets, images markdown.ImageRes
 	c.mu.Lock()
 	e, ok := c.bodies[d.Path]
 	if ok && e.doc == d {
-		// The same decoding of the file (a document is not changed
-		// once decoded): the same body, without summing it again.
+		// The same decoding of the file (kept): the same body.
 		c.hits++
 		c.mu.Unlock()
 		return e.res, nil
@@ -394,18 +401,45 @@ func (c *Cache) body(d *content.Doc, links linkTargets, images markdown.ImageRes
 	return res, nil
 }
 
-// bodyGen returns the number of the rendering res of the body of the
-// file at path, if it is the one kept; else 0. Unlike res's address, the
-// number is never another rendering's, even once res is freed: the
-// dependency keys of the pages that show the body use it (deps.go).
-func (c *Cache) bodyGen(path string, res *markdown.Result) uint64 {
+// kept returns, with one lock, the bodies the cache holds for the
+// decodings of items, and their numbers (nil and 0 where it holds none):
+// most bodies of a render of serve, which took 10,000 locks in turn on
+// every core. Unlike a body's address, its number is never another
+// rendering's, even once the body is freed: the dependency keys of the
+// pages that show the body use it (deps.go).
+func (c *Cache) kept(items []content.Item) ([]*markdown.Result, []uint64) {
+	res, gens := make([]*markdown.Result, len(items)), make([]uint64, len(items))
 	if c == nil {
-		return 0
+		return res, gens
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.bodies[path]; ok && e.res == res {
-		return e.gen
+	for i, it := range items {
+		d := it.Document()
+		if e, ok := c.bodies[d.Path]; ok && e.doc == d {
+			// The same decoding of the file (a document is not
+			// changed once decoded): the same body, without summing
+			// it again.
+			res[i], gens[i] = e.res, e.gen
+			c.hits++
+		}
 	}
-	return 0
+	return res, gens
+}
+
+// numbers fills in gens the numbers of the bodies res of items that
+// body kept (those kept did not return).
+func (c *Cache) numbers(items []content.Item, res []*markdown.Result, gens []uint64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, it := range items {
+		if gens[i] == 0 && res[i] != nil {
+			if e, ok := c.bodies[it.Document().Path]; ok && e.res == res[i] {
+				gens[i] = e.gen
+			}
+		}
+	}
 }

@@ -18,7 +18,7 @@ import (
 // edit. Their jobs know what they read, so each sums, before building
 // anything, the identity of those inputs: the item (decoded once per
 // version of its file: a new version is a new pointer, see hashValue),
-// its rendered body (Cache.bodyGen), the other items its page shows (a
+// its rendered body (its number: Cache.kept), the other items its page shows (a
 // release's related events and press contact; an event's organizer,
 // co-organizers and the releases that relate to it: each looked up
 // again, so that one that comes or goes changes the key), and what
@@ -95,7 +95,7 @@ func (d *deps) str(s string) {
 // body adds the identity of it's rendered body; false if the Cache does
 // not know it.
 func (r *Renderer) bodyDeps(d *deps, it content.Item) bool {
-	gen := r.opt.Cache.bodyGen(it.Document().Path, r.body(it))
+	gen := r.bodies.gen(it)
 	d.u64(gen)
 	return gen != 0
 }

@@ -462,10 +462,16 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 		report(content.Pos{File: d.Path}, false, fmt.Sprintf("no se pudo procesar el texto: %v", err))
 		return nil
 	}
+	reportProblems(d, res, report)
+	return res
+}
+
+// reportProblems reports the problems of d's rendered body res at their
+// line in the file.
+func reportProblems(d *content.Doc, res *markdown.Result, report func(pos content.Pos, warn bool, msg string)) {
 	for _, p := range res.Problems {
 		report(content.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1, Col: p.Col}, p.Warning, p.Msg)
 	}
-	return res
 }
 
 // resolveLink maps a link an editor wrote in d to a URL of the site:

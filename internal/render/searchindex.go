@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"cabildo/internal/content"
+	"cabildo/internal/markdown"
 	"cabildo/internal/spanish"
 )
 
@@ -158,10 +159,25 @@ func (r *Renderer) searchDocs() []searchDoc {
 			items = append(items, it)
 		}
 	}
-	// On every core: folding, splitting and stemming every text is the
-	// largest single job of a build.
+	// The stems kept, with one lock (not one per item and core), and
+	// the others on every core: folding, splitting and stemming every
+	// text is the largest single job of a build.
 	docs := make([]searchDoc, len(items))
-	parallel(len(items), func(i int) { docs[i] = r.searchDoc(items[i]) })
+	bodies := make([]*markdown.Result, len(items))
+	for i, it := range items {
+		docs[i].path, bodies[i] = it.Document().Path, r.body(it)
+	}
+	kept := r.opt.Cache.searchDocs(items, bodies, docs)
+	parallel(len(items), func(i int) {
+		if !kept[i] {
+			r.searchDoc(&docs[i], items[i], bodies[i])
+		} else if ev, ok := items[i].(*content.Event); ok {
+			// An entry is a function of its item and site.yaml (which
+			// resets the Cache), but for whether an event is upcoming.
+			docs[i].e.upcoming = r.eventUpcoming(ev)
+		}
+	})
+	r.opt.Cache.keepSearchDocs(items, bodies, docs, kept)
 	// The site's lists come mostly in this order already: sorting
 	// 10,000 items with sort.SliceStable was a third of the index's
 	// update after an edit in serve.
@@ -183,30 +199,16 @@ func (r *Renderer) searchDocs() []searchDoc {
 	return docs
 }
 
-// searchDoc describes it, taking its stems from where they were kept
-// when neither it nor its body changed: leanBodies, or the Cache.
-func (r *Renderer) searchDoc(it content.Item) searchDoc {
-	d := searchDoc{path: it.Document().Path}
-	body := r.body(it)
-	if e, terms, ok := r.opt.Cache.searchDoc(it, body); ok {
-		// An entry is a function of its item and site.yaml (which
-		// resets the Cache), but for whether an event is upcoming.
-		d.e, d.terms = e, terms
-		if ev, ok := it.(*content.Event); ok {
-			d.e.upcoming = r.eventUpcoming(ev)
-		}
-		return d
-	}
+// searchDoc describes it, whose body is body, in d, taking its stems
+// from where they were kept when its body was rendered (leanBodies).
+func (r *Renderer) searchDoc(d *searchDoc, it content.Item, body *markdown.Result) {
 	d.e = r.searchEntryOf(it)
 	if terms, ok := r.bodies.stems(it); ok {
-		d.terms = terms // taken when the body was rendered (leanBodies)
-		d.e.extra = nil
-		return d
+		d.terms = terms
+	} else {
+		d.terms = r.searchTerms(&d.e, body.Text)
 	}
-	d.terms = r.searchTerms(&d.e, body.Text)
 	d.e.extra = nil // in the stems now
-	r.opt.Cache.keepSearchDoc(it, body, d.e, d.terms)
-	return d
 }
 
 // searchTerms returns the stem numbers of an item's fields, varint-coded:
