@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cabildo/bench/gen/sitegen"
+	"cabildo/internal/content"
 )
 
 // BenchmarkIncrementalEdit measures what an editor waits for under
@@ -224,9 +225,9 @@ func frontMatterEdits(b *testing.B, bu *Builder, dir, name, page string, next fu
 }
 
 // editor makes the edits of a benchmark as serve does: the Builder's
-// Update, the page the edit shows read at once (made then if it is lazy),
-// the rest of the output made after (Settle), and the Store compacted
-// when it wastes too much.
+// Update, the rest of the output made from then on (Settle) while the
+// page the edit shows is read (made then if it is lazy), and the Store
+// compacted when it wastes too much.
 type editor struct {
 	b     *testing.B
 	bu    *Builder
@@ -241,9 +242,13 @@ func (e *editor) update(page string, paths ...string) Result {
 	if res.Files == nil {
 		return res
 	}
+	// As serve does: the output settles from the moment it is
+	// published, while the browser asks for the page.
+	settled := make(chan content.Diagnostics)
+	go func() { settled <- res.Settle() }()
 	res.Files.Get(page)
 	e.shown += time.Since(start)
-	if late := res.Settle(); len(late) > 0 {
+	if late := <-settled; len(late) > 0 {
 		e.b.Fatalf("the edit of %s left pages that could not be made: %v", paths, late)
 	}
 	e.bu.Compact() // as serve does after an edit shows
