@@ -223,6 +223,15 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		}, []string{"content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md"}, func(r Result) {
 			memoReused(t, b, r, previous, "lobby/audiencias/2026-06-25-junta-vecinos-los-aromos/index.html", "lobby/datos/audiencias.csv", "lobby/datos/audiencias.json")
 		}},
+		// The reports read the lobby's views, kept while the lobby's
+		// inputs are the same (render's reportLobby).
+		{"edit the subject of an audience its quarter's report lists", func() {
+			edit(t, dir, "content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md", "árboles nativos", "árboles nativos y bancas")
+		}, []string{"content/lobby/audiencias/2026-06-25-junta-vecinos-los-aromos.md"}, func(r Result) {
+			if page, _ := r.Files.Get("informes/2026-t2/index.html"); !bytes.Contains(page, []byte("árboles nativos y bancas")) {
+				t.Errorf("the report of the audience's quarter does not show its new subject")
+			}
+		}},
 		// Front-matter edits that move items within lists, and files that
 		// come and go: what the previous output and the kept decodings
 		// must not answer for (sameResult, at every step).

@@ -62,10 +62,18 @@ type Cache struct {
 	// The templates executed without error since the theme last
 	// changed, by name: those whose pages may be lazy (lazy.go).
 	templatesOK sync.Map
+	// The lobby's views the reports read, and the key of their inputs
+	// (reportLobby).
+	reportLobby keyedLobby
 	// The items and static files links may name, by path, as of the
 	// last time they changed (retarget).
 	targetItems map[string]content.Item
 	targetFiles map[string]content.StaticFile
+}
+
+type keyedLobby struct {
+	key uint64
+	l   *lobby
 }
 
 type cachedSearch struct {
@@ -268,6 +276,7 @@ func (c *Cache) Reset() {
 	clear(c.bodies)
 	clear(c.search)
 	c.series, c.targetItems, c.targetFiles = nil, nil, nil
+	c.reportLobby = keyedLobby{}
 	c.templatesOK.Clear() // site.yaml may give the templates other data
 	c.pages, c.pending, c.pendingScopes = pageMemo{}, nil, nil
 	c.cards.forget()

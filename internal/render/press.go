@@ -547,8 +547,17 @@ func (r *Renderer) language() string {
 }
 
 // uniqueTopics returns the topics of p in the order written, each once:
-// a topic written twice must not list the release twice.
+// a topic written twice must not list the release twice. Most releases
+// write each once: their own slice is returned then, which the caller
+// must not change (the lists of every render ask this of every release).
 func uniqueTopics(p *content.PressRelease) []string {
+	unique := true
+	for i, t := range p.Topics {
+		unique = unique && !slices.Contains(p.Topics[:i], t)
+	}
+	if unique {
+		return p.Topics
+	}
 	out := make([]string, 0, len(p.Topics))
 	for i, t := range p.Topics {
 		if !slices.Contains(p.Topics[:i], t) {
