@@ -130,7 +130,7 @@ func (r *Renderer) depsReuseAll(paths []string, ds []*deps) []bool {
 			continue
 		}
 		k := keys{i: i, e: memoEntry{deps: ds[i].h.Sum64(), hasDeps: true}}
-		if prev, ok := r.memoPrev[p]; ok && prev.hasDeps && prev.hasPage && prev.deps == k.e.deps {
+		if prev, ok := r.memoPrev[p]; ok && prev.hasDeps && (prev.hasPage || prev.made) && prev.deps == k.e.deps {
 			k.e = prev // the page key carried forward
 			k.candidate = true
 			keep = append(keep, p)

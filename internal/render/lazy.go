@@ -75,6 +75,28 @@ func (r *Renderer) lazyPage(urlPath, name string, p *Page) {
 	}))
 }
 
+// keyedLazily reports whether the page at path, to be made lazily, is
+// made by a job with a dependency key (deps.go), and notes that it is.
+// Such a page is not hashed (pageKey): its job's key changed, so it most
+// likely changed too, and the next render takes it by that key. An
+// added release shifts 800 pages of lists, whose views were hashed while
+// the editor waited only to learn that. A page whose key changed but
+// which comes out the same (a list whose release's body changed) is
+// made again, after the edit shows, and the output keeps its old bytes
+// (output.Set compares them).
+func (r *Renderer) keyedLazily(path string) bool {
+	r.outMu.Lock()
+	defer r.outMu.Unlock()
+	e, ok := r.memoKeys[path]
+	if !ok || !e.hasDeps {
+		return false
+	}
+	// Its page key, if it had one, was the previous render's.
+	e.page, e.hasPage, e.made = 0, false, true
+	r.memoKeys[path] = e
+	return true
+}
+
 // PagesLazy reports how many pages of the last render were left to be
 // made when read.
 func (c *Cache) PagesLazy() int { return int(c.pagesLazy.Load()) }

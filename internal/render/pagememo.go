@@ -53,6 +53,9 @@ type pageMemo struct {
 type memoEntry struct {
 	page, deps       uint64
 	hasPage, hasDeps bool
+	// made says that the job with the key deps made the file lazily,
+	// without its page key (lazy.go): a file its job's key takes.
+	made bool
 }
 
 // notePage records key as the page key of path, keeping the dependency

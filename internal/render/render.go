@@ -376,6 +376,10 @@ var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (r *Renderer) page(urlPath, name string, p *Page) {
 	p.Path = urlPath
 	r.fill(p)
+	if r.lazy != nil && r.lazyTemplates[name] && r.keyedLazily(pagePath(urlPath)) {
+		r.lazyPage(urlPath, name, p)
+		return
+	}
 	if r.memoKeys != nil {
 		shared, sharedOK := r.sharedKey()
 		if key, ok := pageKey(name, p, shared); ok && sharedOK {
