@@ -18,6 +18,9 @@
 #   HUGOFLAGS=…     more flags for `hugo server` (e.g. --disableFastRender)
 #   KEEP=DIR        work in DIR (must not exist) and keep it: both sites,
 #                   both servers' logs
+#   AGAINST=PROG    another cabildo program in Hugo's place, on a copy of
+#                   the site: two versions side by side, so that the
+#                   machine's drift falls on both (Hugo is not needed)
 #
 # Both servers run for the whole benchmark and are stopped at the end, on
 # an error or on Ctrl+C (the driver is their parent; on Linux the kernel
@@ -31,7 +34,8 @@ BUILDS=${BUILDS:-3}
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 HUGO=${HUGO:-$(command -v hugo || echo "$HOME/go/bin/hugo")}
-[[ -x "$HUGO" ]] || { echo "no hugo: set HUGO=/path/to/hugo or go install github.com/gohugoio/hugo@v0.165.0" >&2; exit 2; }
+[[ -n "${AGAINST:-}" || -x "$HUGO" ]] || { echo "no hugo: set HUGO=/path/to/hugo or go install github.com/gohugoio/hugo@v0.165.0" >&2; exit 2; }
+[[ -z "${AGAINST:-}" || -x "$AGAINST" ]] || { echo "AGAINST=$AGAINST is not a program" >&2; exit 2; }
 
 # The programs, and the work folder (both sites, both servers' output) on
 # tmpfs when there is one: removed at the end however the driver ends,
@@ -50,6 +54,7 @@ go build -o "$bin/latency" ./bench/latency
 
 args=(-cabildo "$bin/cabildo" -hugo "$HUGO" -n "$N" -edits "$EDITS" -builds "$BUILDS")
 [[ -n "${HUGOFLAGS:-}" ]] && args+=(-hugoflags "$HUGOFLAGS")
+[[ -n "${AGAINST:-}" ]] && args+=(-against "$(realpath "$AGAINST")")
 args+=(-dir "${KEEP:-$bin/work}")
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # In the background, so that a TERM or INT for this script reaches the

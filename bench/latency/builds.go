@@ -26,8 +26,11 @@ type buildRun struct {
 // is removed after its run.
 func fullBuilds(ctx context.Context, c config, cabSite, hugoSite, work string, runs int) (map[string][]buildRun, error) {
 	command := func(tool, out string) *exec.Cmd {
-		if tool == "cabildo" {
+		switch {
+		case tool == "cabildo":
 			return exec.CommandContext(ctx, c.cabildo, "build", "-q", "-src", cabSite, "-out", out, "-now", now)
+		case c.against != "":
+			return exec.CommandContext(ctx, c.against, "build", "-q", "-src", hugoSite, "-out", out, "-now", now)
 		}
 		return exec.CommandContext(ctx, c.hugo, "--source", hugoSite, "--destination", out,
 			"--cacheDir", filepath.Join(work, "hugo-build-cache"), "--quiet")

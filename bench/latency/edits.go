@@ -54,7 +54,13 @@ type targets struct {
 	// newest is the newest generated release, which no measured edit
 	// changes: the warm-up edits it.
 	newest string
+	// against says that the tree called hugo is a copy of Cabildo's,
+	// served by another cabildo program (-against).
+	against bool
 }
+
+// isHugo reports whether tool's tree is Hugo's.
+func (t *targets) isHugo(tool string) bool { return tool == "hugo" && !t.against }
 
 func findTargets(cabildo, hugo, scratch string, edits int) (*targets, error) {
 	t := &targets{cabildo: cabildo, hugo: hugo, scratch: scratch, edits: edits}
@@ -224,7 +230,7 @@ func (t *targets) eventTime(tool string, i int) (edit, error) {
 		return edit{}, err
 	}
 	re := cabildoStart
-	if tool == "hugo" {
+	if t.isHugo(tool) {
 		re = hugoStart
 	}
 	m := re.FindSubmatchIndex(data)
@@ -267,7 +273,7 @@ func (t *targets) add(tool string, i int) (edit, error) {
 	slug := added(i)
 	title := fmt.Sprintf("Comunicado nuevo de la prueba de latencia %02d", i)
 	var text string
-	if tool == "hugo" {
+	if t.isHugo(tool) {
 		text = fmt.Sprintf("---\ntitle: %q\ndate: 2026-11-%02dT10:00:00-03:00\nsummary: \"Un comunicado escrito durante la prueba de latencia.\"\ntags: [participacion]\n---\nTexto del comunicado %02d.\n", title, i+1, i)
 	} else {
 		text = fmt.Sprintf("---\ntitle: %q\ndate: 2026-11-%02dT10:00\nsummary: \"Un comunicado escrito durante la prueba de latencia.\"\ntopics: [participacion]\n---\nTexto del comunicado %02d.\n", title, i+1, i)
@@ -301,7 +307,7 @@ func (t *targets) remove(tool string, i int) (edit, error) {
 		url:   "/prensa/",
 		shown: unlisted,
 	}
-	if tool == "cabildo" {
+	if !t.isHugo(tool) {
 		e.alsoURL = pressURL(slug)
 		e.also = func(code int, _ []byte) bool { return code == http.StatusNotFound }
 	}

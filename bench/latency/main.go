@@ -39,13 +39,16 @@ const now = "2026-11-27T12:00"
 
 type config struct {
 	cabildo, hugo string
-	hugoFlags     []string
-	n, edits      int
-	builds        int
-	work          string
-	interval      time.Duration
-	limit         time.Duration
-	quiet         time.Duration
+	// against, if set, is another cabildo program that takes Hugo's
+	// place: the same edits on a copy of the site, side by side.
+	against   string
+	hugoFlags []string
+	n, edits  int
+	builds    int
+	work      string
+	interval  time.Duration
+	limit     time.Duration
+	quiet     time.Duration
 }
 
 func main() {
@@ -53,6 +56,7 @@ func main() {
 	var hugoFlags string
 	flag.StringVar(&c.cabildo, "cabildo", "", "the cabildo program to measure (required)")
 	flag.StringVar(&c.hugo, "hugo", "hugo", "the hugo program to compare with")
+	flag.StringVar(&c.against, "against", "", "another cabildo program to measure instead of hugo, on a copy of the site (A/B of two versions)")
 	flag.StringVar(&hugoFlags, "hugoflags", "", "more flags for `hugo server`, space-separated (e.g. --disableFastRender)")
 	flag.IntVar(&c.n, "n", 10000, "items of the generated site")
 	flag.IntVar(&c.edits, "edits", 20, "edits of each kind, per server")
@@ -93,7 +97,13 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	begin := time.Now()
-	sum, err := sitegen.Write(c.n, 1, sitegen.DefaultUntil, cabSite, hugoSite)
+	var sum sitegen.Summary
+	var err error
+	if c.against == "" {
+		sum, err = sitegen.Write(c.n, 1, sitegen.DefaultUntil, cabSite, hugoSite)
+	} else if sum, err = sitegen.Write(c.n, 1, sitegen.DefaultUntil, cabSite, ""); err == nil {
+		_, err = sitegen.Write(c.n, 1, sitegen.DefaultUntil, hugoSite, "") // the same site again
+	}
 	if err != nil {
 		return err
 	}
@@ -102,6 +112,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
+	t.against = c.against != ""
 	var builds map[string][]buildRun
 	if c.builds > 0 {
 		begin := time.Now()
@@ -125,10 +136,14 @@ func run(ctx context.Context, c config) error {
 		}
 		var bin string
 		var args []string
-		if tool == "cabildo" {
+		switch {
+		case tool == "cabildo":
 			bin = c.cabildo
 			args = []string{"serve", "-src", cabSite, "-addr", fmt.Sprintf("127.0.0.1:%d", port), "-now", now}
-		} else {
+		case c.against != "":
+			bin = c.against
+			args = []string{"serve", "-src", hugoSite, "-addr", fmt.Sprintf("127.0.0.1:%d", port), "-now", now}
+		default:
 			bin = c.hugo
 			args = append([]string{"server", "--source", hugoSite,
 				"--destination", filepath.Join(work, "hugo-public"), "--cacheDir", filepath.Join(work, "hugo-cache"),
@@ -158,7 +173,7 @@ func run(ctx context.Context, c config) error {
 		} else if err != nil {
 			return 0, fmt.Errorf("%s, %s, edit %d: %w\n%s", tool, k.name, i+1, err, s.Tail())
 		}
-		if k.short == "delete" && tool == "hugo" {
+		if k.short == "delete" && t.isHugo(tool) {
 			// What a reader who kept the address sees once the list
 			// has changed.
 			code, _, err := get(s.base + pressURL(added(c.edits-1-i)))
@@ -219,7 +234,11 @@ func run(ctx context.Context, c config) error {
 	}
 	clear(servers)
 
-	fmt.Printf("\nN=%d items; %s\n", c.n, hugoVersion(c.hugo))
+	other := hugoVersion(c.hugo)
+	if c.against != "" {
+		other = "against " + c.against + " (in the hugo columns)"
+	}
+	fmt.Printf("\nN=%d items; %s\n", c.n, other)
 	if builds != nil {
 		printBuilds(builds)
 	}
@@ -241,7 +260,9 @@ func run(ctx context.Context, c config) error {
 	for _, k := range kinds {
 		fmt.Printf("- %s: %s\n", k.name, k.criterion)
 	}
-	fmt.Printf("- borrados: tras el cambio de /prensa/, la página del comunicado borrado respondía en Hugo %s\n", codes(staleCodes))
+	if len(staleCodes) > 0 {
+		fmt.Printf("- borrados: tras el cambio de /prensa/, la página del comunicado borrado respondía en Hugo %s\n", codes(staleCodes))
+	}
 	for _, tool := range []string{"cabildo", "hugo"} {
 		for _, k := range kinds {
 			if n := timeouts[tool][k.short]; n > 0 {
