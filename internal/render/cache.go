@@ -28,12 +28,11 @@ import (
 // A Cache is safe for concurrent use, but it belongs to one site: renders
 // of two sites must not share it. A nil *Cache caches nothing.
 type Cache struct {
-	mu       sync.Mutex
-	universe [sha256.Size]byte
-	bodies   map[string]cachedBody // by item path
-	hits     int
-	misses   int
-	gen      uint64 // the last cachedBody.gen given
+	mu     sync.Mutex
+	bodies map[string]cachedBody // by item path
+	hits   int
+	misses int
+	gen    uint64 // the last cachedBody.gen given
 	// The stems of each item for the search index, by item path: they
 	// are a function of the item (decoded once per version of its file,
 	// so the same pointer means the same front matter), its body and
@@ -198,7 +197,10 @@ func (c *Cache) retarget(r *Renderer) map[string]bool {
 		}
 	}
 	for p, f := range r.files {
-		if was, ok := files[p]; !ok || was.URL != f.URL {
+		if was, ok := files[p]; !ok || was.URL != f.URL || was.Size != f.Size {
+			// Its size too: an image's width and height may differ. (The
+			// Builder resets the Cache on any change of a static file,
+			// so for serve this is a defence, which no test reaches.)
 			changed[p] = true
 		}
 	}
@@ -296,57 +298,39 @@ func (c *Cache) Misses() int {
 	return c.misses
 }
 
-// begin starts a render: it empties the cache if what link and image
-// resolution see has changed since the last render.
+// begin starts a render: it drops the bodies whose links or images
+// resolve otherwise since the last render, when items or static files
+// came, went or moved (retarget).
 func (c *Cache) begin(r *Renderer) {
 	if c == nil {
 		return
 	}
-	h := sha256.New()
+	fh := sha256.New() // the static files, for the dependency keys
 	var n [8]byte
-	// Through one buffer: a conversion of each string for h.Write was
-	// 20,000 allocations before every render of serve.
-	buf := make([]byte, 0, 64<<10)
-	str := func(s string) {
-		if len(buf)+8+len(s) > cap(buf) {
-			h.Write(buf)
-			buf = buf[:0]
-		}
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(s)))
-		buf = append(buf, s...)
-	}
-	for _, it := range r.site.Items() {
-		str(it.Document().Path)
-		str(it.URL())
-	}
-	str("\x00files")
-	h.Write(buf)
-	fh := sha256.New() // the static files alone, for the dependency keys
 	for _, f := range r.site.Files {
-		for _, w := range []io.Writer{h, fh} {
-			binary.LittleEndian.PutUint64(n[:], uint64(len(f.Path)))
-			w.Write(n[:])
-			io.WriteString(w, f.Path)
-			binary.LittleEndian.PutUint64(n[:], uint64(len(f.URL)))
-			w.Write(n[:])
-			io.WriteString(w, f.URL)
-			binary.LittleEndian.PutUint64(n[:], uint64(f.Size))
-			w.Write(n[:])
-		}
+		binary.LittleEndian.PutUint64(n[:], uint64(len(f.Path)))
+		fh.Write(n[:])
+		io.WriteString(fh, f.Path)
+		binary.LittleEndian.PutUint64(n[:], uint64(len(f.URL)))
+		fh.Write(n[:])
+		io.WriteString(fh, f.URL)
+		binary.LittleEndian.PutUint64(n[:], uint64(f.Size))
+		fh.Write(n[:])
 	}
-	var u [sha256.Size]byte
-	h.Sum(u[:0])
 	fh.Sum(r.staticSum[:0])
 	r.staticKnown = true
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if u != c.universe {
+	// What link and image resolution see: the items and static files
+	// that came, went or moved since the last render (retarget, which
+	// compares the render's own maps; a sum of every path and URL took
+	// 10,000 URLs made again before every render of serve).
+	if changed := c.retarget(r); changed == nil || len(changed) > 0 {
 		// Items or files came or went, or moved: a body stays valid if
 		// every link and image it resolved resolves the same now (a
 		// deleted page re-renders the bodies that link to it, not all).
 		// On every core: a file added or deleted asks this of every
 		// body of the site.
-		changed := c.retarget(r)
 		paths := make([]string, 0, len(c.bodies))
 		for p := range c.bodies {
 			paths = append(paths, p)
@@ -366,7 +350,6 @@ func (c *Cache) begin(r *Renderer) {
 				delete(c.search, p)
 			}
 		}
-		c.universe = u
 	}
 	c.hits, c.misses = 0, 0
 }
