@@ -190,11 +190,16 @@ func (r *Renderer) searchDocs() []searchDoc {
 			return b.date.Compare(a.date) // newest first; undated (zero) last
 		case a.Title != b.Title:
 			return strings.Compare(a.Title, b.Title)
+		case a.URL != b.URL:
+			return strings.Compare(a.URL, b.URL)
 		}
-		return strings.Compare(a.URL, b.URL)
+		return strings.Compare(x.path, y.path)
 	}
+	// A total order (paths are unique), so the faster unstable sort
+	// gives the one answer: the events come oldest first, and a stable
+	// sort of them was 1.5 ms of every render of serve.
 	if !slices.IsSortedFunc(docs, order) {
-		slices.SortStableFunc(docs, order)
+		slices.SortFunc(docs, order)
 	}
 	return docs
 }
@@ -517,19 +522,22 @@ func (r *Renderer) newSearchWriter() *searchWriter {
 }
 
 func (w *searchWriter) add(p string, data []byte) {
-	sumSearchFile(w.sum, p, data)
+	sumSearchFile(w.sum, p, len(data), sha256.Sum256(data))
 	w.r.add(p, data)
 }
 
-// sumSearchFile adds the file p to the index's version sum.
-func sumSearchFile(sum hash.Hash, p string, data []byte) {
+// sumSearchFile adds the file p, of size bytes summing to fileSum, to the
+// index's version sum. A sum of the files' sums, not of their bytes:
+// serve keeps each file's sum with the file (searchFile), and an edit
+// that changes a few files sums those, not the 5 MB of the index.
+func sumSearchFile(sum hash.Hash, p string, size int, fileSum [sha256.Size]byte) {
 	var n [8]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
 	sum.Write(n[:])
 	sum.Write([]byte(p))
-	binary.LittleEndian.PutUint64(n[:], uint64(len(data)))
+	binary.LittleEndian.PutUint64(n[:], uint64(size))
 	sum.Write(n[:])
-	sum.Write(data)
+	sum.Write(fileSum[:])
 }
 
 // version is a short hex sum of the files added so far.

@@ -3,8 +3,8 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,16 +56,19 @@ type searchState struct {
 	pending func() []searchFile
 }
 
-// searchFile is one file of the index and a hash of its bytes, its key in
-// the page memo.
+// searchFile is one file of the index, the sum of its bytes (for the
+// index's version: sumSearchFile) and its key in the page memo, taken
+// from the sum.
 type searchFile struct {
 	path string
 	data []byte
+	sum  [sha256.Size]byte
 	key  uint64
 }
 
 func newSearchFile(p string, data []byte) searchFile {
-	return searchFile{path: p, data: data, key: maphash.Bytes(memoSeed, data)}
+	sum := sha256.Sum256(data)
+	return searchFile{path: p, data: data, sum: sum, key: binary.LittleEndian.Uint64(sum[:8])}
 }
 
 // takeSearchState returns the Cache's index state, and none to the next
@@ -308,12 +311,12 @@ func (s *searchState) encoder(r *Renderer, docs []searchDoc, num map[string]int,
 		sum := sha256.New()
 		for _, b := range s.passOrder() {
 			for _, f := range s.files[b] {
-				sumSearchFile(sum, f.path, f.data)
+				sumSearchFile(sum, f.path, len(f.data), f.sum)
 				all = append(all, f)
 			}
 		}
 		for _, f := range s.blocks {
-			sumSearchFile(sum, f.path, f.data)
+			sumSearchFile(sum, f.path, len(f.data), f.sum)
 			all = append(all, f)
 		}
 		manifest.Version = searchVersion(sum)
