@@ -85,6 +85,41 @@ func TestBuilderLazyPages(t *testing.T) {
 	}
 	sameResult(t, "the title mended", res, Build(fsys, opt))
 
+	// The press contact's hours, which every release page shows: every
+	// release page is made lazily, by its key and without a page key
+	// (render's keyedLazily). Then one of them fails, late: the next
+	// render takes the others by their keys, though their chunk lacks
+	// a file, and makes again only the failed one.
+	const contact = "content/contactos/comunicaciones.md"
+	edit(t, dir, contact, "viernes 08:30–16:30", "viernes 08:30–16:00")
+	if res := b.Update(contact); res.Files == nil || res.Settle() != nil {
+		t.Fatalf("the press contact's hours: %s", diagStrings(res))
+	}
+	releases := len(Build(fsys, opt).Site.Publishable(opt.Now, false, false).Press)
+	if n := b.Stats().PagesLazy; n < releases {
+		t.Errorf("the press contact's hours: %d pages lazy; want every release's (%d)", n, releases)
+	}
+	edit(t, dir, added, "Nueva plaza en la villa", "Rompe la plantilla")
+	if res := b.Update(added); res.Files == nil || len(res.Settle()) != 1 {
+		t.Fatalf("a release that breaks its template: %s", diagStrings(res))
+	}
+	// A render that does not touch the releases (a page saved as it
+	// was): the failed page's key is the same, but its file is missing.
+	res = b.Update("content/funciones.md")
+	if res.Files == nil {
+		t.Fatalf("the next render: %s", diagStrings(res))
+	}
+	if n := b.Stats().PagesLazy; n > 2 {
+		t.Errorf("the render after a late failure made %d pages again; want the failed one and the page saved, not the %d releases", n, releases)
+	}
+	res.Settle()
+	edit(t, dir, added, "Rompe la plantilla", "Nueva plaza en la villa")
+	if res := b.Update(added); res.Files == nil || res.Settle() != nil {
+		t.Fatalf("the title mended again: %s", diagStrings(res))
+	} else {
+		sameResult(t, "the title mended again", res, Build(fsys, opt))
+	}
+
 	// A template broken for every page, after the theme changes: an
 	// error of the render, as in a build; nothing is published.
 	writeFile(t, dir, "themes/default/templates/press.html", strings.Replace(string(tmpl), `{{define "main"}}`, `{{define "main"}}{{index .Breadcrumbs 99}}`, 1))

@@ -101,7 +101,11 @@ func (r *Renderer) claim(path string, e memoEntry) bool {
 			r.notePage(path, e.page)
 		}
 	}
-	if prev, ok := r.memoPrev[path]; !ok || !prev.hasPage || prev.page != e.page {
+	prev, ok := r.memoPrev[path]
+	// The same page key, or (a file its job's key takes, made lazily
+	// without a page key: keyedLazily) the same dependency key.
+	same := ok && (prev.hasPage && prev.page == e.page || e.hasDeps && prev.made && prev.hasDeps && prev.deps == e.deps)
+	if !same {
 		r.outMu.Lock()
 		note()
 		r.outMu.Unlock()
