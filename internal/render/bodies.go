@@ -82,10 +82,9 @@ func (b *keptBodies) before() {
 		if results[i] != nil {
 			reportProblems(items[i].Document(), results[i], report)
 		} else {
-			results[i] = r.renderBody(items[i], report)
+			results[i], gens[i] = r.renderBody(items[i], report)
 		}
 	})
-	r.opt.Cache.numbers(items, results, gens)
 	b.m = make(map[content.Item]keptBody, len(items))
 	for i, it := range items {
 		if results[i] != nil {
@@ -161,7 +160,7 @@ func (b *leanBodies) get(it content.Item) *markdown.Result {
 		return &markdown.Result{}
 	}
 	s.once.Do(func() {
-		res := r.renderBody(it, func(pos content.Pos, warn bool, msg string) {
+		res, _ := r.renderBody(it, func(pos content.Pos, warn bool, msg string) {
 			b.mu.Lock()
 			if warn {
 				b.diags.Warnf(pos, "%s", msg)

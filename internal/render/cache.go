@@ -355,42 +355,36 @@ func (c *Cache) begin(r *Renderer) {
 }
 
 // body returns d's rendered body from the cache, or renders it with render
-// and keeps the result. Problems are kept with the result; their positions
-// are relative to the body, so a change of the front matter's length above
-// it does not make them wrong.
-func (c *Cache) body(d *content.Doc, links linkTargets, images markdown.ImageResolver, render func(markdown.LinkResolver, markdown.ImageResolver) (*markdown.Result, error)) (*markdown.Result, error) {
+// and keeps the result, and its number (kept; 0 without a Cache). A
+// decoding the cache holds was taken by kept already; a new decoding of
+// the same text takes the body kept for it. Problems are kept with the
+// result; their positions are relative to the body, so a change of the
+// front matter's length above it does not make them wrong.
+func (c *Cache) body(d *content.Doc, links linkTargets, images markdown.ImageResolver, render func(markdown.LinkResolver, markdown.ImageResolver) (*markdown.Result, error)) (*markdown.Result, uint64, error) {
 	if c == nil {
-		return render(links, images)
+		res, err := render(links, images)
+		return res, 0, err
 	}
-	c.mu.Lock()
-	e, ok := c.bodies[d.Path]
-	if ok && e.doc == d {
-		// The same decoding of the file (kept): the same body.
-		c.hits++
-		c.mu.Unlock()
-		return e.res, nil
-	}
-	c.mu.Unlock()
 	sum := sha256.Sum256(d.Body)
 	c.mu.Lock()
-	if ok && e.sum == sum {
+	if e, ok := c.bodies[d.Path]; ok && e.sum == sum {
 		c.hits++
 		c.bodies[d.Path] = cachedBody{e.gen, d, sum, e.res, e.lookups}
 		c.mu.Unlock()
-		return e.res, nil
+		return e.res, e.gen, nil
 	}
 	c.misses++
 	c.mu.Unlock()
 	rec := &lookupsOf{links: links, images: images}
 	res, err := render(rec, rec)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.gen++
 	c.bodies[d.Path] = cachedBody{c.gen, d, sum, res, rec.seen}
-	c.mu.Unlock()
-	return res, nil
+	return res, c.gen, nil
 }
 
 // kept returns, with one lock, the bodies the cache holds for the
@@ -417,21 +411,4 @@ func (c *Cache) kept(items []content.Item) ([]*markdown.Result, []uint64) {
 		}
 	}
 	return res, gens
-}
-
-// numbers fills in gens the numbers of the bodies res of items that
-// body kept (those kept did not return).
-func (c *Cache) numbers(items []content.Item, res []*markdown.Result, gens []uint64) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i, it := range items {
-		if gens[i] == 0 && res[i] != nil {
-			if e, ok := c.bodies[it.Document().Path]; ok && e.res == res[i] {
-				gens[i] = e.gen
-			}
-		}
-	}
 }

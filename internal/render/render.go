@@ -440,20 +440,20 @@ func (r *Renderer) body(it content.Item) *markdown.Result { return r.bodies.get(
 
 // renderBody renders one item's body, resolving links to other content,
 // and reports its problems at their line in the file; nil if it could not
-// be rendered.
-func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn bool, msg string)) *markdown.Result {
+// be rendered. gen is its number in the Cache (Cache.kept), if any.
+func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn bool, msg string)) (res *markdown.Result, gen uint64) {
 	d := it.Document()
 	src := d.Body
 	if src == nil && d.BodyAt.Len > 0 && r.opt.ReadBody != nil {
 		var err error
 		if src, err = r.opt.ReadBody(d); err != nil {
 			report(content.Pos{File: d.Path}, false, err.Error())
-			return nil
+			return nil, 0
 		}
 	}
 	links := func(dest string) (string, string, error) { return r.resolveLinkTarget(d.Path, dest) }
 	images := markdown.ImageResolverFunc(func(src string) (markdown.Image, error) { return r.resolveImage(d, src) })
-	res, err := r.opt.Cache.body(d, links, images, func(links markdown.LinkResolver, images markdown.ImageResolver) (*markdown.Result, error) {
+	res, gen, err := r.opt.Cache.body(d, links, images, func(links markdown.LinkResolver, images markdown.ImageResolver) (*markdown.Result, error) {
 		res, err := r.opt.Markdown.Render(src, markdown.RenderOptions{Links: links, Images: images})
 		if err == nil {
 			// Only the links checkLinks looks at are kept: it looks at
@@ -464,10 +464,10 @@ func (r *Renderer) renderBody(it content.Item, report func(pos content.Pos, warn
 	})
 	if err != nil {
 		report(content.Pos{File: d.Path}, false, fmt.Sprintf("no se pudo procesar el texto: %v", err))
-		return nil
+		return nil, 0
 	}
 	reportProblems(d, res, report)
-	return res
+	return res, gen
 }
 
 // reportProblems reports the problems of d's rendered body res at their
