@@ -46,9 +46,7 @@ type Options struct {
 	Dev    render.Options
 	// Out, if not nil, receives the files instead of a new Set, and
 	// Result.Files stays nil. The caller publishes or discards what Out
-	// received according to Result.Diags. Build (KeepNothing) is then
-	// lean: the documents of Result.Site lose their Markdown bodies and
-	// the positions of their keys (Doc.Fields).
+	// received according to Result.Diags.
 	Out output.Sink
 	// Skip, if not nil, is called with the build's stamp once the content
 	// is valid (see stamp.go: a sum of everything the output depends on).
@@ -66,7 +64,10 @@ type Options struct {
 // Result is a build's outcome. Files is nil when Diags has errors or when
 // Options.Out received the files.
 type Result struct {
-	Site    *content.Site // as loaded, before filtering drafts and embargoes
+	// Site is as loaded, before filtering drafts and embargoes. After
+	// Build (KeepNothing) its documents lack their Markdown bodies and
+	// the positions of their keys (Doc.Fields): they were let go once used.
+	Site    *content.Site
 	Files   *output.Set
 	Diags   content.Diagnostics // of loading and validation only when Skipped
 	Stamp   string              // set when Options.Skip was given

@@ -47,8 +47,8 @@ import (
 // writing their bytes.
 //
 // What is kept is a policy, Retain: serve keeps everything, a one-shot
-// build (Build) keeps nothing, and streams its output with the least
-// memory. Either way the output is the same bytes; the tests check it.
+// build (Build) keeps nothing, and so builds with the least memory.
+// Either way the output is the same bytes; the tests check it.
 // A Builder is not safe for concurrent use.
 type Builder struct {
 	// Now, if not nil, gives the build's clock at each Update (serve passes
@@ -103,16 +103,17 @@ const (
 	// KeepAll keeps everything an edit can reuse (see Builder): serve.
 	KeepAll Retention = iota
 	// KeepNothing keeps nothing for a next Update, which starts from
-	// scratch: a one-shot build (Build). With Options.Out the build is
-	// also lean: beyond a budget, Markdown bodies are read again when
-	// they are rendered rather than kept from decoding to rendering;
-	// each body is dropped once used (render.Options.Lean); the positions
-	// of the front matter's keys are dropped after validation. The
-	// documents of Result.Site then lack those.
+	// scratch: a one-shot build or check (Build). Nor does it keep
+	// within the Update what it can read again: beyond a budget,
+	// Markdown bodies are read again when they are rendered rather than
+	// kept from decoding to rendering; each body is dropped once used
+	// (render without a Cache, render/bodies.go); the positions of the
+	// front matter's keys are dropped after validation. The documents of
+	// Result.Site then lack those.
 	KeepNothing
 )
 
-// leanBodyBudget is the Markdown a lean build keeps in memory from
+// leanBodyBudget is the Markdown a one-shot build (KeepNothing) keeps in memory from
 // decoding to rendering: a small site's, and a few hundred bodies of a
 // larger one. Keeping them all was most of the live heap of a 10,000-item
 // build (some 30 MB of files, doubled by the collector's headroom), and
@@ -249,9 +250,6 @@ func (b *Builder) rescan(paths []string, walk bool) (entries []load.Entry, walks
 	return entries, !ok
 }
 
-// lean says whether this Builder builds with the least memory (KeepNothing).
-func (b *Builder) lean() bool { return b.Retain == KeepNothing && b.opt.Out != nil }
-
 func (b *Builder) exists(p string) bool {
 	st, err := fs.Stat(b.fsys, p)
 	return err == nil && st.Mode().IsRegular()
@@ -262,9 +260,9 @@ func (b *Builder) exists(p string) bool {
 // order: those it decoded now and, with KeepAll, those kept from before.
 func (b *Builder) decode(paths []string) []load.Decoded {
 	var opts []load.Option
-	if b.lean() {
-		// Lean builds keep at most this much Markdown in memory and
-		// read the other bodies again when they render them.
+	if b.Retain == KeepNothing {
+		// Keep at most this much Markdown in memory, and read the
+		// other bodies again when they are rendered.
 		opts = append(opts, load.WithBodyBudget(leanBodyBudget))
 	}
 	if progress := b.opt.Dev.Progress; progress != nil {
@@ -372,11 +370,10 @@ func (b *Builder) build(files []load.Decoded, sources func() ([]byte, error)) Re
 	if b.Retain == KeepAll {
 		ropt.Cache = b.cache
 	}
-	if b.lean() {
-		// One-shot and streamed: render may drop each body's source
-		// and HTML once used, so memory does not grow with the text of
-		// the site (Result.Site's bodies are then empty).
-		ropt.Lean = true
+	if b.Retain == KeepNothing {
+		// Without a Cache, render drops each body's source and HTML
+		// once used, so memory does not grow with the text of the site
+		// (Result.Site's bodies are then empty).
 		ropt.ReadBody = func(d *content.Doc) ([]byte, error) { return load.ReadBody(b.fsys, d) }
 		// Nor are the positions of the front matter's keys needed past
 		// validation (render reports only site.yaml's), and they were

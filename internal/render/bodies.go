@@ -8,16 +8,17 @@ import (
 	"cabildo/internal/markdown"
 )
 
-// Bodies: how a render holds the items' rendered Markdown is a policy of
-// the one engine (Options.Lean), not a second way to render. Two hold it:
+// Bodies: how a render holds the items' rendered Markdown follows from its
+// cache policy (Options.Cache), not from a second way to render:
 //
-//   - keptBodies renders every body before the jobs, on every core, and
-//     keeps them all (with a Cache, from the last render too): serve, and
-//     every build but a one-shot one that streams its output;
-//   - leanBodies renders each body when a job first asks for it, and lets
-//     go of its source, then of its HTML and text once their last reader
-//     is done: a one-shot build's memory does not grow with the site's
-//     text (at 100,000 items it is what keeps the build under 600 MiB).
+//   - with a Cache (serve), keptBodies renders every body before the
+//     jobs, on every core, and keeps them all, from the last render too;
+//   - without one (a one-shot build or check), nothing outlives the
+//     render: leanBodies renders each body when a job first asks for it,
+//     and lets go of its source (if Options.ReadBody can read it again),
+//     then of its HTML and text once their last reader is done, so that
+//     memory does not grow with the site's text (at 100,000 items it is
+//     what keeps the build under 600 MiB).
 //
 // Either way every body is rendered once, every problem is reported, and
 // the output is the same bytes (the tests compare them).
@@ -46,7 +47,7 @@ type bodies interface {
 }
 
 func newBodies(r *Renderer) bodies {
-	if r.opt.Lean && r.opt.Cache == nil {
+	if r.opt.Cache == nil {
 		return &leanBodies{r: r}
 	}
 	return &keptBodies{r: r}
@@ -119,7 +120,7 @@ type leanBodies struct {
 	diags  content.Diagnostics
 }
 
-// bodySlot holds one item's rendered body in a lean build.
+// bodySlot holds one item's rendered body in a render without a Cache.
 type bodySlot struct {
 	once sync.Once
 	res  atomic.Pointer[markdown.Result]
@@ -173,8 +174,12 @@ func (b *leanBodies) get(it content.Item) *markdown.Result {
 			res = &markdown.Result{}
 		}
 		// The source is not needed any more: nothing renders it
-		// twice in a lean build, and it is most of a site's memory.
-		it.Document().Body = nil
+		// twice without a Cache, and it is most of a site's memory.
+		// Dropped only if it can be read again, for a caller that
+		// renders the same site twice.
+		if r.opt.ReadBody != nil {
+			it.Document().Body = nil
+		}
 		if it != content.Item(r.site.Home) {
 			e := r.searchEntryOf(it)
 			s.search, s.searched = r.searchTerms(&e, res.Text), true

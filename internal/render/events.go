@@ -31,7 +31,7 @@ func (r *Renderer) eventJobs() []func() {
 	// In chunks, whose unchanged pages and .ics are taken from the
 	// previous output together (depsReuseAll). Each event's .ics right
 	// after its page: the body both read is rendered, used and let go
-	// at once (Lean builds), rather than kept from one family of jobs
+	// at once (without a Cache, bodies.go), rather than kept from one family of jobs
 	// to the other.
 	for chunk := range slices.Chunk(r.site.Events, 32) {
 		jobs = append(jobs, func() {

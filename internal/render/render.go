@@ -83,22 +83,15 @@ type Options struct {
 	// DevHead is HTML added to the <head> of every page in serve mode.
 	DevHead template.HTML
 	// Cache, if not nil, keeps rendered bodies from one render of the
-	// site to the next (serve); see cache.go.
+	// site to the next (serve); see cache.go. Without one nothing
+	// outlives the render, and it holds each body only from its first
+	// reader to its last (bodies.go): a one-shot build's memory does not
+	// grow with the site's text.
 	Cache *Cache
 	// Previous, with a Cache, is the output of the Cache's last render
 	// (Cache.AdoptPages): pages whose inputs are the same are taken from
 	// it rather than rendered again (pagememo.go).
 	Previous *output.Set
-	// Lean is for one-shot builds that stream their output (cabildo
-	// build): memory stays proportional to the site's metadata rather
-	// than to its text. Each body is rendered when a job first needs it,
-	// its Markdown source is dropped from the site once rendered, and its
-	// HTML once its own page is written (except the few bodies other pages
-	// repeat: the feeds' releases, contacts, free pages). The output and
-	// the diagnostics are the same as without Lean. Ignored with a Cache.
-	// It chooses how the bodies are held (bodies.go: leanBodies rather
-	// than keptBodies), nothing else.
-	Lean bool
 	// Progress, if not nil, is told how far the long steps have gone
 	// (a first build with hundreds of photos takes minutes): done of
 	// total units of step. It is called from several goroutines at once,
@@ -211,8 +204,8 @@ func Render(site *content.Site, opt Options, out output.Sink) content.Diagnostic
 	before := len(r.diags)
 	var jobs []func()
 	// The search index is the longest single job: started last, it ran
-	// alone at the end of serve's renders. (A lean build keeps it last,
-	// when most bodies were let go.)
+	// alone at the end of serve's renders. (A render without a Cache keeps
+	// it last, when most bodies were let go.)
 	if r.searchFirst = !r.bodies.searchLast(); r.searchFirst {
 		jobs = append(jobs, r.searchIndex)
 	}

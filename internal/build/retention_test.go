@@ -33,15 +33,19 @@ func (c *copySink) Add(p string, data []byte) error {
 	return nil
 }
 
-// assertLeanSame builds fsys in memory (a Set) and streamed (a sink,
-// which makes the render lean) and checks that both give the same
-// diagnostics and, when they succeed, the same bytes: Lean must change
-// only how much memory a build holds.
-func assertLeanSame(t *testing.T, fsys fs.FS) {
+// assertOneShotSame builds fsys with each of the two policies of what is
+// kept (Retention), which choose how a render holds the bodies
+// (render/bodies.go): a one-shot build (KeepNothing, streamed to a sink)
+// and the first Update of serve's Builder (KeepAll, in memory). Both must
+// give the same diagnostics and, when they succeed, the same bytes: the
+// policy must change only how much memory a build holds.
+func assertOneShotSame(t *testing.T, fsys fs.FS) {
 	t.Helper()
-	full := Build(fsys, withImages(Options{Now: testNow}))
+	opt := withImages(Options{Now: testNow})
+	full := NewBuilder(fsys, opt).Update()
 	sink := new(copySink)
-	lean := Build(fsys, withImages(Options{Now: testNow, Out: sink}))
+	opt.Out = sink
+	lean := Build(fsys, opt)
 	diagText := func(r Result) string {
 		var b strings.Builder
 		for _, d := range r.Diags {
@@ -50,26 +54,26 @@ func assertLeanSame(t *testing.T, fsys fs.FS) {
 		return b.String()
 	}
 	if a, b := diagText(full), diagText(lean); a != b {
-		t.Fatalf("diagnostics differ:\nin memory:\n%s\nstreamed:\n%s", a, b)
+		t.Fatalf("diagnostics differ:\nkept:\n%s\none-shot:\n%s", a, b)
 	}
 	if full.Files == nil {
 		return
 	}
 	paths := full.Files.Paths()
 	if len(paths) != len(sink.files) {
-		t.Errorf("%d files in memory, %d streamed", len(paths), len(sink.files))
+		t.Errorf("%d files kept, %d streamed by the one-shot build", len(paths), len(sink.files))
 	}
 	for _, p := range paths {
 		want, _ := full.Files.Get(p)
 		if got, ok := sink.files[p]; !ok {
 			t.Errorf("%s: not streamed", p)
 		} else if !bytes.Equal(got, want) {
-			t.Errorf("%s: streamed bytes differ from the in-memory build", p)
+			t.Errorf("%s: the one-shot build's bytes differ from the kept build's", p)
 		}
 	}
 }
 
-func TestLeanSameAsInMemory(t *testing.T) {
+func TestOneShotSameAsKept(t *testing.T) {
 	// With the default budget every body of these small sites stays in
 	// memory; with one byte, every body but the first is read again
 	// when it is rendered.
@@ -77,21 +81,21 @@ func TestLeanSameAsInMemory(t *testing.T) {
 		t.Run(fmt.Sprintf("budget=%d", budget), func(t *testing.T) {
 			defer func(old int64) { leanBodyBudget = old }(leanBodyBudget)
 			leanBodyBudget = budget
-			testLeanSameAsInMemory(t)
+			testOneShotSameAsKept(t)
 		})
 	}
 }
 
-func testLeanSameAsInMemory(t *testing.T) {
+func testOneShotSameAsKept(t *testing.T) {
 	t.Run("example", func(t *testing.T) {
-		assertLeanSame(t, os.DirFS("../.."))
+		assertOneShotSame(t, os.DirFS("../.."))
 	})
 	t.Run("generated", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "site")
 		if _, err := sitegen.Write(400, 3, sitegen.DefaultUntil, dir, ""); err != nil {
 			t.Fatal(err)
 		}
-		assertLeanSame(t, os.DirFS(dir))
+		assertOneShotSame(t, os.DirFS(dir))
 	})
 	// Every class of editor mistake reports the same diagnostics.
 	files, _ := filepath.Glob("testdata/errors/*.txtar")
@@ -110,7 +114,7 @@ func testLeanSameAsInMemory(t *testing.T) {
 			if _, ok := fsys["content/site.yaml"]; !ok {
 				fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
 			}
-			assertLeanSame(t, fsys)
+			assertOneShotSame(t, fsys)
 		})
 	}
 }
