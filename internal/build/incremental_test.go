@@ -203,6 +203,20 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		{"edit a press release's title", func() { edit(t, dir, press, "Vecinos eligieron 14", "Vecinas y vecinos eligieron 14") }, []string{press}, func(r Result) {
 			memoReused(t, b, r, previous, "prensa/2026-11-06-presupuesto-participativo/index.html", "prensa/index.html", "index.html")
 		}},
+		// The events' pages show their organizer's position and their
+		// co-organizers' names: the events' scope (render/events.go)
+		// must name both, or the 5,000 files of the events stay as they
+		// were at 10,000 items.
+		{"rename an organizer's position", func() {
+			edit(t, dir, contact, "position: \"Gabinete de Alcaldía\"", "position: \"Gabinete del Alcalde\"")
+		}, []string{contact}, func(r Result) {
+			if page, _ := r.Files.Get("eventos/2026-12-05-feria-navidena/index.html"); !bytes.Contains(page, []byte("Gabinete del Alcalde")) {
+				t.Errorf("the event's page does not show its organizer's new position")
+			}
+		}},
+		{"rename a co-organizer", func() {
+			edit(t, dir, "content/instituciones/cosoc.md", "title: \"Consejo Comunal", "title: \"El Consejo Comunal")
+		}, []string{"content/instituciones/cosoc.md"}, nil},
 		{"move an event", func() { edit(t, dir, event, "start: 2026-12-05T10:00", "start: 2026-12-05T11:30") }, []string{event}, func(r Result) {
 			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html", "eventos/index.html")
 		}},

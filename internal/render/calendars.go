@@ -49,7 +49,8 @@ import (
 // ran before. Package history uses that output only to warn an editor who
 // changed an event without declaring it.
 
-func init() { register((*Renderer).calendarJobs) }
+// The feeds are jobs of the events family (events.go: eventJobs), whose
+// folders they are written in.
 
 const allEventsFeed = "/eventos/calendario.ics"
 

@@ -19,11 +19,55 @@ import (
 // event_links.go and event_ld.go give the pages their words, links and
 // JSON-LD; event_status.go is the one table of what a status shows.
 
-func init() { register((*Renderer).eventJobs) }
+// The events are one family with a scope (scope.go), the calendars of
+// calendars.go with them: those are written in the same folders, and a
+// scoped family must make every file of its folders.
+func init() {
+	registerScoped(scope{name: "events", folders: []string{"eventos/", "agenda/"}, inputs: (*Renderer).eventInputs}, (*Renderer).eventJobs)
+}
 
-// agendas; the feeds are calendars.go's.
+// eventInputs adds to d what the events' pages, agendas and calendars
+// read beyond what every page shares (deps: the clock decides which
+// dates are upcoming and which events are in the feeds' windows;
+// site.yaml's categories and officials drop the memo): the events and
+// their bodies, their organizers and co-organizers, the calendars'
+// organizer, and the releases that name them, by what the pages show of
+// them (title, URL, date). So a release's edit, or one that comes or
+// goes, leaves the events' 5,000 files at 10,000 items alone unless an
+// event lists it: some 10 ms of CPU after every such edit in serve.
+func (r *Renderer) eventInputs(d *deps) bool {
+	if !itemsDeps(r, d, r.site.Events) {
+		return false
+	}
+	contact, ok := r.organizer()
+	if !ok {
+		return false // its error is the jobs' to report
+	}
+	d.str(contact.Name)
+	d.str(contact.Email)
+	press := r.index().press
+	for _, e := range r.site.Events {
+		d.item(r.contacts[e.Organizer])
+		d.u64(uint64(len(e.CoOrganizers)))
+		for _, slug := range e.CoOrganizers {
+			d.item(r.site.Institution(slug))
+		}
+		links := press[e.Doc.Slug]
+		d.u64(uint64(len(links)))
+		for _, l := range links {
+			d.str(l.Title)
+			d.str(l.URL)
+			d.u64(uint64(l.Date.UnixNano()))
+		}
+	}
+	return true
+}
+
+// eventJobs returns the jobs of the events family: the lists, each
+// event's page and .ics, the agendas, and the feeds (calendarJobs).
 func (r *Renderer) eventJobs() []func() {
 	jobs := append([]func(){r.eventList}, r.pastEventJobs()...)
+	jobs = append(jobs, r.calendarJobs()...)
 	for _, c := range r.usedCategories() {
 		jobs = append(jobs, func() { r.categoryList(c) })
 	}
