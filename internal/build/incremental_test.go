@@ -217,6 +217,25 @@ func testBuilderMatchesBuild(t *testing.T, storeDir string) {
 		{"rename a co-organizer", func() {
 			edit(t, dir, "content/instituciones/cosoc.md", "title: \"Consejo Comunal", "title: \"El Consejo Comunal")
 		}, []string{"content/instituciones/cosoc.md"}, nil},
+		// An event without an organizer is given the calendars' one: the
+		// first contact with an e-mail, as site.yaml has no
+		// calendar.email (render's calendarContact). A new first contact,
+		// who organizes no event, changes that event's .ics.
+		{"an event without an organizer", func() {
+			edit(t, dir, "content/eventos/2026-12-10-charla-ley-del-lobby.md", "organizer: gabinete\n", "")
+		}, []string{"content/eventos/2026-12-10-charla-ley-del-lobby.md"}, nil},
+		{"a contact the calendars name", func() {
+			writeFile(t, dir, "content/contactos/primero.md", "---\ntitle: \"Oficina de partes\"\nposition: \"Oficina de partes\"\nemail: \"partes@municipioejemplo.cl\"\norder: 1\n---\n")
+		}, []string{"content/contactos/primero.md"}, func(r Result) {
+			ics, _ := r.Files.Get("eventos/2026-12-10-charla-ley-del-lobby/evento.ics")
+			if unfolded := bytes.ReplaceAll(ics, []byte("\r\n "), nil); !bytes.Contains(unfolded, []byte("mailto:partes@municipioejemplo.cl")) {
+				t.Errorf("the .ics of the event without an organizer does not name the new first contact")
+			}
+		}},
+		{"delete that contact", func() { os.Remove(filepath.Join(dir, "content/contactos/primero.md")) }, []string{"content/contactos/primero.md"}, nil},
+		{"the organizer back", func() {
+			edit(t, dir, "content/eventos/2026-12-10-charla-ley-del-lobby.md", "co_organizers:", "organizer: gabinete\nco_organizers:")
+		}, []string{"content/eventos/2026-12-10-charla-ley-del-lobby.md"}, nil},
 		{"move an event", func() { edit(t, dir, event, "start: 2026-12-05T10:00", "start: 2026-12-05T11:30") }, []string{event}, func(r Result) {
 			memoReused(t, b, r, previous, "eventos/2026-12-05-feria-navidena/index.html", "eventos/index.html")
 		}},
