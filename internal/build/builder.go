@@ -113,11 +113,12 @@ const (
 	KeepNothing
 )
 
-// leanBodyBudget is the Markdown a one-shot build (KeepNothing) keeps in memory from
-// decoding to rendering: a small site's, and a few hundred bodies of a
-// larger one. Keeping them all was most of the live heap of a 10,000-item
-// build (some 30 MB of files, doubled by the collector's headroom), and
-// reading a body again costs far less than that memory (bench/README.md).
+// leanBodyBudget is the Markdown a one-shot build (KeepNothing) keeps in
+// memory from decoding to rendering: a small site's, and a few hundred
+// bodies of a larger one. Keeping them all was most of the live heap of
+// a 10,000-item build (some 30 MB of files, doubled by the collector's
+// headroom), and reading a body again costs far less than that memory
+// (bench/README.md).
 var leanBodyBudget int64 = 1 << 20
 
 // Stats says what the last Update did and where its time went.

@@ -75,8 +75,8 @@ func (r *Renderer) eventJobs() []func() {
 	// In chunks, whose unchanged pages and .ics are taken from the
 	// previous output together (depsReuseAll). Each event's .ics right
 	// after its page: the body both read is rendered, used and let go
-	// at once (without a Cache, bodies.go), rather than kept from one family of jobs
-	// to the other.
+	// at once (without a Cache, bodies.go), rather than kept from one
+	// family of jobs to the other.
 	for chunk := range slices.Chunk(r.site.Events, 32) {
 		jobs = append(jobs, func() {
 			paths, ds := make([]string, 2*len(chunk)), make([]*deps, 2*len(chunk))
