@@ -30,6 +30,30 @@ categories:
 // testNow is the clock of every test build.
 var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 
+// errorCase reads file, one class of editor mistake (testdata/errors):
+// the archive, the site it holds (with defaultSiteYAML when it has no
+// content/site.yaml) and the index of its "want" file, -1 if none.
+func errorCase(t *testing.T, file string) (*txtar.Archive, fstest.MapFS, int) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	wantIdx := -1
+	for i, f := range ar.Files {
+		if f.Name == "want" {
+			wantIdx = i
+			continue
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: caseData(f.Name, f.Data), Mode: 0o644}
+	}
+	if _, ok := fsys["content/site.yaml"]; !ok {
+		fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
+	}
+	return ar, fsys, wantIdx
+}
+
 // TestErrors builds each testdata/errors/*.txtar site and compares every
 // diagnostic (file:line:col: message) with the archive's "want" file. Each
 // case is one class of editor mistake; -update rewrites "want".
@@ -40,22 +64,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys := fstest.MapFS{}
-			wantIdx := -1
-			for i, f := range ar.Files {
-				if f.Name == "want" {
-					wantIdx = i
-					continue
-				}
-				fsys[f.Name] = &fstest.MapFile{Data: caseData(f.Name, f.Data), Mode: 0o644}
-			}
-			if _, ok := fsys["content/site.yaml"]; !ok {
-				fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
-			}
+			ar, fsys, wantIdx := errorCase(t, file)
 			res := Build(fsys, Options{Now: testNow})
 			var got strings.Builder
 			for _, d := range res.Diags {

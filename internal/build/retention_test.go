@@ -9,9 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
-
-	"golang.org/x/tools/txtar"
 
 	"cabildo/bench/gen/sitegen"
 )
@@ -101,19 +98,7 @@ func testOneShotSameAsKept(t *testing.T) {
 	files, _ := filepath.Glob("testdata/errors/*.txtar")
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys := fstest.MapFS{}
-			for _, f := range ar.Files {
-				if f.Name != "want" {
-					fsys[f.Name] = &fstest.MapFile{Data: caseData(f.Name, f.Data), Mode: 0o644}
-				}
-			}
-			if _, ok := fsys["content/site.yaml"]; !ok {
-				fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte(defaultSiteYAML)}
-			}
+			_, fsys, _ := errorCase(t, file)
 			assertOneShotSame(t, fsys)
 		})
 	}
