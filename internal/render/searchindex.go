@@ -143,11 +143,11 @@ func (r *Renderer) searchIndex() {
 	w := r.newSearchWriter()
 	nb := r.writeSearchTerms(w, docs)
 	for i := 0; i*searchBlock < len(docs); i++ {
-		w.add(searchDir+"r/"+strconv.Itoa(i)+".json", searchBlockJSON(docs[i*searchBlock:min(len(docs), (i+1)*searchBlock)]))
+		w.add(searchBlockPath(i), searchBlockJSON(docs[i*searchBlock:min(len(docs), (i+1)*searchBlock)]))
 	}
 	m := r.searchManifest(docs, nb)
 	m.Version = w.version() // last: its version sums every other file
-	w.add(searchDir+"manifiesto.json", searchJSON(m))
+	w.add(searchManifestPath, searchJSON(m))
 }
 
 // searchDocs describes every published item but the home page, in the
@@ -330,11 +330,23 @@ func (r *Renderer) writeSearchTerms(w *searchWriter, docs []searchDoc) int {
 			buf = appendBucket(buf[:0], buckets[b], names, func(id uint32) []uint32 {
 				return all[start[id] : start[id]+counts[id]]
 			}, w.add)
-			w.add(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))
+			w.add(searchBucketPath(b), bytes.Clone(buf))
 		}
 	}
 	return nb
 }
+
+// The paths of the index's files (the layout above), written whole
+// (searchIndex) or kept and named before they are encoded (searchstate.go).
+const searchManifestPath = searchDir + "manifiesto.json"
+
+func searchBucketPath(b int) string     { return searchDir + "t/" + strconv.Itoa(b) + ".json" }
+func searchBlockPath(i int) string      { return searchDir + "r/" + strconv.Itoa(i) + ".json" }
+func searchStemPath(stem string) string { return searchDir + "p/" + searchStemFile(stem) + ".json" }
+
+// searchOwnFile reports whether a stem with postings ps is frequent: its
+// postings are a file of their own, not a part of its bucket's.
+func searchOwnFile(ps []uint32) bool { return len(ps) >= searchFrequent }
 
 // appendBucket appends to buf the JSON of the bucket of the stems ids
 // (sorted by name), whose postings are postings(id), and calls add with
@@ -348,9 +360,9 @@ func appendBucket(buf []byte, ids []uint32, names []string, postings func(id uin
 		buf = strconv.AppendQuote(buf, names[id]) // a stem: letters and digits only
 		buf = append(buf, ':')
 		ps := postings(id)
-		if len(ps) >= searchFrequent {
+		if searchOwnFile(ps) {
 			buf = append(buf, '0')
-			add(searchDir+"p/"+searchStemFile(names[id])+".json", appendPostings(nil, ps))
+			add(searchStemPath(names[id]), appendPostings(nil, ps))
 		} else {
 			buf = appendPostings(buf, ps)
 		}

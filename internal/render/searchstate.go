@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -276,7 +275,7 @@ func (s *searchState) encoder(r *Renderer, docs []searchDoc, num map[string]int,
 			buf := appendBucket(nil, s.buckets[b], names, func(id uint32) []uint32 { return s.post[id] }, func(p string, data []byte) {
 				files = append(files, newSearchFile(p, data))
 			})
-			s.files[b] = append(files, newSearchFile(searchDir+"t/"+strconv.Itoa(b)+".json", bytes.Clone(buf))) // exactly sized: kept
+			s.files[b] = append(files, newSearchFile(searchBucketPath(b), bytes.Clone(buf))) // exactly sized: kept
 		})
 
 		// The results rows, kept from the last index when they are the
@@ -303,7 +302,7 @@ func (s *searchState) encoder(r *Renderer, docs []searchDoc, num map[string]int,
 			if same {
 				s.blocks[i] = oldBlocks[i]
 			} else {
-				s.blocks[i] = newSearchFile(searchDir+"r/"+strconv.Itoa(i)+".json", searchRowsJSON(docs[lo:hi]))
+				s.blocks[i] = newSearchFile(searchBlockPath(i), searchRowsJSON(docs[lo:hi]))
 			}
 		})
 
@@ -320,7 +319,7 @@ func (s *searchState) encoder(r *Renderer, docs []searchDoc, num map[string]int,
 			all = append(all, f)
 		}
 		manifest.Version = searchVersion(sum)
-		return append(all, newSearchFile(searchDir+"manifiesto.json", searchJSON(manifest)))
+		return append(all, newSearchFile(searchManifestPath, searchJSON(manifest)))
 	}
 }
 
@@ -343,16 +342,16 @@ func (s *searchState) paths(names []string, items int) []string {
 	var paths []string
 	for _, b := range s.passOrder() {
 		for _, id := range s.buckets[b] {
-			if len(s.post[id]) >= searchFrequent {
-				paths = append(paths, searchDir+"p/"+searchStemFile(names[id])+".json")
+			if searchOwnFile(s.post[id]) {
+				paths = append(paths, searchStemPath(names[id]))
 			}
 		}
-		paths = append(paths, searchDir+"t/"+strconv.Itoa(b)+".json")
+		paths = append(paths, searchBucketPath(b))
 	}
 	for i := range (items + searchBlock - 1) / searchBlock {
-		paths = append(paths, searchDir+"r/"+strconv.Itoa(i)+".json")
+		paths = append(paths, searchBlockPath(i))
 	}
-	return append(paths, searchDir+"manifiesto.json")
+	return append(paths, searchManifestPath)
 }
 
 // allSearchDocs returns searchDocs, made once per render: the search page
